@@ -1,0 +1,60 @@
+package app.tax.analytics.application.port.in;
+
+import app.tax.analytics.domain.event.EventType;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** Validates incoming Segment messages and puts the valid ones on the queue. */
+public interface CollectEvents {
+
+    Outcome collect(Request request);
+
+    /**
+     * One ingestion request, already parsed from JSON.
+     *
+     * @param writeKey     the raw write key (never stored or logged), or null when none was sent
+     * @param impliedType  the endpoint's type ({@code /v1/track} → TRACK), or null for a batch
+     * @param messages     the messages: one for a single call, the items of a batch (each should be an object)
+     * @param batchContext a batch's top-level {@code context}, inherited by its items
+     * @param clientIp     the client's address, after the proxy rules
+     * @param userAgent    the request's User-Agent, or null
+     */
+    record Request(String writeKey, EventType impliedType, List<Object> messages, Map<String, Object> batchContext,
+                   String clientIp, String userAgent) {
+        public Request {
+            messages = messages == null ? List.of() : messages;
+            batchContext = batchContext == null ? Map.of() : batchContext;
+        }
+
+        public boolean isBatch() {
+            return impliedType == null;
+        }
+    }
+
+    /** A message that was not accepted: its position in the request and what is wrong. */
+    record Rejection(int index, String error) {
+    }
+
+    sealed interface Outcome {
+        /** Some or all messages were durably queued; {@code rejected} lists the others. */
+        record Accepted(int accepted, List<Rejection> rejected) implements Outcome {
+        }
+
+        /** Nothing was valid. */
+        record Invalid(List<Rejection> rejected) implements Outcome {
+        }
+
+        /** Missing or unknown write key. */
+        record Unauthorized(String reason) implements Outcome {
+        }
+
+        /** Over the rate limit for this source and client. */
+        record RateLimited(Duration retryAfter) implements Outcome {
+        }
+
+        /** The queue could not take the events: nothing may be taken as accepted; retry later. */
+        record Unavailable(Duration retryAfter) implements Outcome {
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package app.tax.analytics.application.port.in;
+
+import app.tax.analytics.domain.user.DashboardUser;
+import app.tax.analytics.domain.user.Role;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Dashboard accounts. Errors are {@link IllegalArgumentException}s whose message names the problem. */
+public interface ManageUsers {
+
+    DashboardUser add(String email, String password, Role role, Set<String> sources);
+
+    List<DashboardUser> list();
+
+    boolean remove(String email);
+
+    /** @throws IllegalArgumentException when {@code currentPassword} is wrong or the new one too weak */
+    void changePassword(String email, String currentPassword, String newPassword);
+
+    /**
+     * First run: when there is no account at all, creates an admin, with {@code password} when given,
+     * otherwise with a generated one, which is returned (to be shown once).
+     */
+    Optional<String> ensureFirstAdmin(String email, String password);
+}

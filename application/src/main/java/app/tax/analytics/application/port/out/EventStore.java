@@ -1,0 +1,25 @@
+package app.tax.analytics.application.port.out;
+
+import app.tax.analytics.domain.enrich.EnrichedEvent;
+import java.util.List;
+
+/** Where enriched events are kept: idempotent by {@code (source, messageId)}. */
+public interface EventStore {
+
+    /**
+     * Writes a batch. Returns only when the store has confirmed it; writing the same batch again
+     * (same {@code deduplicationToken}, or the same events) must not count any event twice.
+     *
+     * @throws StoreUnavailableException when the write was not confirmed
+     */
+    void write(List<EnrichedEvent> batch, String deduplicationToken);
+
+    /**
+     * Deletes every event of a subject (by {@code userId} or {@code anonymousId}) in a source, or in
+     * every source when {@code source} is null. Returns how many events matched.
+     */
+    long erase(String source, String userId, String anonymousId);
+
+    /** Whether the store is reachable (for {@code /health/ready}). */
+    boolean isReady();
+}

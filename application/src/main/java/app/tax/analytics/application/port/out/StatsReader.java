@@ -1,0 +1,35 @@
+package app.tax.analytics.application.port.out;
+
+import app.tax.analytics.domain.stats.BreakdownRow;
+import app.tax.analytics.domain.stats.Dimension;
+import app.tax.analytics.domain.stats.Interval;
+import app.tax.analytics.domain.stats.MetricValues;
+import app.tax.analytics.domain.stats.StatsQuery;
+import app.tax.analytics.domain.stats.TimeseriesPoint;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The dashboard's queries (DESIGN §6). Every store answers with the same numbers for the same data:
+ * bots excluded, duplicates (same source and messageId) counted once, filters applied to events.
+ */
+public interface StatsReader {
+
+    /** All seven metrics over the query's range. */
+    MetricValues overview(StatsQuery query);
+
+    /**
+     * All seven metrics per bucket, for the buckets that have events (the caller fills empty ones).
+     * A session counts in the bucket where it starts.
+     */
+    List<TimeseriesPoint> timeseries(StatsQuery query, Interval interval);
+
+    /** All seven metrics per value of {@code dimension}, the {@code limit} values with most visitors first. */
+    List<BreakdownRow> breakdown(StatsQuery query, Dimension dimension, int limit);
+
+    /** Distinct visitors with an event at or after {@code since}. */
+    long visitorsSince(String source, Instant since);
+
+    /** Names of the sources that have events. */
+    List<String> sources();
+}

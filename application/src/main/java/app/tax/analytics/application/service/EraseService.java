@@ -1,0 +1,27 @@
+package app.tax.analytics.application.service;
+
+import app.tax.analytics.application.port.in.EraseSubject;
+import app.tax.analytics.application.port.out.EventStore;
+import java.util.Objects;
+
+/** {@link EraseSubject} over the {@link EventStore}. */
+public final class EraseService implements EraseSubject {
+    private static final System.Logger LOG = System.getLogger(EraseService.class.getName());
+    private final EventStore store;
+
+    public EraseService(EventStore store) {
+        this.store = Objects.requireNonNull(store);
+    }
+
+    @Override
+    public long erase(String source, String userId, String anonymousId) {
+        boolean noUser = userId == null || userId.isBlank();
+        boolean noAnonymous = anonymousId == null || anonymousId.isBlank();
+        if (noUser && noAnonymous) {
+            throw new IllegalArgumentException("userId or anonymousId is required");
+        }
+        long erased = store.erase(source, noUser ? null : userId, noAnonymous ? null : anonymousId);
+        LOG.log(System.Logger.Level.INFO, "erased {0} events of a subject in source {1}", erased, source == null ? "(all)" : source);
+        return erased;
+    }
+}

@@ -1,0 +1,94 @@
+package app.tax.analytics.application.service;
+
+import app.tax.analytics.application.port.out.GeoLocator;
+import app.tax.analytics.application.port.out.SessionState;
+import app.tax.analytics.application.port.out.UserAgentParser;
+import app.tax.analytics.domain.enrich.DeviceInfo;
+import app.tax.analytics.domain.enrich.EnrichedEvent;
+import app.tax.analytics.domain.enrich.GeoLocation;
+import app.tax.analytics.domain.enrich.IpAnonymization;
+import app.tax.analytics.domain.event.Campaign;
+import app.tax.analytics.domain.event.Event;
+import app.tax.analytics.domain.session.SessionActivity;
+import app.tax.analytics.domain.session.SessionRule;
+import app.tax.analytics.domain.traffic.ChannelClassifier;
+import app.tax.analytics.domain.traffic.TrafficSource;
+import app.tax.analytics.domain.traffic.UrlParts;
+import app.tax.analytics.domain.traffic.Utm;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Adds to events what the dashboard groups by: location (before the IP is anonymized), device, page
+ * host and path, referrer and channel, UTM parameters, and the session.
+ */
+public final class EventEnricher {
+    private final GeoLocator geoLocator;
+    private final UserAgentParser userAgentParser;
+    private final SessionState sessions;
+    private final SessionRule sessionRule;
+    private final IpAnonymization ipAnonymization;
+
+    public EventEnricher(GeoLocator geoLocator, UserAgentParser userAgentParser, SessionState sessions,
+                         SessionRule sessionRule, IpAnonymization ipAnonymization) {
+        this.geoLocator = Objects.requireNonNull(geoLocator);
+        this.userAgentParser = Objects.requireNonNull(userAgentParser);
+        this.sessions = Objects.requireNonNull(sessions);
+        this.sessionRule = Objects.requireNonNull(sessionRule);
+        this.ipAnonymization = Objects.requireNonNull(ipAnonymization);
+    }
+
+    /**
+     * Enriches a batch, assigning sessions in order of (corrected) event time so that out-of-order
+     * delivery within the batch does not split sessions. The result keeps that time order.
+     */
+    public List<EnrichedEvent> enrich(List<Event> events) {
+        List<Event> ordered = new ArrayList<>(events);
+        ordered.sort(Comparator.comparing(Event::timestamp).thenComparing(Event::messageId));
+        List<EnrichedEvent> enriched = new ArrayList<>(ordered.size());
+        for (Event event : ordered) {
+            enriched.add(enrich(event));
+        }
+        return enriched;
+    }
+
+    EnrichedEvent enrich(Event event) {
+        String ip = event.context().ip();
+        GeoLocation geo = ip == null ? GeoLocation.UNKNOWN : geoLocator.locate(ip);
+        DeviceInfo device = userAgentParser.parse(event.context().userAgent());
+        String pageUrl = event.context().page().url();
+        UrlParts page = UrlParts.parse(pageUrl);
+        if (page.path() == null && event.context().page().path() != null) {
+            page = new UrlParts(page.host(), event.context().page().path(), page.query());
+        }
+        Campaign campaign = Utm.resolve(event.context().campaign(), pageUrl);
+        TrafficSource traffic = ChannelClassifier.classify(event.context().page().referrer(), page.host(), campaign);
+        String visitorId = event.visitorId();
+        String sessionId = session(event, visitorId);
+        Event anonymized = event.withContext(event.context().withIp(ipAnonymization.apply(ip)));
+        return new EnrichedEvent(anonymized, visitorId, sessionId, geo, device, page, traffic, campaign);
+    }
+
+    private String session(Event event, String visitorId) {
+        String sdkSession = event.context().sessionId();
+        if (sdkSession != null) {
+            return sdkSession;
+        }
+        Optional<SessionActivity> current = sessions.current(event.source(), visitorId);
+        SessionActivity next = current.filter(s -> sessionRule.continues(s, event.timestamp()))
+                .map(s -> s.including(event.timestamp()))
+                .orElseGet(() -> new SessionActivity(
+                        SessionRule.sessionId(event.source(), visitorId, event.timestamp()),
+                        event.timestamp(), event.timestamp()));
+        // A late event from an older session must not replace the visitor's newer session.
+        boolean older = current.isPresent() && !current.get().sessionId().equals(next.sessionId())
+                && next.lastActivity().isBefore(current.get().firstActivity());
+        if (!older) {
+            sessions.save(event.source(), visitorId, next, sessionRule.timeout().multipliedBy(2));
+        }
+        return next.sessionId();
+    }
+}

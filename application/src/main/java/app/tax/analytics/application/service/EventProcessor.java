@@ -1,0 +1,172 @@
+package app.tax.analytics.application.service;
+
+import app.tax.analytics.application.port.in.ProcessEvents;
+import app.tax.analytics.application.port.out.EventQueue;
+import app.tax.analytics.application.port.out.EventStore;
+import app.tax.analytics.application.port.out.PipelineMetrics;
+import app.tax.analytics.application.port.out.QueuedEvent;
+import app.tax.analytics.application.port.out.StoreUnavailableException;
+import app.tax.analytics.domain.enrich.EnrichedEvent;
+import app.tax.analytics.domain.event.Event;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * {@link ProcessEvents}: reads up to a batch (or what arrived within the flush interval), enriches it,
+ * writes it and acknowledges only after the store confirmed. A batch the store refused is kept and
+ * written again with the same deduplication token before anything new is read, so memory stays bounded
+ * and nothing is lost or counted twice. Not thread-safe: one instance per worker thread.
+ */
+public final class EventProcessor implements ProcessEvents {
+    private static final System.Logger LOG = System.getLogger(EventProcessor.class.getName());
+
+    private final EventQueue queue;
+    private final EventStore store;
+    private final EventEnricher enricher;
+    private final PipelineMetrics metrics;
+    private final ProcessorSettings settings;
+    private final Clock clock;
+
+    private Instant lastClaim = Instant.MIN;
+    private PendingBatch pending;
+
+    private record PendingBatch(List<QueuedEvent> entries, List<EnrichedEvent> rows, String token) {
+    }
+
+    public EventProcessor(EventQueue queue, EventStore store, EventEnricher enricher, PipelineMetrics metrics,
+                          ProcessorSettings settings, Clock clock) {
+        this.queue = Objects.requireNonNull(queue);
+        this.store = Objects.requireNonNull(store);
+        this.enricher = Objects.requireNonNull(enricher);
+        this.metrics = Objects.requireNonNull(metrics);
+        this.settings = Objects.requireNonNull(settings);
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    @Override
+    public BatchOutcome processNextBatch() {
+        if (pending != null) {
+            queue.keepClaimed(settings.consumer(), pending.entries());
+            return write(0);
+        }
+        List<QueuedEvent> entries = collectBatch();
+        if (entries.isEmpty()) {
+            return new BatchOutcome.Idle();
+        }
+        int deadLettered = 0;
+        List<QueuedEvent> live = new ArrayList<>(entries.size());
+        for (QueuedEvent entry : entries) {
+            if (entry.deliveries() > settings.maxDeliveries()) {
+                deadLetter(entry, "delivered " + entry.deliveries() + " times without being stored");
+                deadLettered++;
+            } else {
+                live.add(entry);
+            }
+        }
+        List<QueuedEvent> enrichedEntries = new ArrayList<>(live.size());
+        List<EnrichedEvent> rows = new ArrayList<>(live.size());
+        try {
+            rows.addAll(enricher.enrich(live.stream().map(QueuedEvent::event).toList()));
+            enrichedEntries.addAll(live);
+        } catch (RuntimeException batchFailure) {
+            // Find the entries that cannot be enriched, one by one, and set them aside.
+            for (QueuedEvent entry : live) {
+                try {
+                    rows.addAll(enricher.enrich(List.of(entry.event())));
+                    enrichedEntries.add(entry);
+                } catch (RuntimeException e) {
+                    deadLetter(entry, "enrichment failed: " + e);
+                    deadLettered++;
+                }
+            }
+        }
+        if (rows.isEmpty()) {
+            return new BatchOutcome.Written(0, deadLettered);
+        }
+        pending = new PendingBatch(enrichedEntries, rows, deduplicationToken(rows));
+        return write(deadLettered);
+    }
+
+    /** Entries idle at dead consumers first (now and then), then new ones until full or the interval ends. */
+    private List<QueuedEvent> collectBatch() {
+        List<QueuedEvent> entries = new ArrayList<>(settings.batchSize());
+        Instant now = clock.instant();
+        if (!now.isBefore(lastClaim.plus(claimEvery()))) {
+            lastClaim = now;
+            entries.addAll(queue.claimStale(settings.consumer(), settings.claimMinIdle(), settings.batchSize()));
+        }
+        if (entries.isEmpty()) {
+            entries.addAll(queue.read(settings.consumer(), settings.batchSize(), settings.flushInterval()));
+            if (entries.isEmpty()) {
+                return entries;
+            }
+        }
+        Instant deadline = clock.instant().plus(settings.flushInterval());
+        while (entries.size() < settings.batchSize()) {
+            Duration left = Duration.between(clock.instant(), deadline);
+            if (left.isNegative() || left.isZero()) {
+                break;
+            }
+            entries.addAll(queue.read(settings.consumer(), settings.batchSize() - entries.size(), left));
+        }
+        return entries;
+    }
+
+    private Duration claimEvery() {
+        Duration half = settings.claimMinIdle().dividedBy(2);
+        return half.isZero() ? Duration.ofMillis(1) : half;
+    }
+
+    private BatchOutcome write(int deadLettered) {
+        PendingBatch batch = pending;
+        Instant started = clock.instant();
+        try {
+            store.write(batch.rows(), batch.token());
+        } catch (StoreUnavailableException e) {
+            metrics.batchFailed(batch.rows().size());
+            LOG.log(System.Logger.Level.WARNING, "store write of {0} events failed, will retry: {1}",
+                    batch.rows().size(), e.getMessage());
+            return new BatchOutcome.StoreFailed(batch.rows().size(), e.getMessage());
+        }
+        metrics.batchWritten(batch.rows().size(), Duration.between(started, clock.instant()));
+        queue.ack(batch.entries());
+        pending = null;
+        return new BatchOutcome.Written(batch.rows().size(), deadLettered);
+    }
+
+    private void deadLetter(QueuedEvent entry, String error) {
+        LOG.log(System.Logger.Level.WARNING, "dead-lettering queue entry {0}: {1}", entry.entryId(), error);
+        queue.deadLetter(entry, error);
+        metrics.deadLettered(1);
+    }
+
+    /** Whether a refused batch is waiting to be written again. */
+    public boolean hasPendingBatch() {
+        return pending != null;
+    }
+
+    /** Same events → same token, whichever worker writes them. */
+    static String deduplicationToken(List<EnrichedEvent> rows) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            for (EnrichedEvent row : rows) {
+                Event event = row.event();
+                sha256.update(event.source().getBytes(StandardCharsets.UTF_8));
+                sha256.update((byte) 0);
+                sha256.update(event.messageId().getBytes(StandardCharsets.UTF_8));
+                sha256.update((byte) '\n');
+            }
+            return HexFormat.of().formatHex(sha256.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

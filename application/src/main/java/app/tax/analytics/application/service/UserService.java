@@ -1,0 +1,87 @@
+package app.tax.analytics.application.service;
+
+import app.tax.analytics.application.port.in.ManageUsers;
+import app.tax.analytics.application.port.out.UserStore;
+import app.tax.analytics.domain.user.DashboardUser;
+import app.tax.analytics.domain.user.Role;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/** {@link ManageUsers} over a {@link UserStore}. */
+public final class UserService implements ManageUsers {
+    static final int MIN_PASSWORD_LENGTH = 12;
+    private static final int MAX_PASSWORD_BYTES = 1024;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final UserStore users;
+    private final PasswordHasher hasher;
+    private final Clock clock;
+
+    public UserService(UserStore users, PasswordHasher hasher, Clock clock) {
+        this.users = Objects.requireNonNull(users);
+        this.hasher = Objects.requireNonNull(hasher);
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    @Override
+    public DashboardUser add(String email, String password, Role role, Set<String> sources) {
+        String normalized = DashboardUser.normalizeEmail(email);
+        if (users.find(normalized).isPresent()) {
+            throw new IllegalArgumentException("a user with e-mail " + normalized + " exists already");
+        }
+        checkStrength(password);
+        DashboardUser user = new DashboardUser(normalized, role, hasher.hash(password), sources, clock.instant());
+        users.save(user);
+        return user;
+    }
+
+    @Override
+    public List<DashboardUser> list() {
+        return users.list();
+    }
+
+    @Override
+    public boolean remove(String email) {
+        return users.remove(DashboardUser.normalizeEmail(email));
+    }
+
+    @Override
+    public void changePassword(String email, String currentPassword, String newPassword) {
+        DashboardUser user = users.find(DashboardUser.normalizeEmail(email))
+                .filter(u -> hasher.matches(currentPassword, u.passwordHash()))
+                .orElseThrow(() -> new IllegalArgumentException("current password is wrong"));
+        checkStrength(newPassword);
+        users.save(user.withPasswordHash(hasher.hash(newPassword)));
+    }
+
+    @Override
+    public Optional<String> ensureFirstAdmin(String email, String password) {
+        if (users.count() > 0) {
+            return Optional.empty();
+        }
+        boolean generate = password == null || password.isEmpty();
+        String chosen = generate ? generatePassword() : password;
+        add(email, chosen, Role.ADMIN, Set.of());
+        return generate ? Optional.of(chosen) : Optional.empty();
+    }
+
+    static void checkStrength(String password) {
+        if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
+            throw new IllegalArgumentException("password must have at least " + MIN_PASSWORD_LENGTH + " characters");
+        }
+        if (PasswordHasher.utf8Length(password) > MAX_PASSWORD_BYTES) {
+            throw new IllegalArgumentException("password must be at most " + MAX_PASSWORD_BYTES + " bytes");
+        }
+    }
+
+    static String generatePassword() {
+        byte[] bytes = new byte[18];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,18 @@
+package app.tax.analytics.domain.event;
+
+/** Size limits of the ingestion contract (DESIGN §3), shared by the collector and validation. */
+public final class IngestionLimits {
+    /** One event, serialized. */
+    public static final int MAX_EVENT_BYTES = 32 * 1024;
+    /** One request body. */
+    public static final int MAX_REQUEST_BYTES = 500 * 1024;
+    /** Depth of JSON nesting. */
+    public static final int MAX_NESTING_DEPTH = 32;
+    /** One JSON string. */
+    public static final int MAX_STRING_LENGTH = 32 * 1024;
+    /** Identifiers: messageId, userId, anonymousId, groupId, previousId, event name, session id. */
+    public static final int MAX_ID_LENGTH = 255;
+
+    private IngestionLimits() {
+    }
+}
