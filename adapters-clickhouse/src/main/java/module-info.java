@@ -1,0 +1,3 @@
+module app.tax.analytics.adapters.clickhouse {
+    requires app.tax.analytics.application;
+}

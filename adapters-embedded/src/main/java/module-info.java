@@ -1,0 +1,3 @@
+module app.tax.analytics.adapters.embedded {
+    requires app.tax.analytics.application;
+}

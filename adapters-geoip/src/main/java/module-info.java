@@ -1,0 +1,3 @@
+module app.tax.analytics.adapters.geoip {
+    requires app.tax.analytics.application;
+}

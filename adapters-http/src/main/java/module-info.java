@@ -1,0 +1,3 @@
+module app.tax.analytics.adapters.http {
+    requires app.tax.analytics.application;
+}

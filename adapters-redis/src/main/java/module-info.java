@@ -1,0 +1,3 @@
+module app.tax.analytics.adapters.redis {
+    requires app.tax.analytics.application;
+}

@@ -1,0 +1,3 @@
+module app.tax.analytics.adapters.useragent {
+    requires app.tax.analytics.application;
+}

@@ -1,0 +1,3 @@
+module app.tax.analytics.testsupport {
+    requires app.tax.analytics.application;
+}
