@@ -1,3 +1,7 @@
 module app.tax.analytics.testsupport {
     requires app.tax.analytics.application;
+    requires org.junit.jupiter.api;
+    requires testcontainers;
+
+    exports app.tax.analytics.testsupport.redis;
 }
