@@ -1,0 +1,54 @@
+package app.tax.analytics.bootstrap;
+
+import app.tax.analytics.bootstrap.admin.MigrateCommand;
+import app.tax.analytics.bootstrap.admin.UsersCommand;
+import app.tax.analytics.bootstrap.config.ConfigurationException;
+import app.tax.analytics.bootstrap.roles.AllCommand;
+import app.tax.analytics.bootstrap.roles.CollectorCommand;
+import app.tax.analytics.bootstrap.roles.DashboardCommand;
+import app.tax.analytics.bootstrap.roles.ProcessorCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code java -jar analytics.jar <role>}: every role of the service from one jar. */
+@Command(name = "analytics", mixinStandardHelpOptions = true, version = "analytics 0.1.0",
+        description = "Self-hosted, Segment-compatible product analytics.",
+        subcommands = {AllCommand.class, CollectorCommand.class, ProcessorCommand.class, DashboardCommand.class,
+                MigrateCommand.class, UsersCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    /** Exit code for invalid configuration (picocli uses 2 for usage errors too). */
+    public static final int CONFIGURATION_ERROR = 2;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
+            Throwable cause = exception;
+            while (!(cause instanceof ConfigurationException) && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            if (cause instanceof ConfigurationException) {
+                line.getErr().println("analytics: invalid configuration: " + cause.getMessage());
+                line.getErr().flush();
+                return CONFIGURATION_ERROR;
+            }
+            throw exception;
+        });
+        return commandLine;
+    }
+
+    public static void main(String[] args) {
+        int exitCode = commandLine().execute(args);
+        // Long-running roles return only after shutdown; the others finish here.
+        System.exit(exitCode);
+    }
+}

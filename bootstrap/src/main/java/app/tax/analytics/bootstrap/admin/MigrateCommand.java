@@ -1,0 +1,54 @@
+package app.tax.analytics.bootstrap.admin;
+
+import app.tax.analytics.adapters.clickhouse.ClickHouseMigrations;
+import app.tax.analytics.bootstrap.config.ClickHouseOptions;
+import app.tax.analytics.bootstrap.config.ConfigurationException;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "migrate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Applies the ClickHouse schema (sql/) idempotently; applied migrations are recorded in the database.",
+                "Users and grants are applied where the server supports access control."})
+public final class MigrateCommand implements Callable<Integer> {
+    @Mixin
+    ClickHouseOptions clickhouse;
+
+    @Option(names = "--rollback", paramLabel = "N", description = "Roll back the newest N migrations instead.")
+    Integer rollback;
+
+    @Option(names = "--status", description = "List the applied migrations and change nothing.")
+    boolean status;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        var settings = clickhouse.settings();
+        var out = spec.commandLine().getOut();
+        if (status) {
+            print(out, "applied", ClickHouseMigrations.status(settings));
+        } else if (rollback != null) {
+            if (rollback < 1) {
+                throw new ConfigurationException("--rollback must be at least 1, got " + rollback);
+            }
+            print(out, "rolled back", ClickHouseMigrations.rollback(settings, rollback));
+        } else {
+            print(out, "applied", ClickHouseMigrations.migrate(settings));
+        }
+        return 0;
+    }
+
+    private static void print(java.io.PrintWriter out, String verb, List<String> names) {
+        if (names.isEmpty()) {
+            out.println("nothing " + verb + ("applied".equals(verb) ? ": the schema is up to date" : ""));
+        }
+        names.forEach(name -> out.println(verb + ": " + name));
+        out.flush();
+    }
+}

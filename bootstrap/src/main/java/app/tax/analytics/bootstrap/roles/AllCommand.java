@@ -1,0 +1,180 @@
+package app.tax.analytics.bootstrap.roles;
+
+import app.tax.analytics.adapters.clickhouse.ClickHouseAdapters;
+import app.tax.analytics.adapters.clickhouse.ClickHouseConnection;
+import app.tax.analytics.adapters.embedded.DuckDbStore;
+import app.tax.analytics.adapters.embedded.EmbeddedAdapters;
+import app.tax.analytics.adapters.http.Dependency;
+import app.tax.analytics.adapters.http.RunningServer;
+import app.tax.analytics.adapters.redis.RedisAdapters;
+import app.tax.analytics.adapters.redis.RedisConnection;
+import app.tax.analytics.application.port.out.EventQueue;
+import app.tax.analytics.application.port.out.EventStore;
+import app.tax.analytics.application.port.out.PipelineMetrics;
+import app.tax.analytics.application.port.out.RateLimiter;
+import app.tax.analytics.application.port.out.SessionState;
+import app.tax.analytics.application.port.out.StatsReader;
+import app.tax.analytics.application.port.out.UserStore;
+import app.tax.analytics.application.service.ProcessorWorker;
+import app.tax.analytics.bootstrap.config.AuthOptions;
+import app.tax.analytics.bootstrap.config.ClickHouseOptions;
+import app.tax.analytics.bootstrap.config.CollectorOptions;
+import app.tax.analytics.bootstrap.config.ConfigurationException;
+import app.tax.analytics.bootstrap.config.HttpOptions;
+import app.tax.analytics.bootstrap.config.ProcessingOptions;
+import app.tax.analytics.bootstrap.config.RedisOptions;
+import app.tax.analytics.bootstrap.config.StorageOptions;
+import app.tax.analytics.bootstrap.config.Values;
+import app.tax.analytics.bootstrap.wiring.FirstRun;
+import app.tax.analytics.bootstrap.wiring.Metrics;
+import app.tax.analytics.bootstrap.wiring.Resources;
+import app.tax.analytics.domain.source.WriteKeys;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "all", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Collector, processor and dashboard in one process.",
+                "Without REDIS_URL the queue is in-process; without CLICKHOUSE_HOST events are stored in DuckDB under DATA_DIR.",
+                "The first run generates a write key and an admin password and prints them once."})
+public final class AllCommand extends RoleCommand {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AllCommand.class);
+    /** Events the in-process queue holds before the collector answers 503. */
+    static final int IN_PROCESS_QUEUE_CAPACITY = 100_000;
+    static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+
+    @Option(names = "--collector-port", paramLabel = "PORT", defaultValue = "${env:COLLECTOR_PORT}",
+            description = "COLLECTOR_PORT: ingestion API port. Default 3000.")
+    String collectorPort;
+
+    @Option(names = "--dashboard-port", paramLabel = "PORT", defaultValue = "${env:DASHBOARD_PORT}",
+            description = "DASHBOARD_PORT: dashboard API and web UI port. Default 4000.")
+    String dashboardPort;
+
+    @Mixin
+    HttpOptions http;
+    @Mixin
+    CollectorOptions collector;
+    @Mixin
+    ProcessingOptions processing;
+    @Mixin
+    AuthOptions auth;
+    @Mixin
+    StorageOptions storage;
+    @Mixin
+    RedisOptions redis;
+    @Mixin
+    ClickHouseOptions clickhouse;
+
+    @Override
+    public RunningRole start(PrintStream out) {
+        int collectorPortNumber = Values.port("COLLECTOR_PORT", collectorPort, 3000);
+        int dashboardPortNumber = Values.port("DASHBOARD_PORT", dashboardPort, 4000);
+        Path dataDir = storage.dataDir();
+        createDataDir(dataDir);
+        WriteKeys writeKeys = CollectorOptions.parseWriteKeys(FirstRun.writeKeys(collector.rawWriteKeys(), dataDir, out));
+        byte[] jwtSecret = auth.hasJwtSecret() ? auth.jwtSecret() : FirstRun.jwtSecret(dataDir);
+
+        Resources resources = new Resources();
+        try {
+            PrometheusMeterRegistry registry = Metrics.registry("all", resources);
+            PipelineMetrics metrics = Metrics.pipeline(registry);
+            List<Dependency> dependencies = new ArrayList<>();
+
+            EventStore store;
+            StatsReader stats;
+            UserStore users;
+            if (clickhouse.isConfigured()) {
+                ClickHouseConnection connection = resources.add(ClickHouseAdapters.connect(clickhouse.settings()));
+                store = connection.events();
+                stats = connection.stats();
+                users = connection.users();
+                dependencies.add(new Dependency("clickhouse", connection::isReady));
+            } else {
+                DuckDbStore duckDb = resources.add(EmbeddedAdapters.openDuckDb(dataDir));
+                store = duckDb.events();
+                stats = duckDb.stats();
+                users = duckDb.users();
+                dependencies.add(Pipeline.storeDependency("duckdb", store));
+            }
+
+            EventQueue queue;
+            SessionState sessions;
+            RateLimiter limiter;
+            int maxRequests = collector.rateLimitMaxRequests();
+            if (redis.isConfigured()) {
+                RedisConnection connection = resources.add(RedisAdapters.connect(redis.settings()));
+                queue = connection.eventQueue();
+                sessions = connection.sessionState();
+                limiter = maxRequests == 0 ? RateLimiter.UNLIMITED : connection.rateLimiter(maxRequests, collector.rateLimitWindow());
+                dependencies.add(new Dependency("redis", connection::isReady));
+                Metrics.queueGauges(registry, queue, redis.streamKey());
+            } else {
+                queue = EmbeddedAdapters.inProcessQueue(IN_PROCESS_QUEUE_CAPACITY);
+                sessions = EmbeddedAdapters.inMemorySessionState(Clock.systemUTC());
+                limiter = maxRequests == 0 ? RateLimiter.UNLIMITED
+                        : EmbeddedAdapters.inMemoryRateLimiter(maxRequests, collector.rateLimitWindow(), Clock.systemUTC());
+                Metrics.queueGauges(registry, queue, "in-process");
+            }
+
+            ProcessorWorker worker = Pipeline.startWorker(queue, store,
+                    Pipeline.enricher(processing, sessions, resources), metrics, processing,
+                    redis.isConfigured() ? redis.consumerName() : "all");
+            RunningServer dashboardServer = resources.add(Servers.dashboard(dashboardPortNumber, http, auth, jwtSecret,
+                    writeKeys, stats, users, dependencies, registry, out));
+            RunningServer collectorServer = Servers.collector(collectorPortNumber, http, writeKeys, queue, limiter,
+                    metrics, dependencies, registry);
+
+            out.println("Collector listening on http://localhost:" + collectorServer.port() + "  (POST /v1/track, /v1/batch ...)");
+            out.println("Dashboard listening on http://localhost:" + dashboardServer.port() + "  (web UI and /api)");
+            out.println("Store: " + (clickhouse.isConfigured() ? "ClickHouse" : "DuckDB in " + dataDir)
+                    + "; queue: " + (redis.isConfigured() ? "Redis stream " + redis.streamKey() : "in-process"));
+            Runnable shutdown = () -> {
+                // Stop taking events first, then let the processor drain what was accepted.
+                collectorServer.close();
+                drain(queue);
+                worker.stop(DRAIN_TIMEOUT);
+                resources.close();
+            };
+            return new RunningRole(Map.of("collector", collectorServer.port(), "dashboard", dashboardServer.port()), shutdown);
+        } catch (RuntimeException e) {
+            resources.close();
+            throw e;
+        }
+    }
+
+    /** Waits until every accepted event is stored (the queue holds only unacknowledged entries). */
+    private static void drain(EventQueue queue) {
+        Instant deadline = Instant.now().plus(DRAIN_TIMEOUT);
+        try {
+            while (queue.stats().length() > 0 && Instant.now().isBefore(deadline)) {
+                Thread.sleep(50);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.warn("could not check the queue while draining: {}", e.toString());
+            return;
+        }
+        LOG.info("queue drained to the store");
+    }
+
+    private static void createDataDir(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new ConfigurationException("DATA_DIR " + dataDir + " cannot be created: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package app.tax.analytics.bootstrap.roles;
+
+import app.tax.analytics.adapters.http.Dependency;
+import app.tax.analytics.adapters.http.RunningServer;
+import app.tax.analytics.adapters.redis.RedisAdapters;
+import app.tax.analytics.adapters.redis.RedisConnection;
+import app.tax.analytics.application.port.out.RateLimiter;
+import app.tax.analytics.bootstrap.config.CollectorOptions;
+import app.tax.analytics.bootstrap.config.HttpOptions;
+import app.tax.analytics.bootstrap.config.RedisOptions;
+import app.tax.analytics.bootstrap.config.Values;
+import app.tax.analytics.bootstrap.wiring.Metrics;
+import app.tax.analytics.bootstrap.wiring.Resources;
+import app.tax.analytics.domain.source.WriteKeys;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "collector", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"The ingestion API (Segment-compatible): validates events and puts them on the Redis stream.",
+                "Needs REDIS_URL and ALLOWED_WRITE_KEYS. Run several behind a load balancer."})
+public final class CollectorCommand extends RoleCommand {
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:PORT}", description = "PORT: HTTP port. Default 3000.")
+    String port;
+
+    @Mixin
+    HttpOptions http;
+    @Mixin
+    CollectorOptions collector;
+    @Mixin
+    RedisOptions redis;
+
+    @Override
+    public RunningRole start(PrintStream out) {
+        int portNumber = Values.port("PORT", port, 3000);
+        WriteKeys writeKeys = collector.writeKeys();
+        var redisSettings = redis.settings();
+        Resources resources = new Resources();
+        try {
+            PrometheusMeterRegistry registry = Metrics.registry("collector", resources);
+            RedisConnection connection = resources.add(RedisAdapters.connect(redisSettings));
+            int maxRequests = collector.rateLimitMaxRequests();
+            RateLimiter limiter = maxRequests == 0 ? RateLimiter.UNLIMITED : connection.rateLimiter(maxRequests, collector.rateLimitWindow());
+            Metrics.queueGauges(registry, connection.eventQueue(), redis.streamKey());
+            RunningServer server = resources.add(Servers.collector(portNumber, http, writeKeys, connection.eventQueue(), limiter,
+                    Metrics.pipeline(registry), List.of(new Dependency("redis", connection::isReady)), registry));
+            out.println("Collector listening on http://localhost:" + server.port());
+            return new RunningRole(Map.of("collector", server.port()), resources::close);
+        } catch (RuntimeException e) {
+            resources.close();
+            throw e;
+        }
+    }
+}

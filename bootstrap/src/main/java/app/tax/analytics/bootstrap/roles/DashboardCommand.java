@@ -1,0 +1,62 @@
+package app.tax.analytics.bootstrap.roles;
+
+import app.tax.analytics.adapters.clickhouse.ClickHouseAdapters;
+import app.tax.analytics.adapters.clickhouse.ClickHouseConnection;
+import app.tax.analytics.adapters.http.Dependency;
+import app.tax.analytics.adapters.http.RunningServer;
+import app.tax.analytics.bootstrap.config.AuthOptions;
+import app.tax.analytics.bootstrap.config.ClickHouseOptions;
+import app.tax.analytics.bootstrap.config.CollectorOptions;
+import app.tax.analytics.bootstrap.config.HttpOptions;
+import app.tax.analytics.bootstrap.config.Values;
+import app.tax.analytics.bootstrap.wiring.Metrics;
+import app.tax.analytics.bootstrap.wiring.Resources;
+import app.tax.analytics.domain.source.WriteKeys;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "dashboard", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"The dashboard API and web UI, reading ClickHouse (use the read-only analytics_reader account).",
+                "Needs CLICKHOUSE_HOST and JWT_SECRET (at least 32 bytes)."})
+public final class DashboardCommand extends RoleCommand {
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:PORT}", description = "PORT: HTTP port. Default 4000.")
+    String port;
+
+    @Mixin
+    HttpOptions http;
+    @Mixin
+    AuthOptions auth;
+    @Mixin
+    ClickHouseOptions clickhouse;
+
+    @Option(names = "--allowed-write-keys", paramLabel = "KEYS", defaultValue = "${env:ALLOWED_WRITE_KEYS}",
+            showDefaultValue = picocli.CommandLine.Help.Visibility.NEVER,
+            description = "ALLOWED_WRITE_KEYS: optional here; lists configured sources even before they have events.")
+    String allowedWriteKeys;
+
+    @Override
+    public RunningRole start(PrintStream out) {
+        int portNumber = Values.port("PORT", port, 4000);
+        byte[] secret = auth.jwtSecret();
+        var settings = clickhouse.settings();
+        WriteKeys writeKeys = CollectorOptions.parseWriteKeys(allowedWriteKeys);
+        Resources resources = new Resources();
+        try {
+            PrometheusMeterRegistry registry = Metrics.registry("dashboard", resources);
+            ClickHouseConnection connection = resources.add(ClickHouseAdapters.connect(settings));
+            RunningServer server = resources.add(Servers.dashboard(portNumber, http, auth, secret, writeKeys,
+                    connection.stats(), connection.users(), List.of(new Dependency("clickhouse", connection::isReady)),
+                    registry, out));
+            out.println("Dashboard listening on http://localhost:" + server.port());
+            return new RunningRole(Map.of("dashboard", server.port()), resources::close);
+        } catch (RuntimeException e) {
+            resources.close();
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package app.tax.analytics.bootstrap.roles;
+
+import app.tax.analytics.adapters.geoip.GeoIp;
+import app.tax.analytics.adapters.http.Dependency;
+import app.tax.analytics.adapters.useragent.UserAgents;
+import app.tax.analytics.application.port.out.EventQueue;
+import app.tax.analytics.application.port.out.EventStore;
+import app.tax.analytics.application.port.out.GeoLocator;
+import app.tax.analytics.application.port.out.PipelineMetrics;
+import app.tax.analytics.application.port.out.SessionState;
+import app.tax.analytics.application.service.EventEnricher;
+import app.tax.analytics.application.service.EventProcessor;
+import app.tax.analytics.application.service.ProcessorSettings;
+import app.tax.analytics.application.service.ProcessorWorker;
+import app.tax.analytics.bootstrap.config.ConfigurationException;
+import app.tax.analytics.bootstrap.config.ProcessingOptions;
+import app.tax.analytics.bootstrap.wiring.Resources;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Wiring shared by the roles that process events ({@code processor}, {@code all}). */
+final class Pipeline {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Pipeline.class);
+    /** Entries pending this long at a consumer are presumed abandoned (its process died). */
+    static final Duration CLAIM_MIN_IDLE = Duration.ofSeconds(60);
+    static final int MAX_DELIVERIES = 5;
+
+    private Pipeline() {
+    }
+
+    static EventEnricher enricher(ProcessingOptions processing, SessionState sessions, Resources resources) {
+        GeoLocator geo = GeoLocator.NONE;
+        Optional<Path> mmdb = processing.maxmindDb();
+        if (mmdb.isPresent()) {
+            try {
+                geo = resources.add(GeoIp.open(mmdb.get()));
+                LOG.info("GeoIP enrichment from {}", mmdb.get().getFileName());
+            } catch (IOException e) {
+                throw new ConfigurationException("MAXMIND_DB_PATH: " + e.getMessage());
+            }
+        } else {
+            LOG.info("MAXMIND_DB_PATH not set: events get no country, region or city");
+        }
+        return new EventEnricher(geo, UserAgents.yauaa(), sessions, processing.sessionRule(), processing.ipAnonymization());
+    }
+
+    static ProcessorWorker startWorker(EventQueue queue, EventStore store, EventEnricher enricher, PipelineMetrics metrics,
+                                       ProcessingOptions processing, String consumer) {
+        ProcessorSettings settings = new ProcessorSettings(consumer, processing.batchSize(), processing.flushInterval(),
+                CLAIM_MIN_IDLE, MAX_DELIVERIES);
+        EventProcessor processor = new EventProcessor(queue, store, enricher, metrics, settings, Clock.systemUTC());
+        return new ProcessorWorker(processor, "processor-" + consumer).start();
+    }
+
+    static Dependency queueDependency(String name, EventQueue queue) {
+        return new Dependency(name, queue::isReady);
+    }
+
+    static Dependency storeDependency(String name, EventStore store) {
+        return new Dependency(name, store::isReady);
+    }
+}

@@ -1,0 +1,112 @@
+package app.tax.analytics.bootstrap.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.base.DescribedPredicate;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * DESIGN §1 as ArchUnit rules over the compiled classes of every production module. Adapters are
+ * matched by package pattern ({@code app.tax.analytics.adapters.<name>..}), never listed, so a new
+ * adapter module is covered by these rules as it is.
+ */
+class ArchitectureTest {
+    private static final String ROOT = "app.tax.analytics";
+    private static final String DOMAIN = ROOT + ".domain..";
+    private static final String APPLICATION = ROOT + ".application..";
+    private static final String ADAPTERS = ROOT + ".adapters..";
+    private static final String BOOTSTRAP = ROOT + ".bootstrap..";
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importProductionClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPaths(BuiltModules.productionClassFolders());
+        assertThat(classes.stream().map(JavaClass::getPackageName))
+                .as("classes of domain, application, adapters and bootstrap were imported")
+                .anyMatch(p -> p.startsWith(ROOT + ".domain"))
+                .anyMatch(p -> p.startsWith(ROOT + ".application"))
+                .anyMatch(p -> p.startsWith(ROOT + ".adapters"))
+                .anyMatch(p -> p.startsWith(ROOT + ".bootstrap"));
+    }
+
+    @Test
+    void domainDependsOnNothingButTheJdk() {
+        noClasses().that().resideInAPackage(DOMAIN)
+                .should().dependOnClassesThat().resideOutsideOfPackages(DOMAIN, "java..")
+                .because("the domain is pure Java: no framework, no other module")
+                .check(classes);
+    }
+
+    @Test
+    void applicationDependsOnTheDomainOnly() {
+        noClasses().that().resideInAPackage(APPLICATION)
+                .should().dependOnClassesThat().resideOutsideOfPackages(APPLICATION, DOMAIN, "java..", "javax.crypto..")
+                .because("use cases know only the domain and their ports")
+                .check(classes);
+    }
+
+    @Test
+    void adaptersNeverDependOnEachOther() {
+        slices().matching(ROOT + ".adapters.(*)..").should().notDependOnEachOther()
+                .because("each adapter implements ports; bootstrap alone wires them together")
+                .check(classes);
+    }
+
+    @Test
+    void nothingButBootstrapDependsOnBootstrap() {
+        noClasses().that().resideOutsideOfPackage(BOOTSTRAP)
+                .should().dependOnClassesThat().resideInAPackage(BOOTSTRAP)
+                .check(classes);
+    }
+
+    @Test
+    void onlyBootstrapUsesAdapters() {
+        noClasses().that().resideOutsideOfPackages(BOOTSTRAP, ADAPTERS)
+                .should().dependOnClassesThat().resideInAPackage(ADAPTERS)
+                .because("only bootstrap instantiates adapters")
+                .check(classes);
+    }
+
+    @Test
+    void incomingAndOutgoingPortsStaySeparate() {
+        noClasses().that().resideInAPackage(ROOT + ".application.port.in..")
+                .should().dependOnClassesThat().resideInAPackage(ROOT + ".application.port.out..")
+                .check(classes);
+        noClasses().that().resideInAPackage(ROOT + ".application.port.out..")
+                .should().dependOnClassesThat().resideInAPackage(ROOT + ".application.port.in..")
+                .check(classes);
+    }
+
+    @Test
+    void portsAreInterfacesOrValues() {
+        classes().that().resideInAPackage(ROOT + ".application.port..").and().areTopLevelClasses()
+                .should().beInterfaces().orShould().beRecords().orShould().beAssignableTo(Throwable.class)
+                .check(classes);
+    }
+
+    @Test
+    void adapterImplementationsOfPortsArePackagePrivate() {
+        DescribedPredicate<JavaClass> implementsAPort = new DescribedPredicate<>("implement a port of the application") {
+            @Override
+            public boolean test(JavaClass javaClass) {
+                return !javaClass.isInterface() && javaClass.getAllRawInterfaces().stream()
+                        .anyMatch(i -> i.getPackageName().startsWith(ROOT + ".application.port"));
+            }
+        };
+        classes().that().resideInAPackage(ADAPTERS).and(implementsAPort)
+                .should().notBePublic()
+                .because("adapters export factories; their implementations stay behind the ports")
+                .check(classes);
+    }
+}

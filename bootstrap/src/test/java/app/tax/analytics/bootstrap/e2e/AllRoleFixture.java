@@ -1,0 +1,54 @@
+package app.tax.analytics.bootstrap.e2e;
+
+import app.tax.analytics.bootstrap.roles.AllCommand;
+import app.tax.analytics.bootstrap.roles.RunningRole;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine;
+
+/**
+ * {@code analytics all} started in this JVM on free ports, with a temporary DATA_DIR: the embedded
+ * default exactly as a newcomer runs it, with every setting given explicitly so that the environment
+ * of the machine running the tests cannot change it.
+ */
+final class AllRoleFixture implements AutoCloseable {
+    static final String WRITE_KEY = "e2e-write-key-0001";
+    static final String ADMIN_EMAIL = "admin@tax.app";
+    static final String ADMIN_PASSWORD = "correct horse battery";
+
+    final RunningRole role;
+    final HttpJson collector;
+    final HttpJson dashboard;
+    final String output;
+
+    AllRoleFixture(Path dataDir, String... extraArgs) {
+        List<String> args = new ArrayList<>(List.of(
+                "--collector-port=0", "--dashboard-port=0", "--data-dir=" + dataDir,
+                "--allowed-write-keys=web:" + WRITE_KEY, "--allowed-origins=https://tax.app",
+                "--admin-email=" + ADMIN_EMAIL, "--admin-password=" + ADMIN_PASSWORD,
+                "--jwt-secret=an-end-to-end-test-secret-of-32-bytes-or-more",
+                "--redis-url=", "--clickhouse-host=", "--maxmind-db-path=", "--trust-proxy=false",
+                "--batch-size=50", "--flush-interval-ms=100", "--rate-limit-max-requests=0"));
+        args.addAll(List.of(extraArgs));
+        AllCommand command = new AllCommand();
+        new CommandLine(command).setOverwrittenOptionsAllowed(true).parseArgs(args.toArray(String[]::new));
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        role = command.start(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        output = printed.toString(StandardCharsets.UTF_8);
+        collector = new HttpJson(role.port("collector"));
+        dashboard = new HttpJson(role.port("dashboard"));
+    }
+
+    String login() {
+        return dashboard.login(ADMIN_EMAIL, ADMIN_PASSWORD);
+    }
+
+    @Override
+    public void close() {
+        role.close();
+    }
+}
