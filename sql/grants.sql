@@ -1,0 +1,19 @@
+-- Database users of the seed's section 6: the processor writes as analytics_writer (INSERT only), the
+-- dashboard reads as analytics_reader (SELECT only). `analytics migrate` applies this file after the
+-- migrations, in the configured database, only where the server has access control (a server whose
+-- admin user may CREATE USER; chDB and servers without access_management answer ACCESS_DENIED, and the
+-- file is then skipped), and only when both passwords are configured: ${ANALYTICS_WRITER_PASSWORD} and
+-- ${ANALYTICS_READER_PASSWORD} are replaced by the environment variables of those names (quoted as SQL
+-- strings, never logged). Unqualified table names mean the current database. Every statement is
+-- idempotent, so the file runs on each migrate; ALTER USER keeps the password in step with the variables.
+CREATE USER IF NOT EXISTS analytics_writer IDENTIFIED WITH sha256_password BY ${ANALYTICS_WRITER_PASSWORD};
+ALTER USER analytics_writer IDENTIFIED WITH sha256_password BY ${ANALYTICS_WRITER_PASSWORD};
+CREATE USER IF NOT EXISTS analytics_reader IDENTIFIED WITH sha256_password BY ${ANALYTICS_READER_PASSWORD};
+ALTER USER analytics_reader IDENTIFIED WITH sha256_password BY ${ANALYTICS_READER_PASSWORD};
+-- The writer inserts events; on 23.8 the inserting user also needs INSERT on a materialized view's target
+-- table (sessions_mv pushes each insert into sessions with the inserter's rights).
+GRANT INSERT ON events TO analytics_writer;
+GRANT INSERT ON sessions TO analytics_writer;
+-- The reader reads every table of this database (`*` is the current database): events, sessions, and
+-- dashboard_users for logins. Erasure (ALTER ... DELETE) and account changes stay with the admin user.
+GRANT SELECT ON * TO analytics_reader;
