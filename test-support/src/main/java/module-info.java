@@ -1,7 +1,8 @@
 module app.tax.analytics.testsupport {
     requires app.tax.analytics.application;
+
+    exports app.tax.analytics.testsupport.geoip;
     requires org.junit.jupiter.api;
     requires testcontainers;
-
     exports app.tax.analytics.testsupport.redis;
 }
