@@ -51,15 +51,31 @@ public enum IpAnonymization {
         }
     }
 
-    /** Parses an IP literal without ever doing a DNS lookup. */
+    /**
+     * Parses an IP literal without ever doing a DNS lookup. IPv4 is read here, octet by octet:
+     * {@code InetAddress.getByName} resolves anything it does not take for a literal, such as "999.1.1.1".
+     */
     public static InetAddress literal(String ip) {
-        boolean v4 = IPV4.matcher(ip).matches();
-        boolean v6 = ip.indexOf(':') >= 0 && ip.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.');
-        if (!v4 && !v6) {
+        if (ip == null) {
             return null;
         }
         try {
-            return InetAddress.getByName(ip);
+            if (IPV4.matcher(ip).matches()) {
+                String[] octets = ip.split("\\.");
+                byte[] bytes = new byte[4];
+                for (int i = 0; i < 4; i++) {
+                    int octet = Integer.parseInt(octets[i]);
+                    if (octet > 255) {
+                        return null;
+                    }
+                    bytes[i] = (byte) octet;
+                }
+                return InetAddress.getByAddress(bytes);
+            }
+            // A string with ':' is only ever parsed as an IPv6 literal, never resolved.
+            boolean v6 = ip.indexOf(':') >= 0
+                    && ip.chars().allMatch(c -> c < 128 && (Character.digit(c, 16) >= 0 || c == ':' || c == '.'));
+            return v6 ? InetAddress.getByName(ip) : null;
         } catch (UnknownHostException e) {
             return null;
         }

@@ -48,7 +48,7 @@ public final class EventParser {
 
         String userId = id(message, "userId", errors);
         String anonymousId = id(message, "anonymousId", errors);
-        boolean idFieldInvalid = errors.stream().anyMatch(e -> e.field().endsWith("Id"));
+        boolean idFieldInvalid = hasError(errors, "userId") || hasError(errors, "anonymousId");
         if (userId == null && anonymousId == null && !idFieldInvalid) {
             errors.add(new FieldError("userId|anonymousId", "one of userId or anonymousId is required (non-empty)"));
         }
@@ -57,13 +57,14 @@ public final class EventParser {
         String groupId = id(message, "groupId", errors);
         String previousId = id(message, "previousId", errors);
         String name = optionalText(message, "name", errors);
-        if (type == EventType.TRACK && event == null) {
+        // A field already reported as malformed (e.g. too long) is not reported as missing too.
+        if (type == EventType.TRACK && event == null && !hasError(errors, "event")) {
             errors.add(new FieldError("event", "required for a track call (the event name)"));
         }
-        if (type == EventType.GROUP && groupId == null) {
+        if (type == EventType.GROUP && groupId == null && !hasError(errors, "groupId")) {
             errors.add(new FieldError("groupId", "required for a group call"));
         }
-        if (type == EventType.ALIAS && previousId == null) {
+        if (type == EventType.ALIAS && previousId == null && !hasError(errors, "previousId")) {
             errors.add(new FieldError("previousId", "required for an alias call"));
         }
 
@@ -241,7 +242,12 @@ public final class EventParser {
         return fromContext != null || !pageLike ? fromContext : JsonValues.text(properties, key);
     }
 
+    private static boolean hasError(List<FieldError> errors, String field) {
+        return errors.stream().anyMatch(e -> e.field().equals(field));
+    }
+
+    /** The first 40 code points: cutting by chars could leave half a surrogate pair (an emoji) in the message. */
     private static String abbreviate(String text) {
-        return text.length() <= 40 ? text : text.substring(0, 40) + "…";
+        return text.codePointCount(0, text.length()) <= 40 ? text : text.substring(0, text.offsetByCodePoints(0, 40)) + "…";
     }
 }

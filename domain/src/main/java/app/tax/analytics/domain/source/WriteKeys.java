@@ -46,7 +46,8 @@ public final class WriteKeys {
                 throw new IllegalArgumentException("entry " + (i + 1) + " has a key shorter than 8 characters");
             }
             if (name != null && !SourceName.isValid(name)) {
-                throw new IllegalArgumentException("entry " + (i + 1) + " has source name '" + name + "'; " + SourceName.RULE);
+                // Not echoed: in an unnamed key that contains ':' the "name" is part of the key.
+                throw new IllegalArgumentException("entry " + (i + 1) + " has an invalid source name before ':'; " + SourceName.RULE);
             }
             String digest = digest(key);
             String source = name != null ? name : "key-" + digest.substring(0, 8);

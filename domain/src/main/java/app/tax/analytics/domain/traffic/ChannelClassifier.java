@@ -25,8 +25,19 @@ public final class ChannelClassifier {
             "linkedin.com", "lnkd.in", "reddit.com", "old.reddit.com", "pinterest.com", "tiktok.com",
             "youtube.com", "m.youtube.com", "whatsapp.com", "web.whatsapp.com", "wa.me", "telegram.org", "t.me",
             "snapchat.com", "threads.net", "mastodon.social", "news.ycombinator.com", "quora.com", "vk.com");
+    /** utm_source values that name a social network without its domain ("facebook", not "facebook.com"). */
+    private static final Set<String> SOCIAL_SOURCE_NAMES = Set.of("facebook", "fb", "instagram", "ig", "twitter",
+            "linkedin", "reddit", "pinterest", "tiktok", "youtube", "whatsapp", "telegram", "snapchat", "threads",
+            "mastodon", "quora", "vk");
+    /** Sub-domains of search engines that are not search: sign-in, documents, stores ("accounts.google.com"). */
+    private static final Set<String> NOT_SEARCH_SUBDOMAINS = Set.of("mail", "accounts", "myaccount", "docs", "drive",
+            "sites", "play", "support", "calendar", "meet", "photos", "ads", "analytics", "developers", "cloud", "login");
+    /** Second-level labels under a country code: google.co.ke, google.com.br, yahoo.co.jp. */
+    private static final Set<String> COUNTRY_SECOND_LEVELS = Set.of("co", "com", "net", "org", "ac", "or", "ne", "go", "gov", "edu");
+    /** Android apps as referrers ({@code android-app://<package>/}). */
+    private static final Set<String> SEARCH_APPS = Set.of("com.google.android.googlequicksearchbox");
     private static final List<String> EMAIL_DOMAIN_MARKERS = List.of("mail.google.com", "outlook.live.com",
-            "outlook.office.com", "mail.yahoo.com", "mail.proton.me");
+            "outlook.office.com", "outlook.office365.com", "mail.yahoo.com", "mail.proton.me", "com.google.android.gm");
 
     private ChannelClassifier() {
     }
@@ -49,11 +60,13 @@ public final class ChannelClassifier {
             channel = Channel.PAID;
         } else if (EMAIL_MEDIUMS.contains(medium) || EMAIL_MEDIUMS.contains(utmSource) || isWebmail(referrer.host())) {
             channel = Channel.EMAIL;
-        } else if (SOCIAL_MEDIUMS.contains(medium) || isSocial(domain) || isSocial(utmSource)) {
+        } else if (SOCIAL_MEDIUMS.contains(medium) || isSocial(domain) || isSocial(utmSource)
+                || SOCIAL_SOURCE_NAMES.contains(utmSource)) {
             channel = Channel.SOCIAL;
-        } else if (SEARCH_MEDIUMS.contains(medium) || isSearchEngine(domain)) {
+        } else if (SEARCH_MEDIUMS.contains(medium) || isSearchEngine(domain) || SEARCH_ENGINES.contains(utmSource)) {
             channel = Channel.SEARCH;
-        } else if (domain != null || !utmSource.isEmpty()) {
+        } else if (domain != null || !utmSource.isEmpty() || !medium.isEmpty()) {
+            // Tagged traffic (any utm_source or utm_medium) is never "direct".
             channel = Channel.REFERRAL;
         } else {
             channel = Channel.DIRECT;
@@ -61,28 +74,39 @@ public final class ChannelClassifier {
         return new TrafficSource(domain, channel);
     }
 
+    /**
+     * Whether the engine's name is the registrable label (google.com, google.co.ke, cn.bing.com) and the
+     * sub-domain is not a non-search service; "google.example.org" or "accounts.google.com" are not search.
+     */
     static boolean isSearchEngine(String domain) {
-        if (domain == null) {
+        if (domain == null || domain.isEmpty()) {
             return false;
         }
-        String[] labels = domain.split("\\.");
-        for (String label : labels) {
-            if (SEARCH_ENGINES.contains(label) && !domain.startsWith("mail.")) {
-                return true;
-            }
+        if (SEARCH_APPS.contains(domain)) {
+            return true;
         }
-        return false;
+        String[] labels = domain.split("\\.");
+        int n = labels.length;
+        int registrable = n >= 3 && labels[n - 1].length() == 2 && COUNTRY_SECOND_LEVELS.contains(labels[n - 2]) ? n - 3 : n - 2;
+        if (registrable < 0 || !SEARCH_ENGINES.contains(labels[registrable])) {
+            return false;
+        }
+        return registrable == 0 || !NOT_SEARCH_SUBDOMAINS.contains(labels[0]);
     }
 
+    /** The domain or any parent domain of it is a social network (m.facebook.com, l.instagram.com, a.b.reddit.com). */
     static boolean isSocial(String domain) {
         if (domain == null || domain.isEmpty()) {
             return false;
         }
-        if (SOCIAL_DOMAINS.contains(domain)) {
-            return true;
+        for (String suffix = domain; ; suffix = suffix.substring(suffix.indexOf('.') + 1)) {
+            if (SOCIAL_DOMAINS.contains(suffix)) {
+                return true;
+            }
+            if (suffix.indexOf('.') < 0) {
+                return false;
+            }
         }
-        int dot = domain.indexOf('.');
-        return dot > 0 && SOCIAL_DOMAINS.contains(domain.substring(dot + 1));
     }
 
     private static boolean isWebmail(String host) {

@@ -26,7 +26,9 @@ public record UrlParts(String host, String path, String query) {
         }
         try {
             URI uri = new URI(text.replace(" ", "%20").replace("|", "%7C"));
-            String host = uri.getHost() == null ? null : uri.getHost().toLowerCase(Locale.ROOT);
+            // java.net.URI gives no host for names it deems invalid (IDN "bücher.de", "my_site.example"):
+            // it then keeps them as a registry authority, from which the host is read here.
+            String host = uri.getHost() != null ? uri.getHost().toLowerCase(Locale.ROOT) : hostOf(uri.getRawAuthority());
             String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? (host == null ? null : "/") : decode(uri.getRawPath());
             return new UrlParts(host, path, uri.getRawQuery());
         } catch (URISyntaxException e) {
@@ -47,8 +49,8 @@ public record UrlParts(String host, String path, String query) {
         }
         for (String pair : query.split("&")) {
             int eq = pair.indexOf('=');
-            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
-            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            String name = decodeQueryComponent(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : decodeQueryComponent(pair.substring(eq + 1));
             if (!name.isEmpty()) {
                 parameters.putIfAbsent(name, value);
             }
@@ -63,18 +65,42 @@ public record UrlParts(String host, String path, String query) {
         String query = question >= 0 ? rest.substring(question + 1) : null;
         String beforeQuery = question >= 0 ? rest.substring(0, question) : rest;
         if (scheme < 0) {
-            return new UrlParts(null, beforeQuery.isEmpty() ? null : beforeQuery, query);
+            return new UrlParts(null, beforeQuery.isEmpty() ? null : decode(beforeQuery), query);
         }
         int slash = beforeQuery.indexOf('/');
-        String host = (slash >= 0 ? beforeQuery.substring(0, slash) : beforeQuery).toLowerCase(Locale.ROOT);
-        int at = host.lastIndexOf('@');
-        host = at >= 0 ? host.substring(at + 1) : host;
-        int colon = host.indexOf(':');
-        host = colon >= 0 ? host.substring(0, colon) : host;
-        String path = slash >= 0 ? beforeQuery.substring(slash) : "/";
-        return new UrlParts(host.isEmpty() ? null : host, path, query);
+        String host = hostOf(slash >= 0 ? beforeQuery.substring(0, slash) : beforeQuery);
+        // Decoded like the path of a URL that java.net.URI accepts, so one page is one path either way.
+        String path = slash >= 0 ? decode(beforeQuery.substring(slash)) : "/";
+        return new UrlParts(host, path, query);
     }
 
+    /** The host of an authority ({@code user@host:port}), lower case; IPv6 literals keep their brackets. */
+    private static String hostOf(String authority) {
+        if (authority == null) {
+            return null;
+        }
+        String hostAndPort = authority.substring(authority.lastIndexOf('@') + 1);
+        String host;
+        if (hostAndPort.startsWith("[")) {
+            int close = hostAndPort.indexOf(']');
+            host = close > 0 ? hostAndPort.substring(0, close + 1) : hostAndPort;
+        } else {
+            int colon = hostAndPort.indexOf(':');
+            host = colon >= 0 ? hostAndPort.substring(0, colon) : hostAndPort;
+        }
+        return host.isEmpty() ? null : host.toLowerCase(Locale.ROOT);
+    }
+
+    /** A query string name or value: form encoding, where {@code +} is a space (as browsers' URLSearchParams read it). */
+    private static String decodeQueryComponent(String text) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return text;
+        }
+    }
+
+    /** A path: {@code +} is a literal plus there. */
     private static String decode(String text) {
         try {
             return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
