@@ -1,0 +1,138 @@
+package app.tax.analytics.adapters.http;
+
+import app.tax.analytics.application.port.in.CollectEvents;
+import app.tax.analytics.application.port.in.CollectEvents.Outcome;
+import app.tax.analytics.application.port.in.CollectEvents.Rejection;
+import app.tax.analytics.domain.event.EventType;
+import app.tax.analytics.domain.event.IngestionLimits;
+import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** The Segment-compatible ingestion endpoints (DESIGN §3). */
+final class CollectorRoutes {
+    static final String ALLOWED_METHODS = "POST";
+    static final String ALLOWED_HEADERS = "Content-Type, Authorization, X-Write-Key";
+    static final String EXPOSED_HEADERS = "Retry-After";
+    /** How many rejections a 400's one-line error spells out before pointing to the full list. */
+    private static final int REJECTIONS_IN_MESSAGE = 3;
+
+    private final CollectEvents collect;
+    private final ProxyPolicy proxy;
+
+    CollectorRoutes(CollectEvents collect, ProxyPolicy proxy) {
+        this.collect = Objects.requireNonNull(collect);
+        this.proxy = Objects.requireNonNull(proxy);
+    }
+
+    void register(ApiRoutes routes) {
+        for (EventType type : EventType.values()) {
+            routes.post("/v1/" + type.wireName(), ctx -> collect(ctx, type));
+        }
+        routes.post("/v1/batch", ctx -> collect(ctx, null));
+        routes.post("/v1/import", ctx -> collect(ctx, null));
+    }
+
+    /** @param impliedType the endpoint's type, or null for a batch */
+    private void collect(Context ctx, EventType impliedType) {
+        byte[] body = BodyReader.read(ctx, IngestionLimits.MAX_REQUEST_BYTES);
+        IngestionBody parsed = impliedType == null ? IngestionBody.batch(body) : IngestionBody.single(body);
+        Outcome outcome = collect.collect(new CollectEvents.Request(writeKey(ctx, parsed.writeKey()), impliedType,
+                parsed.messages(), parsed.batchContext(), ClientAddress.of(ctx, proxy), ctx.userAgent()));
+        respond(ctx, outcome, parsed, impliedType != null);
+    }
+
+    /** @param single whether it was a single call (its one problem needs no index) rather than a batch */
+    private static void respond(Context ctx, Outcome outcome, IngestionBody parsed, boolean single) {
+        if (outcome instanceof Outcome.Accepted accepted) {
+            List<Rejection> rejected = parsed.rejections(accepted.rejected());
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("success", true);
+            if (!rejected.isEmpty()) {
+                body.put("accepted", accepted.accepted());
+                body.put("rejected", toJson(rejected));
+            }
+            Responses.json(ctx, 200, body);
+        } else if (outcome instanceof Outcome.Invalid invalid) {
+            List<Rejection> rejected = parsed.refusedAll() ? parsed.rejections(List.of()) : parsed.rejections(invalid.rejected());
+            Map<String, Object> body = ErrorStyle.SEGMENT.body(describe(rejected, single));
+            if (!single) {
+                body.put("rejected", toJson(rejected));
+            }
+            Responses.json(ctx, 400, body);
+        } else if (outcome instanceof Outcome.Unauthorized unauthorized) {
+            ErrorStyle.SEGMENT.respond(ctx, new HttpFailure(401, unauthorized.reason()));
+        } else if (outcome instanceof Outcome.RateLimited limited) {
+            ErrorStyle.SEGMENT.respond(ctx, new HttpFailure(429, "rate limit exceeded; retry later", limited.retryAfter()));
+        } else if (outcome instanceof Outcome.Unavailable unavailable) {
+            ErrorStyle.SEGMENT.respond(ctx, new HttpFailure(503, "events cannot be queued right now; retry later",
+                    unavailable.retryAfter()));
+        } else {
+            throw new IllegalStateException("unknown outcome " + outcome.getClass().getSimpleName());
+        }
+    }
+
+    /** One line that says what is wrong and where; a single call's problem needs no index. */
+    private static String describe(List<Rejection> rejected, boolean single) {
+        if (rejected.isEmpty()) {
+            return "no valid message";
+        }
+        if (single) {
+            return rejected.get(0).error();
+        }
+        List<String> shown = new ArrayList<>();
+        for (Rejection rejection : rejected.subList(0, Math.min(REJECTIONS_IN_MESSAGE, rejected.size()))) {
+            shown.add("[" + rejection.index() + "] " + rejection.error());
+        }
+        String more = rejected.size() > REJECTIONS_IN_MESSAGE
+                ? " (and " + (rejected.size() - REJECTIONS_IN_MESSAGE) + " more, see rejected)" : "";
+        return "no valid message in the batch: " + String.join("; ", shown) + more;
+    }
+
+    private static List<Map<String, Object>> toJson(List<Rejection> rejected) {
+        List<Map<String, Object>> items = new ArrayList<>(rejected.size());
+        for (Rejection rejection : rejected) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("index", rejection.index());
+            item.put("error", rejection.error());
+            items.add(item);
+        }
+        return items;
+    }
+
+    /**
+     * The write key, from the first of: HTTP Basic user name (Segment's libraries), {@code X-Write-Key},
+     * the body's {@code writeKey} (browsers' sendBeacon cannot set headers). Null when none was sent.
+     */
+    static String writeKey(Context ctx, String fromBody) {
+        String basic = basicUserName(ctx.header("Authorization"));
+        if (basic != null) {
+            return basic;
+        }
+        String header = ctx.header("X-Write-Key");
+        if (header != null && !header.isBlank()) {
+            return header.strip();
+        }
+        return fromBody == null || fromBody.isBlank() ? null : fromBody.strip();
+    }
+
+    private static String basicUserName(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return null;
+        }
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(authorization.substring(6).strip()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notBase64) {
+            return null;
+        }
+        int colon = decoded.indexOf(':');
+        String user = colon < 0 ? decoded : decoded.substring(0, colon);
+        return user.isBlank() ? null : user.strip();
+    }
+}

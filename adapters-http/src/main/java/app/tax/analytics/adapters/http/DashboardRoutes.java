@@ -1,0 +1,224 @@
+package app.tax.analytics.adapters.http;
+
+import app.tax.analytics.application.port.in.AccessDeniedException;
+import app.tax.analytics.application.port.in.Authenticate;
+import app.tax.analytics.application.port.in.Authenticate.LoginOutcome;
+import app.tax.analytics.application.port.in.ManageUsers;
+import app.tax.analytics.application.port.in.QueryStats;
+import app.tax.analytics.application.port.out.StoreUnavailableException;
+import app.tax.analytics.application.service.StatsService;
+import app.tax.analytics.domain.stats.BreakdownRow;
+import app.tax.analytics.domain.stats.Dimension;
+import app.tax.analytics.domain.stats.Interval;
+import app.tax.analytics.domain.stats.InvalidQueryException;
+import app.tax.analytics.domain.stats.Metric;
+import app.tax.analytics.domain.stats.StatsQuery;
+import app.tax.analytics.domain.stats.TimeseriesPoint;
+import app.tax.analytics.domain.user.DashboardUser;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/** The dashboard API of DESIGN §6: login, then bearer-token reads. */
+final class DashboardRoutes {
+    static final String ALLOWED_METHODS = "GET, POST";
+    static final String ALLOWED_HEADERS = "Content-Type, Authorization";
+    static final String EXPOSED_HEADERS = "Retry-After, Content-Disposition";
+    /** Login and password bodies are a few short strings. */
+    private static final int MAX_FORM_BYTES = 16 * 1024;
+    /** Longer than any token we issue; bounds the work a garbage header can cause. */
+    private static final int MAX_TOKEN_LENGTH = 4096;
+    private static final int DEFAULT_BREAKDOWN_LIMIT = 10;
+    private static final Duration STORE_RETRY_AFTER = Duration.ofSeconds(5);
+
+    private final QueryStats stats;
+    private final Authenticate auth;
+    private final ManageUsers users;
+    private final ProxyPolicy proxy;
+
+    DashboardRoutes(QueryStats stats, Authenticate auth, ManageUsers users, ProxyPolicy proxy) {
+        this.stats = Objects.requireNonNull(stats);
+        this.auth = Objects.requireNonNull(auth);
+        this.users = Objects.requireNonNull(users);
+        this.proxy = Objects.requireNonNull(proxy);
+    }
+
+    void register(Javalin app, ApiRoutes routes) {
+        // signed-in answers hold private numbers: no cache may keep them
+        app.before("/api/*", ctx -> ctx.header("Cache-Control", "no-store"));
+        app.exception(InvalidQueryException.class, (e, ctx) -> ErrorStyle.PLAIN.respond(ctx, 400, e.getMessage()));
+        app.exception(AccessDeniedException.class, (e, ctx) -> ErrorStyle.PLAIN.respond(ctx, 403, e.getMessage()));
+        app.exception(StoreUnavailableException.class, (e, ctx) -> ErrorStyle.PLAIN.respond(ctx,
+                new HttpFailure(503, "the analytics store is unavailable; retry later", STORE_RETRY_AFTER)));
+
+        routes.post("/api/auth/login", this::login)
+                .post("/api/auth/password", signedIn(this::changePassword))
+                .get("/api/sources", signedIn(this::sources))
+                .get("/api/stats/overview", signedIn(this::overview))
+                .get("/api/stats/timeseries", signedIn(this::timeseries))
+                .get("/api/stats/breakdown", signedIn(this::breakdown))
+                .get("/api/stats/realtime", signedIn(this::realtime));
+    }
+
+    /** An endpoint for a signed-in user. */
+    @FunctionalInterface
+    private interface UserHandler {
+        void handle(Context ctx, DashboardUser user) throws Exception;
+    }
+
+    private Handler signedIn(UserHandler handler) {
+        return ctx -> handler.handle(ctx, user(ctx));
+    }
+
+    private DashboardUser user(Context ctx) {
+        String authorization = ctx.header("Authorization");
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            ctx.header("WWW-Authenticate", "Bearer");
+            throw new HttpFailure(401, "sign in first: send Authorization: Bearer <token> from /api/auth/login");
+        }
+        String token = authorization.substring(7).strip();
+        Optional<DashboardUser> user = token.isEmpty() || token.length() > MAX_TOKEN_LENGTH
+                ? Optional.empty() : auth.userFor(token);
+        if (user.isEmpty()) {
+            ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+            throw new HttpFailure(401, "the token is invalid or expired; sign in again");
+        }
+        return user.get();
+    }
+
+    private void login(Context ctx) {
+        Map<String, Object> form = Json.readObject(BodyReader.read(ctx, MAX_FORM_BYTES), "the body");
+        LoginOutcome outcome = auth.login(requiredText(form, "email"), requiredText(form, "password"),
+                ClientAddress.of(ctx, proxy));
+        if (outcome instanceof LoginOutcome.LoggedIn loggedIn) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("token", loggedIn.token());
+            body.put("expiresAt", loggedIn.expiresAt().toString());
+            Responses.json(ctx, 200, body);
+        } else if (outcome instanceof LoginOutcome.InvalidCredentials) {
+            throw new HttpFailure(401, "wrong e-mail or password");
+        } else if (outcome instanceof LoginOutcome.Throttled throttled) {
+            throw new HttpFailure(429, "too many failed sign-ins; wait before trying again", throttled.retryAfter());
+        } else {
+            throw new IllegalStateException("unknown outcome " + outcome.getClass().getSimpleName());
+        }
+    }
+
+    private void changePassword(Context ctx, DashboardUser user) {
+        Map<String, Object> form = Json.readObject(BodyReader.read(ctx, MAX_FORM_BYTES), "the body");
+        String current = requiredText(form, "currentPassword");
+        String replacement = requiredText(form, "newPassword");
+        try {
+            users.changePassword(user.email(), current, replacement);
+        } catch (IllegalArgumentException e) {
+            // the service words the problem: wrong current password, or a too weak new one
+            throw new HttpFailure(400, e.getMessage());
+        }
+        ctx.status(204);
+    }
+
+    private void sources(Context ctx, DashboardUser user) {
+        List<Map<String, Object>> sources = new ArrayList<>();
+        for (String name : stats.sources(user)) {
+            Map<String, Object> source = new LinkedHashMap<>();
+            source.put("id", name);
+            source.put("name", name);
+            sources.add(source);
+        }
+        Responses.json(ctx, 200, sources);
+    }
+
+    private void overview(Context ctx, DashboardUser user) {
+        QueryParameters parameters = QueryParameters.parse(ctx.queryString());
+        Responses.json(ctx, 200, StatsRendering.overview(stats.overview(user, query(parameters))));
+    }
+
+    private void timeseries(Context ctx, DashboardUser user) {
+        QueryParameters parameters = QueryParameters.parse(ctx.queryString());
+        StatsQuery query = query(parameters);
+        String intervalName = parameters.get("interval", "day");
+        Interval interval = Interval.fromWire(intervalName).orElseThrow(() ->
+                new InvalidQueryException("interval", "unknown '" + intervalName + "'; one of hour, day, week, month"));
+        Set<Metric> metrics = StatsService.parseMetrics(parameters.get("metrics"));
+        boolean csv = wantsCsv(parameters);
+        List<TimeseriesPoint> points = stats.timeseries(user, query, interval, metrics);
+        if (csv) {
+            csv(ctx, "timeseries-" + interval.wireName(), StatsRendering.timeseriesCsv(metrics, points));
+        } else {
+            Responses.json(ctx, 200, StatsRendering.timeseries(interval, metrics, points));
+        }
+    }
+
+    private void breakdown(Context ctx, DashboardUser user) {
+        QueryParameters parameters = QueryParameters.parse(ctx.queryString());
+        StatsQuery query = query(parameters);
+        Dimension dimension = Dimension.parse(parameters.get("dimension"));
+        Set<Metric> metrics = StatsService.parseMetrics(parameters.get("metrics"));
+        int limit = wholeNumber(parameters, "limit", DEFAULT_BREAKDOWN_LIMIT);
+        boolean csv = wantsCsv(parameters);
+        List<BreakdownRow> rows = stats.breakdown(user, query, dimension, metrics, limit);
+        if (csv) {
+            csv(ctx, "breakdown-" + dimension.wireName(), StatsRendering.breakdownCsv(metrics, rows));
+        } else {
+            Responses.json(ctx, 200, StatsRendering.breakdown(dimension, metrics, rows));
+        }
+    }
+
+    private void realtime(Context ctx, DashboardUser user) {
+        String source = QueryParameters.parse(ctx.queryString()).get("source");
+        if (source == null || source.isBlank()) {
+            throw new InvalidQueryException("source", "is required");
+        }
+        Responses.json(ctx, 200, Map.of("visitors", stats.realtimeVisitors(user, source.strip())));
+    }
+
+    private static StatsQuery query(QueryParameters parameters) {
+        return StatsQuery.parse(parameters.get("source"), parameters.get("from"), parameters.get("to"),
+                parameters.get("tz"), parameters.get("filters"));
+    }
+
+    private static boolean wantsCsv(QueryParameters parameters) {
+        String format = parameters.get("format", "json").strip();
+        if (format.equals("csv")) {
+            return true;
+        }
+        if (format.equals("json")) {
+            return false;
+        }
+        throw new InvalidQueryException("format", "unknown '" + format + "'; json or csv");
+    }
+
+    private static int wholeNumber(QueryParameters parameters, String name, int fallback) {
+        String text = parameters.get(name, null);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            throw new InvalidQueryException(name, "'" + text + "' is not a whole number");
+        }
+    }
+
+    private static void csv(Context ctx, String name, String csv) {
+        String filename = name.replaceAll("[^A-Za-z0-9_-]", "_") + ".csv";
+        ctx.header("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+        ctx.status(200).contentType("text/csv; charset=utf-8").result(csv);
+    }
+
+    private static String requiredText(Map<String, Object> form, String field) {
+        Object value = form.get(field);
+        if (!(value instanceof String text) || text.isEmpty()) {
+            throw new HttpFailure(400, field + ": is required (a string)");
+        }
+        return text;
+    }
+}

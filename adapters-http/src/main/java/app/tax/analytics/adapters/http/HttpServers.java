@@ -1,0 +1,47 @@
+package app.tax.analytics.adapters.http;
+
+import app.tax.analytics.application.port.in.Authenticate;
+import app.tax.analytics.application.port.in.CollectEvents;
+import app.tax.analytics.application.port.in.ManageUsers;
+import app.tax.analytics.application.port.in.QueryStats;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Starts the HTTP servers of the roles (DESIGN §2). Every server answers {@code GET /health},
+ * {@code GET /health/ready} (200 when every dependency is ready, else 503) and {@code GET /metrics}
+ * (Prometheus text of {@code registry}, which also receives the request metrics). Port 0 picks a free port.
+ */
+public final class HttpServers {
+
+    private HttpServers() {
+    }
+
+    /** The ingestion API: {@code POST /v1/track|page|screen|identify|group|alias|batch|import}. */
+    public static RunningServer collector(int port, CorsPolicy cors, ProxyPolicy proxy, CollectEvents collect,
+                                          List<Dependency> dependencies, PrometheusMeterRegistry registry) {
+        Objects.requireNonNull(cors, "cors");
+        CollectorRoutes collector = new CollectorRoutes(collect, proxy);
+        return ServerSkeleton.start("collector", port, ErrorStyle.SEGMENT, dependencies, registry, app ->
+                collector.register(new ApiRoutes(app, new Cors(cors, CollectorRoutes.ALLOWED_METHODS,
+                        CollectorRoutes.ALLOWED_HEADERS, CollectorRoutes.EXPOSED_HEADERS))));
+    }
+
+    /** The dashboard API under {@code /api}: login, sources, stats. */
+    public static RunningServer dashboard(int port, CorsPolicy cors, ProxyPolicy proxy, QueryStats stats,
+                                          Authenticate auth, ManageUsers users, List<Dependency> dependencies,
+                                          PrometheusMeterRegistry registry) {
+        Objects.requireNonNull(cors, "cors");
+        DashboardRoutes dashboard = new DashboardRoutes(stats, auth, users, proxy);
+        return ServerSkeleton.start("dashboard", port, ErrorStyle.PLAIN, dependencies, registry, app ->
+                dashboard.register(app, new ApiRoutes(app, new Cors(cors, DashboardRoutes.ALLOWED_METHODS,
+                        DashboardRoutes.ALLOWED_HEADERS, DashboardRoutes.EXPOSED_HEADERS))));
+    }
+
+    /** Only health and metrics: the processor role's port. */
+    public static RunningServer healthAndMetrics(int port, List<Dependency> dependencies, PrometheusMeterRegistry registry) {
+        return ServerSkeleton.start("health and metrics", port, ErrorStyle.PLAIN, dependencies, registry, app -> {
+        });
+    }
+}

@@ -1,0 +1,264 @@
+package app.tax.analytics.adapters.http;
+
+import app.tax.analytics.application.port.in.CollectEvents.Rejection;
+import app.tax.analytics.domain.event.IngestionLimits;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A collector request body read into what {@link app.tax.analytics.application.port.in.CollectEvents} takes:
+ * the messages as plain maps, a batch's {@code context}, and the {@code writeKey} field when the body has one.
+ * Batch items that are too large (32 KB each) or not objects are refused here, before validation, by their
+ * position; {@link #rejections} puts them together with the service's verdicts on the rest.
+ */
+final class IngestionBody {
+    private static final String WRITE_KEY_FIELD = "writeKey";
+
+    private final String writeKey;
+    private final List<Object> messages;
+    private final Map<String, Object> batchContext;
+    /** For each of {@link #messages}, its index in the request. */
+    private final List<Integer> positions;
+    private final List<Rejection> refused;
+
+    private IngestionBody(String writeKey, List<Object> messages, Map<String, Object> batchContext,
+                          List<Integer> positions, List<Rejection> refused) {
+        this.writeKey = writeKey;
+        this.messages = messages;
+        this.batchContext = batchContext;
+        this.positions = positions;
+        this.refused = refused;
+    }
+
+    /** The {@code writeKey} sent in the body, or null. */
+    String writeKey() {
+        return writeKey;
+    }
+
+    /** The messages to validate (for a batch: the items that were not refused). */
+    List<Object> messages() {
+        return messages;
+    }
+
+    Map<String, Object> batchContext() {
+        return batchContext;
+    }
+
+    /** Whether there were batch items, but every one of them was refused before validation. */
+    boolean refusedAll() {
+        return messages.isEmpty() && !refused.isEmpty();
+    }
+
+    /**
+     * Every rejected item by its index in the request: the ones refused here and those the service
+     * rejected (whose indexes count only the {@link #messages} it was given).
+     */
+    List<Rejection> rejections(List<Rejection> fromService) {
+        List<Rejection> all = new ArrayList<>(refused);
+        if (!messages.isEmpty()) {
+            for (Rejection rejection : fromService) {
+                int index = rejection.index();
+                int position = index >= 0 && index < positions.size() ? positions.get(index) : index;
+                all.add(new Rejection(position, rejection.error()));
+            }
+        }
+        all.sort(Comparator.comparingInt(Rejection::index));
+        return all;
+    }
+
+    /**
+     * The body of a single call ({@code /v1/track} ...): one JSON object of at most 32 KB.
+     *
+     * @throws HttpFailure 413 when the event is too large, 400 when it is not one JSON object
+     */
+    static IngestionBody single(byte[] body) {
+        int size = trimmedLength(body);
+        if (size > IngestionLimits.MAX_EVENT_BYTES) {
+            throw new HttpFailure(413, "the event is " + size + " bytes; at most " + IngestionLimits.MAX_EVENT_BYTES + " bytes per event");
+        }
+        Map<String, Object> message = Json.readObject(body, "the body");
+        String writeKey = textOrNull(message.remove(WRITE_KEY_FIELD));
+        return new IngestionBody(writeKey, List.of(message), Map.of(), List.of(0), List.of());
+    }
+
+    /**
+     * The body of {@code /v1/batch}: {@code {"batch":[...], "context":{...}, "writeKey":..., "sentAt":...}}.
+     * Read as a token stream so each item's size is known before it is turned into a map; the batch's
+     * {@code sentAt} is given to items without their own, as Segment's server libraries send it there.
+     *
+     * @throws HttpFailure 400 for malformed JSON or a body of the wrong shape, 413 for an oversized batch context
+     */
+    static IngestionBody batch(byte[] body) {
+        if (Json.isBlank(body)) {
+            throw new HttpFailure(400, "the body is empty; expected a JSON object with a batch array");
+        }
+        try (JsonParser parser = Json.MAPPER.createParser(body)) {
+            try {
+                return new BatchReader(body, parser).read();
+            } catch (IOException e) {
+                throw Json.malformed(e, parser.currentLocation());
+            }
+        } catch (IOException e) {
+            throw Json.malformed(e, null);
+        }
+    }
+
+    private static String textOrNull(Object value) {
+        return value instanceof String text ? text : null;
+    }
+
+    private static int trimmedLength(byte[] body) {
+        int start = 0;
+        int end = body.length;
+        while (start < end && isWhitespace(body[start])) {
+            start++;
+        }
+        while (end > start && isWhitespace(body[end - 1])) {
+            end--;
+        }
+        return end - start;
+    }
+
+    private static boolean isWhitespace(byte b) {
+        return b == ' ' || b == '\n' || b == '\r' || b == '\t';
+    }
+
+    /** One pass over a batch body. */
+    private static final class BatchReader {
+        private final byte[] body;
+        private final JsonParser parser;
+        private final List<Object> messages = new ArrayList<>();
+        private final List<Integer> positions = new ArrayList<>();
+        private final List<Rejection> refused = new ArrayList<>();
+        private Map<String, Object> context = Map.of();
+        private String writeKey;
+        private String sentAt;
+        private boolean sawBatch;
+
+        BatchReader(byte[] body, JsonParser parser) {
+            this.body = body;
+            this.parser = parser;
+        }
+
+        IngestionBody read() throws IOException {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new HttpFailure(400, "the body must be a JSON object with a batch array");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                switch (field) {
+                    case "batch" -> readItems(value);
+                    case "context" -> context = readContext(value);
+                    case WRITE_KEY_FIELD -> writeKey = scalarText(value);
+                    case "sentAt" -> sentAt = scalarText(value);
+                    default -> parser.skipChildren();
+                }
+            }
+            if (parser.nextToken() != null) {
+                throw Json.malformed("unexpected content after the JSON object", parser.currentTokenLocation());
+            }
+            if (sentAt != null) {
+                for (Object message : messages) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> item = (Map<String, Object>) message;
+                    item.putIfAbsent("sentAt", sentAt);
+                }
+            }
+            return new IngestionBody(writeKey, messages, context, positions, refused);
+        }
+
+        private void readItems(JsonToken value) throws IOException {
+            if (sawBatch) {
+                throw new HttpFailure(400, "batch: given more than once");
+            }
+            sawBatch = true;
+            if (value == JsonToken.VALUE_NULL) {
+                return;
+            }
+            if (value != JsonToken.START_ARRAY) {
+                throw new HttpFailure(400, "batch: must be an array of messages");
+            }
+            int index = 0;
+            for (JsonToken item = parser.nextToken(); item != JsonToken.END_ARRAY; item = parser.nextToken(), index++) {
+                if (item != JsonToken.START_OBJECT) {
+                    parser.skipChildren();
+                    refused.add(new Rejection(index, "must be a JSON object"));
+                    continue;
+                }
+                Span span = skipObject();
+                if (span.length() > IngestionLimits.MAX_EVENT_BYTES) {
+                    refused.add(new Rejection(index, "the event is " + span.length() + " bytes; at most "
+                            + IngestionLimits.MAX_EVENT_BYTES + " bytes per event"));
+                    continue;
+                }
+                Map<String, Object> message;
+                try {
+                    message = span.readObject();
+                } catch (IOException e) {
+                    // the skipping pass checked the structure; this is what it does not decode (escapes, encoding)
+                    refused.add(new Rejection(index, "malformed JSON in this message: " + Json.problem(e)));
+                    continue;
+                }
+                message.remove(WRITE_KEY_FIELD);
+                messages.add(message);
+                positions.add(index);
+            }
+        }
+
+        private Map<String, Object> readContext(JsonToken value) throws IOException {
+            if (value == JsonToken.VALUE_NULL) {
+                return Map.of();
+            }
+            if (value != JsonToken.START_OBJECT) {
+                parser.skipChildren();
+                throw new HttpFailure(400, "context: must be a JSON object");
+            }
+            Span span = skipObject();
+            if (span.length() > IngestionLimits.MAX_EVENT_BYTES) {
+                throw new HttpFailure(413, "context: " + span.length() + " bytes; at most " + IngestionLimits.MAX_EVENT_BYTES + " bytes");
+            }
+            try {
+                return span.readObject();
+            } catch (IOException e) {
+                throw new HttpFailure(400, "context: malformed JSON: " + Json.problem(e));
+            }
+        }
+
+        private String scalarText(JsonToken value) throws IOException {
+            if (value == JsonToken.VALUE_STRING) {
+                return parser.getText();
+            }
+            parser.skipChildren();
+            return null;
+        }
+
+        /**
+         * Moves past the object that starts at the current token without building it (its strings are
+         * skipped, not decoded) and says where it lies in the body.
+         */
+        private Span skipObject() throws IOException {
+            long start = parser.currentTokenLocation().getByteOffset();
+            parser.skipChildren();
+            long end = parser.currentLocation().getByteOffset();
+            if (start < 0 || end < start) {
+                // only UTF-16/32 bodies lack byte offsets
+                throw new HttpFailure(400, "the body must be UTF-8 encoded JSON");
+            }
+            return new Span(body, (int) start, (int) (end - start));
+        }
+    }
+
+    /** Where one JSON object lies in the body. */
+    private record Span(byte[] body, int offset, int length) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> readObject() throws IOException {
+            return Json.MAPPER.readValue(body, offset, length, Map.class);
+        }
+    }
+}

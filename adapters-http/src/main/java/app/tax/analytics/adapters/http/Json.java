@@ -1,0 +1,103 @@
+package app.tax.analytics.adapters.http;
+
+import app.tax.analytics.domain.event.IngestionLimits;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.util.Map;
+
+/** The one JSON mapper of this adapter: request limits of DESIGN §3 built into the parser. */
+final class Json {
+    static final ObjectMapper MAPPER = createMapper();
+
+    private Json() {
+    }
+
+    private static ObjectMapper createMapper() {
+        StreamReadConstraints limits = StreamReadConstraints.builder()
+                .maxNestingDepth(IngestionLimits.MAX_NESTING_DEPTH)
+                .maxStringLength(IngestionLimits.MAX_STRING_LENGTH)
+                .maxNameLength(IngestionLimits.MAX_STRING_LENGTH)
+                .maxDocumentLength(IngestionLimits.MAX_REQUEST_BYTES)
+                .build();
+        JsonFactory factory = JsonFactory.builder().streamReadConstraints(limits).build();
+        return JsonMapper.builder(factory)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build();
+    }
+
+    /** Serializes maps, lists, strings, numbers and booleans (never reflects on our own classes). */
+    static byte[] write(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("plain JSON values always serialize", e);
+        }
+    }
+
+    /**
+     * Reads a body that must be one JSON object.
+     *
+     * @param what names the expected object in the error, e.g. "the body"
+     * @throws HttpFailure 400 naming line and column for malformed JSON, or when it is not an object
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> readObject(byte[] body, String what) {
+        if (isBlank(body)) {
+            throw new HttpFailure(400, what + " is empty; expected a JSON object");
+        }
+        Object value;
+        try {
+            value = MAPPER.readValue(body, Object.class);
+        } catch (IOException e) {
+            throw malformed(e, null);
+        }
+        if (!(value instanceof Map<?, ?>)) {
+            throw new HttpFailure(400, what + " must be a JSON object");
+        }
+        return (Map<String, Object>) value;
+    }
+
+    /**
+     * A 400 that says where the JSON went wrong and why, in Jackson's words without its source excerpt.
+     *
+     * @param fallback where the parser stood, for errors that carry no location of their own (limits)
+     */
+    static HttpFailure malformed(IOException e, JsonLocation fallback) {
+        JsonLocation location = e instanceof JsonProcessingException jpe && jpe.getLocation() != null
+                ? jpe.getLocation() : fallback;
+        String kind = e instanceof StreamConstraintsException ? "JSON over a limit" : "malformed JSON";
+        return failure(kind, problem(e), location);
+    }
+
+    static HttpFailure malformed(String problem, JsonLocation location) {
+        return failure("malformed JSON", problem, location);
+    }
+
+    /** The first line of the parser's own message. */
+    static String problem(IOException e) {
+        String message = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
+        return message == null ? "unreadable" : message.lines().findFirst().orElse("unreadable");
+    }
+
+    private static HttpFailure failure(String kind, String problem, JsonLocation location) {
+        String where = location == null || location.getLineNr() < 0
+                ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+        return new HttpFailure(400, kind + where + ": " + problem);
+    }
+
+    static boolean isBlank(byte[] body) {
+        for (byte b : body) {
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                return false;
+            }
+        }
+        return true;
+    }
+}

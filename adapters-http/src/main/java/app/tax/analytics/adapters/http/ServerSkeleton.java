@@ -1,0 +1,77 @@
+package app.tax.analytics.adapters.http;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * What every server shares: security headers, request metrics, health and metrics routes, JSON errors
+ * in the server's style, and a 500 only for real bugs (logged, never with request data).
+ */
+final class ServerSkeleton {
+    private static final System.Logger LOG = System.getLogger(ServerSkeleton.class.getName());
+
+    private ServerSkeleton() {
+    }
+
+    /**
+     * @param routes adds the server's own routes and exception mappings
+     */
+    static RunningServer start(String role, int port, ErrorStyle style, List<Dependency> dependencies,
+                               PrometheusMeterRegistry registry, Consumer<Javalin> routes) {
+        Objects.requireNonNull(dependencies, "dependencies");
+        HttpMetrics metrics = new HttpMetrics(registry);
+        Javalin app = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.startupWatcherEnabled = false;
+            config.requestLogger.http(metrics::record);
+        });
+        app.before(SecurityHeaders::apply);
+        app.beforeMatched(HttpMetrics::rememberRoute);
+        app.error(404, ctx -> notFound(ctx, style));
+        app.exception(HttpFailure.class, (failure, ctx) -> style.respond(ctx, failure));
+        app.exception(HttpResponseException.class, (e, ctx) -> style.respond(ctx, e.getStatus(), e.getMessage()));
+        app.exception(Exception.class, (e, ctx) -> {
+            LOG.log(System.Logger.Level.ERROR, "unexpected failure in " + ctx.method() + " " + HttpMetrics.route(ctx), e);
+            style.respond(ctx, 500, "internal error");
+        });
+        new HealthRoutes(dependencies, registry).register(app);
+        routes.accept(app);
+        app.start(port);
+        LOG.log(System.Logger.Level.INFO, "{0} listening on port {1,number,#}", role, app.port());
+        return new JavalinServer(app, role);
+    }
+
+    private static void notFound(Context ctx, ErrorStyle style) {
+        // only rewrite Javalin's own "no such endpoint" answer, not a 404 a handler chose to give
+        if (!HttpMetrics.isMatched(ctx)) {
+            style.respond(ctx, 404, "no such endpoint");
+        }
+    }
+
+    /** A started Javalin. */
+    private static final class JavalinServer implements RunningServer {
+        private final Javalin app;
+        private final String role;
+
+        JavalinServer(Javalin app, String role) {
+            this.app = app;
+            this.role = role;
+        }
+
+        @Override
+        public int port() {
+            return app.port();
+        }
+
+        @Override
+        public void close() {
+            app.stop();
+            LOG.log(System.Logger.Level.INFO, "{0} stopped", role);
+        }
+    }
+}
