@@ -46,11 +46,26 @@ public enum Interval {
         };
     }
 
-    /** Every bucket start, in local time of {@code zone}, that overlaps {@code [from, to)}. */
+    /**
+     * Whether no instant has a local time in this hour: the hour a DST change jumps over (02:00 in Berlin on
+     * the last Sunday of March). Hours only partly skipped (a 30-minute change) are kept.
+     */
+    private static boolean skippedByClockChange(LocalDateTime hourStart, ZoneId zone) {
+        return zone.getRules().getValidOffsets(hourStart).isEmpty()
+                && zone.getRules().getValidOffsets(hourStart.plusHours(1).minusNanos(1)).isEmpty();
+    }
+
+    /**
+     * Every bucket start, in local time of {@code zone}, that overlaps {@code [from, to)}. Hours that a clock
+     * change skips are left out; the hour a clock change repeats is one bucket (local times are the keys).
+     */
     public List<LocalDateTime> buckets(Instant from, Instant to, ZoneId zone) {
         List<LocalDateTime> buckets = new ArrayList<>();
         LocalDateTime end = LocalDateTime.ofInstant(to, zone);
         for (LocalDateTime t = bucketStart(LocalDateTime.ofInstant(from, zone)); t.isBefore(end); t = next(t)) {
+            if (this == HOUR && skippedByClockChange(t, zone)) {
+                continue;
+            }
             if (buckets.size() == MAX_BUCKETS) {
                 throw new InvalidQueryException("interval", "'" + wireName() + "' gives more than " + MAX_BUCKETS
                         + " points for this range; choose a longer interval");

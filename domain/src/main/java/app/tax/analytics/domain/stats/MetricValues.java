@@ -46,7 +46,11 @@ public record MetricValues(Map<Metric, Number> values) {
 
     private static Number normalize(Metric metric, Number value) {
         if (value == null) {
-            return metric.isCount() ? Long.valueOf(0) : Double.valueOf(0);
+            // Not a conditional expression: "c ? Long : Double" unboxes both and always yields a Double.
+            if (metric.isCount()) {
+                return 0L;
+            }
+            return 0.0;
         }
         if (metric.isCount()) {
             return value.longValue();
