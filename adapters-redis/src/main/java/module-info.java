@@ -1,3 +1,8 @@
+/** Redis adapters: the event queue on a stream, the shared rate limiter and the shared session state (Lettuce). */
 module app.tax.analytics.adapters.redis {
     requires app.tax.analytics.application;
+    requires lettuce.core;
+    requires com.fasterxml.jackson.databind;
+
+    exports app.tax.analytics.adapters.redis;
 }

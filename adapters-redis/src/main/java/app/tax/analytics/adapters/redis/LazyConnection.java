@@ -1,0 +1,101 @@
+package app.tax.analytics.adapters.redis;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.codec.StringCodec;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One Redis connection, opened on first use and opened again on a later use when the server could not be reached
+ * (Lettuce reconnects an established connection by itself, but not one that never connected). Callers wait for an
+ * attempt in progress at most their timeout; after a failed attempt, callers fail at once until the retry interval
+ * has passed, so a collector keeps answering 503 quickly while Redis is away.
+ */
+final class LazyConnection implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(LazyConnection.class.getName());
+
+    private final RedisClient client;
+    private final RedisURI uri;
+    private final String purpose;
+    private final Duration retryInterval;
+    private final RateLimitedWarning connectFailures;
+
+    private CompletableFuture<StatefulRedisConnection<String, String>> attempt;
+    private boolean attemptFailed;
+    private long nextAttemptNanos;
+    private boolean closed;
+
+    /** @param purpose what the connection is for, for messages ("commands", "reads of consumer p-1") */
+    LazyConnection(RedisClient client, RedisURI uri, String purpose, Duration retryInterval) {
+        this.client = client;
+        this.uri = uri;
+        this.purpose = purpose;
+        this.retryInterval = retryInterval;
+        this.connectFailures = new RateLimitedWarning(LOG, Duration.ofSeconds(30));
+    }
+
+    /** Starts connecting in the background unless connected or connecting. */
+    void connectInBackground() {
+        currentAttempt();
+    }
+
+    /** The connection's async commands, connecting first if needed (waiting at most {@code timeout}). */
+    RedisAsyncCommands<String, String> commands(Duration timeout) {
+        return RedisCalls.await("connecting to Redis for " + purpose, timeout, currentAttempt()).async();
+    }
+
+    /** PING within {@code timeout}: whether the server answers now. */
+    boolean ping(Duration timeout) {
+        try {
+            long started = System.nanoTime();
+            RedisAsyncCommands<String, String> commands = commands(timeout);
+            Duration left = timeout.minusNanos(System.nanoTime() - started);
+            return "PONG".equals(RedisCalls.await("PING", left.isNegative() ? Duration.ZERO : left, commands::ping));
+        } catch (RedisCommandFailedException e) {
+            return false;
+        }
+    }
+
+    private synchronized CompletableFuture<StatefulRedisConnection<String, String>> currentAttempt() {
+        if (closed) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the Redis connection for " + purpose + " is closed"));
+        }
+        if (attempt == null || (attemptFailed && System.nanoTime() - nextAttemptNanos >= 0)) {
+            attemptFailed = false;
+            try {
+                attempt = client.connectAsync(StringCodec.UTF8, uri).toCompletableFuture();
+            } catch (RuntimeException e) {
+                attempt = CompletableFuture.failedFuture(e);
+            }
+            attempt.whenComplete((connection, failure) -> attemptEnded(failure));
+        }
+        return attempt;
+    }
+
+    private synchronized void attemptEnded(Throwable failure) {
+        if (failure == null) {
+            LOG.log(System.Logger.Level.INFO, "connected to Redis for {0}", purpose);
+            return;
+        }
+        attemptFailed = true;
+        nextAttemptNanos = System.nanoTime() + retryInterval.toNanos();
+        connectFailures.warn("cannot connect to Redis for " + purpose + ", retrying on use every "
+                + retryInterval.toMillis() + " ms: " + RedisCalls.describe(failure));
+    }
+
+    @Override
+    public void close() {
+        CompletableFuture<StatefulRedisConnection<String, String>> last;
+        synchronized (this) {
+            closed = true;
+            last = attempt;
+        }
+        if (last != null) {
+            // A connection still being opened is closed as soon as it is there.
+            last.thenAccept(StatefulRedisConnection::close);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package app.tax.analytics.adapters.redis;
+
+import app.tax.analytics.application.port.out.EventQueue;
+import app.tax.analytics.application.port.out.RateLimiter;
+import app.tax.analytics.application.port.out.SessionState;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@link RedisConnection} on Lettuce, set up for failure: commands are rejected at once while disconnected (the
+ * collector answers 503 instead of queueing requests in memory), the request queue is bounded, every command has
+ * a timeout longer than any blocking read, commands in flight when a connection drops fail instead of being sent
+ * again later, and reconnection is retried every few hundred milliseconds up to every 2 seconds.
+ */
+final class LettuceRedisConnection implements RedisConnection {
+    private static final System.Logger LOG = System.getLogger(LettuceRedisConnection.class.getName());
+    /** Commands waiting for the socket per connection; beyond this Redis is too slow and callers get an error. */
+    static final int REQUEST_QUEUE_SIZE = 10_000;
+    static final Duration READINESS_TIMEOUT = Duration.ofSeconds(1);
+    /** After a failed first connection, how long callers fail fast before the next attempt. */
+    static final Duration CONNECT_RETRY_INTERVAL = Duration.ofMillis(500);
+    private static final Duration FIRST_RECONNECT_DELAY = Duration.ofMillis(100);
+    private static final Duration LONGEST_RECONNECT_DELAY = Duration.ofSeconds(2);
+    private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(2);
+
+    private final RedisSettings settings;
+    private final ClientResources resources;
+    private final RedisClient client;
+    private final RedisURI uri;
+    private final LazyConnection commands;
+    private final Map<String, LazyConnection> readers = new ConcurrentHashMap<>();
+    private final RedisEventQueue queue;
+    private final RedisSessionState sessions;
+
+    LettuceRedisConnection(RedisSettings settings, RedisURI uri) {
+        this(settings, uri, RedisEventQueue.DEFAULT_TRIM_EVERY_ACKS);
+    }
+
+    /** @param trimEveryAcks how many acknowledgements between two trims of the stream */
+    LettuceRedisConnection(RedisSettings settings, RedisURI uri, int trimEveryAcks) {
+        this.settings = settings;
+        this.uri = uri;
+        uri.setTimeout(settings.commandTimeout());
+        this.resources = ClientResources.builder()
+                .reconnectDelay(Delay.exponential(FIRST_RECONNECT_DELAY, LONGEST_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
+                .build();
+        this.client = RedisClient.create(resources);
+        client.setOptions(clientOptions(settings.commandTimeout()));
+        this.commands = new LazyConnection(client, uri, "commands", CONNECT_RETRY_INTERVAL);
+        this.queue = new RedisEventQueue(settings, commands, this::readerConnection, trimEveryAcks, READINESS_TIMEOUT);
+        this.sessions = new RedisSessionState(commands, settings.commandTimeout());
+        LOG.log(System.Logger.Level.INFO, "Redis at {0}: stream {1}, consumer group {2}",
+                Redaction.url(settings.url()), settings.streamKey(), settings.consumerGroup());
+        commands.connectInBackground();
+    }
+
+    static ClientOptions clientOptions(Duration commandTimeout) {
+        return ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                // Nothing is sent again after a reconnect: the caller already got an error (or a timeout) and retries
+                // itself; a late replay would only add duplicates or run a stale blocking read.
+                .replayFilter(command -> true)
+                .requestQueueSize(REQUEST_QUEUE_SIZE)
+                .socketOptions(SocketOptions.builder().connectTimeout(commandTimeout).keepAlive(true).build())
+                .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
+                .build();
+    }
+
+    private LazyConnection readerConnection(String consumer) {
+        return readers.computeIfAbsent(consumer,
+                name -> new LazyConnection(client, uri, "reads of consumer " + name, CONNECT_RETRY_INTERVAL));
+    }
+
+    @Override
+    public EventQueue eventQueue() {
+        return queue;
+    }
+
+    @Override
+    public RateLimiter rateLimiter(int maxRequests, Duration window) {
+        return new RedisRateLimiter(commands, maxRequests, window, settings.commandTimeout());
+    }
+
+    @Override
+    public SessionState sessionState() {
+        return sessions;
+    }
+
+    @Override
+    public boolean isReady() {
+        return commands.ping(READINESS_TIMEOUT);
+    }
+
+    @Override
+    public void close() {
+        readers.values().forEach(LazyConnection::close);
+        commands.close();
+        client.shutdown(Duration.ZERO, SHUTDOWN_TIMEOUT);
+        resources.shutdown(0, SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+}

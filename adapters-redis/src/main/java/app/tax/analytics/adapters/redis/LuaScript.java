@@ -1,0 +1,46 @@
+package app.tax.analytics.adapters.redis;
+
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+
+/** A Lua script run by digest (EVALSHA), sent in full (EVAL) only when the server does not know it yet. */
+final class LuaScript {
+    private static final String[] NO_KEYS = new String[0];
+
+    private final String name;
+    private final String source;
+    private final String digest;
+
+    LuaScript(String name, String source) {
+        this.name = name;
+        this.source = source;
+        this.digest = sha1Hex(source);
+    }
+
+    <T> T run(RedisAsyncCommands<String, String> commands, ScriptOutputType output, String[] keys, String[] arguments,
+              Duration timeout) {
+        String[] scriptKeys = keys == null ? NO_KEYS : keys;
+        try {
+            return RedisCalls.await(name, timeout, () -> commands.<T>evalsha(digest, output, scriptKeys, arguments));
+        } catch (RedisCommandFailedException e) {
+            if (!e.isUnknownScript()) {
+                throw e;
+            }
+            // First use on this server, or it restarted and lost its script cache: EVAL also caches the script.
+            return RedisCalls.await(name, timeout, () -> commands.<T>eval(source, output, scriptKeys, arguments));
+        }
+    }
+
+    private static String sha1Hex(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 is part of every JDK", e);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package app.tax.analytics.adapters.redis;
+
+import app.tax.analytics.application.port.out.EventQueue;
+import app.tax.analytics.application.port.out.RateLimiter;
+import app.tax.analytics.application.port.out.SessionState;
+import java.time.Duration;
+
+/**
+ * Everything a role needs from one Redis: the event queue, the shared rate limiter and the shared session state.
+ * Safe for concurrent use. Connects lazily and reconnects by itself; while Redis is unreachable, publishing fails
+ * fast with {@code QueueUnavailableException}, the rate limiter allows, and the other operations throw unchecked
+ * exceptions.
+ */
+public interface RedisConnection extends AutoCloseable {
+
+    /** The stream queue of the settings' stream and consumer group (one instance per connection). */
+    EventQueue eventQueue();
+
+    /** A fixed-window limiter allowing {@code maxRequests} per key and {@code window}, shared through Redis. */
+    RateLimiter rateLimiter(int maxRequests, Duration window);
+
+    SessionState sessionState();
+
+    /** Whether Redis answers PING within a short timeout (for {@code /health/ready}). */
+    boolean isReady();
+
+    /** Closes every connection and releases the client's threads. */
+    @Override
+    void close();
+}
