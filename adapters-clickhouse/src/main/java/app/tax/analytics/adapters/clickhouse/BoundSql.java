@@ -1,0 +1,78 @@
+package app.tax.analytics.adapters.clickhouse;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * SQL text with server-side parameters: every value becomes a {@code {pN:Type}} placeholder whose text is
+ * sent separately (as the {@code param_pN} setting), so no value is ever part of the SQL. Only fixed
+ * fragments from this module's code are appended as text.
+ */
+final class BoundSql {
+    /** DateTime64(3) text, read as UTC by the 'UTC' columns and parameter types used here. */
+    private static final DateTimeFormatter DATE_TIME_64 =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+    static final String TIME_TYPE = "DateTime64(3, 'UTC')";
+
+    private final StringBuilder text = new StringBuilder();
+    private final Map<String, String> parameters = new LinkedHashMap<>();
+
+    BoundSql add(String sqlFragment) {
+        text.append(sqlFragment);
+        return this;
+    }
+
+    /** Registers a value and returns its placeholder, for a value used more than once. */
+    String parameter(String type, String value) {
+        // Parameter names never collide with settings (a parameter named like a setting is misread).
+        String name = "p" + parameters.size();
+        parameters.put(name, value);
+        return "{" + name + ":" + type + "}";
+    }
+
+    BoundSql text(String value) {
+        return add(parameter("String", value));
+    }
+
+    BoundSql time(Instant value) {
+        return add(parameter(TIME_TYPE, DATE_TIME_64.format(value)));
+    }
+
+    BoundSql integer(String type, long value) {
+        return add(parameter(type, Long.toString(value)));
+    }
+
+    BoundSql textArray(List<String> values) {
+        return add(parameter("Array(String)", arrayText(values)));
+    }
+
+    /** An array in ClickHouse's text format: {@code ['a','b\'c']}. */
+    static String arrayText(List<String> values) {
+        return values.stream()
+                .map(v -> "'" + v.replace("\\", "\\\\").replace("'", "\\'") + "'")
+                .collect(Collectors.joining(",", "[", "]"));
+    }
+
+    static String timeText(Instant value) {
+        return DATE_TIME_64.format(value);
+    }
+
+    String sql() {
+        return text.toString();
+    }
+
+    Map<String, String> parameters() {
+        return Collections.unmodifiableMap(parameters);
+    }
+
+    @Override
+    public String toString() {
+        return text.toString();
+    }
+}

@@ -1,0 +1,126 @@
+package app.tax.analytics.adapters.clickhouse;
+
+import app.tax.analytics.application.port.out.EventStore;
+import app.tax.analytics.application.port.out.StoreUnavailableException;
+import app.tax.analytics.domain.enrich.EnrichedEvent;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * {@link EventStore} on ClickHouse. A batch is one INSERT carrying the caller's token as
+ * {@code insert_deduplication_token}: when the processor re-sends a batch whose confirmation it missed,
+ * the server drops the repeat. A client's own retry of a message arrives in another batch; it is stored
+ * and the readers count each {@code (source, message_id)} once (see V001). Within a batch the first
+ * copy of a message wins, as in the DuckDB store.
+ */
+final class ClickHouseEventStore implements EventStore {
+    /**
+     * insert_deduplicate is on by default on a server, stated so the token is never silently ignored;
+     * insert_distributed_sync makes an insert into the cluster layout's Distributed table return only once
+     * the shards have the rows (ignored by a single server).
+     */
+    private static final Map<String, String> INSERT_SETTINGS = Map.of("insert_deduplicate", "1", "insert_distributed_sync", "1");
+    /** Erasure must be done when it returns: wait for the rewrite on every replica. */
+    private static final Map<String, String> ERASE_SETTINGS = Map.of("mutations_sync", "2");
+
+    private final ClickHouseClient client;
+
+    ClickHouseEventStore(ClickHouseClient client) {
+        this.client = Objects.requireNonNull(client);
+    }
+
+    @Override
+    public void write(List<EnrichedEvent> batch, String deduplicationToken) {
+        Objects.requireNonNull(batch, "batch");
+        if (batch.isEmpty()) {
+            return;
+        }
+        Map<String, String> settings = new LinkedHashMap<>(INSERT_SETTINGS);
+        if (deduplicationToken != null && !deduplicationToken.isBlank()) {
+            settings.put("insert_deduplication_token", deduplicationToken);
+        }
+        try {
+            client.insert(EventColumns.INSERT, firstCopies(batch), EventColumns::bind, settings);
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("ClickHouse did not store a batch of " + batch.size() + " events: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<EnrichedEvent> firstCopies(List<EnrichedEvent> batch) {
+        Map<List<String>, EnrichedEvent> byKey = new LinkedHashMap<>();
+        for (EnrichedEvent row : batch) {
+            byKey.putIfAbsent(List.of(row.event().source(), row.event().messageId()), row);
+        }
+        return new ArrayList<>(byKey.values());
+    }
+
+    /**
+     * Deletes with {@code ALTER TABLE ... DELETE} (a mutation that rewrites the affected parts, so the
+     * data is physically gone when it returns; lightweight {@code DELETE FROM} would only mask rows until a
+     * merge). Both exist on 23.8 and in chDB. The subject's sessions rows go too (they carry the visitor id).
+     */
+    @Override
+    public long erase(String source, String userId, String anonymousId) {
+        boolean byUser = userId != null && !userId.isBlank();
+        boolean byAnonymous = anonymousId != null && !anonymousId.isBlank();
+        if (!byUser && !byAnonymous) {
+            throw new IllegalArgumentException("userId or anonymousId is required");
+        }
+        try {
+            BoundSql matched = new BoundSql().add("SELECT uniqExact(source, message_id), groupUniqArray(visitor_id) FROM events WHERE ");
+            subject(matched, source, userId, anonymousId);
+            Matched found = client.query(matched, rows -> {
+                rows.next();
+                Object[] visitors = (Object[]) rows.getArray(2).getArray();
+                List<String> visitorIds = new ArrayList<>();
+                for (Object visitor : visitors) {
+                    visitorIds.add(String.valueOf(visitor));
+                }
+                return new Matched(rows.getLong(1), visitorIds);
+            });
+            if (found.events() == 0) {
+                return 0;
+            }
+            BoundSql deleteEvents = new BoundSql().add("ALTER TABLE events DELETE WHERE ");
+            subject(deleteEvents, source, userId, anonymousId);
+            client.execute(deleteEvents, ERASE_SETTINGS);
+            BoundSql deleteSessions = new BoundSql().add("ALTER TABLE sessions DELETE WHERE has(")
+                    .textArray(found.visitorIds()).add(", visitor_id)");
+            if (source != null) {
+                deleteSessions.add(" AND source = ").text(source);
+            }
+            client.execute(deleteSessions, ERASE_SETTINGS);
+            return found.events();
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("ClickHouse did not erase a subject's events: " + e.getMessage(), e);
+        }
+    }
+
+    private record Matched(long events, List<String> visitorIds) {
+    }
+
+    private static void subject(BoundSql sql, String source, String userId, String anonymousId) {
+        boolean byUser = userId != null && !userId.isBlank();
+        boolean byAnonymous = anonymousId != null && !anonymousId.isBlank();
+        sql.add("(");
+        if (byUser) {
+            sql.add("user_id = ").text(userId);
+        }
+        if (byAnonymous) {
+            sql.add(byUser ? " OR anonymous_id = " : "anonymous_id = ").text(anonymousId);
+        }
+        sql.add(")");
+        if (source != null) {
+            sql.add(" AND source = ").text(source);
+        }
+    }
+
+    @Override
+    public boolean isReady() {
+        return client.isReachable();
+    }
+}
