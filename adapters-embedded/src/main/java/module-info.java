@@ -1,3 +1,14 @@
+/**
+ * The single-process default: an in-process queue, in-memory session state and rate limiter, and a
+ * DuckDB file as event store, stats reader and user store. Only {@code EmbeddedAdapters} and
+ * {@code DuckDbStore} are public; the implementations stay package-private.
+ */
 module app.tax.analytics.adapters.embedded {
     requires app.tax.analytics.application;
+    requires java.sql;
+    // the driver jar's Automatic-Module-Name
+    requires duckdb.jdbc;
+    requires com.fasterxml.jackson.databind;
+
+    exports app.tax.analytics.adapters.embedded;
 }

@@ -1,0 +1,203 @@
+package app.tax.analytics.adapters.embedded;
+
+import app.tax.analytics.application.port.out.EventStore;
+import app.tax.analytics.application.port.out.StatsReader;
+import app.tax.analytics.application.port.out.StoreUnavailableException;
+import app.tax.analytics.application.port.out.UserStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.locks.ReentrantLock;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * One DuckDB database file and its connections. DuckDB lets many connections of one process share a
+ * database with snapshot isolation, but a connection is not thread-safe and concurrent writers may
+ * conflict. So: every write runs on one writer connection under a lock, and each reading thread borrows
+ * a connection of its own from a pool of duplicates; reads never wait for writes.
+ */
+final class DuckDbDatabase implements DuckDbStore {
+    static final String FILE_NAME = "analytics.duckdb";
+
+    private final Path file;
+    private final DuckDBConnection writer;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final ConcurrentLinkedDeque<Connection> idleReaders = new ConcurrentLinkedDeque<>();
+    private volatile boolean closed;
+
+    private final DuckDbEventStore events;
+    private final DuckDbStatsReader stats;
+    private final DuckDbUserStore users;
+
+    /** Work on a connection that may throw {@link SQLException}. */
+    @FunctionalInterface
+    interface SqlWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private DuckDbDatabase(Path file, DuckDBConnection writer) {
+        this.file = file;
+        this.writer = writer;
+        this.events = new DuckDbEventStore(this);
+        this.stats = new DuckDbStatsReader(this);
+        this.users = new DuckDbUserStore(this);
+    }
+
+    static DuckDbDatabase open(Path dataDir) {
+        Path file = dataDir.resolve(FILE_NAME).toAbsolutePath();
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new StoreUnavailableException("cannot create the data directory " + dataDir.toAbsolutePath() + ": " + e.getMessage(), e);
+        }
+        DuckDBConnection connection;
+        try {
+            connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file);
+        } catch (SQLException e) {
+            // Typically another process holds the file's lock.
+            throw new StoreUnavailableException("cannot open the DuckDB database " + file + ": " + e.getMessage(), e);
+        }
+        DuckDbDatabase database = new DuckDbDatabase(file, connection);
+        try {
+            database.createSchema();
+        } catch (SQLException | RuntimeException e) {
+            database.close();
+            throw new StoreUnavailableException("cannot create the schema in " + file + ": " + e.getMessage(), e);
+        }
+        return database;
+    }
+
+    /** Idempotent: every statement creates only what is missing. */
+    private void createSchema() throws SQLException {
+        try (Statement statement = writer.createStatement()) {
+            statement.execute(EventsTable.createTable());
+            statement.execute(DuckDbUserStore.CREATE_TABLE);
+            statement.execute(SESSIONS_VIEW);
+        }
+    }
+
+    /**
+     * Sessions as the seed's {@code sessions_mv} materializes them in ClickHouse, for ad-hoc SQL; the
+     * stats reader groups the filtered events itself, since filters change what a session contains.
+     */
+    static final String SESSIONS_VIEW = """
+            CREATE OR REPLACE VIEW sessions AS
+            SELECT source, session_id, any_value(visitor_id) AS visitor_id,
+                   min("timestamp") AS started, max("timestamp") AS ended,
+                   count(*) FILTER (WHERE type = 'page') AS pageviews,
+                   count(*) FILTER (WHERE type = 'track') AS tracks,
+                   count(*) AS events
+            FROM events
+            WHERE NOT is_bot
+            GROUP BY source, session_id""";
+
+    @Override
+    public EventStore events() {
+        return events;
+    }
+
+    @Override
+    public StatsReader stats() {
+        return stats;
+    }
+
+    @Override
+    public UserStore users() {
+        return users;
+    }
+
+    Path file() {
+        return file;
+    }
+
+    /** Runs {@code work} on the writer connection, one writer at a time. */
+    <T> T write(SqlWork<T> work) throws SQLException {
+        writeLock.lock();
+        try {
+            checkOpen();
+            return work.run(writer);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Runs {@code work} on a reader connection that no other thread uses meanwhile. */
+    <T> T read(SqlWork<T> work) throws SQLException {
+        checkOpen();
+        Connection connection = idleReaders.pollFirst();
+        if (connection == null) {
+            connection = newReader();
+        }
+        try {
+            return work.run(connection);
+        } finally {
+            if (closed) {
+                closeQuietly(connection);
+            } else {
+                idleReaders.addFirst(connection);
+            }
+        }
+    }
+
+    private Connection newReader() throws SQLException {
+        writeLock.lock();
+        try {
+            // duplicate() shares the open database; it must not race with close().
+            checkOpen();
+            return writer.duplicate();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void checkOpen() throws SQLException {
+        if (closed) {
+            throw new SQLException("the DuckDB store is closed");
+        }
+    }
+
+    boolean isOpen() {
+        return !closed && !writerClosed();
+    }
+
+    private boolean writerClosed() {
+        try {
+            return writer.isClosed();
+        } catch (SQLException e) {
+            return true;
+        }
+    }
+
+    @Override
+    public void close() {
+        writeLock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            Connection idle;
+            while ((idle = idleReaders.pollFirst()) != null) {
+                closeQuietly(idle);
+            }
+            // A reader still in use is closed when it is handed back (see read()).
+            closeQuietly(writer);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            System.getLogger(DuckDbDatabase.class.getName()).log(System.Logger.Level.WARNING,
+                    "closing a DuckDB connection failed: {0}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package app.tax.analytics.adapters.embedded;
+
+import app.tax.analytics.application.port.out.StoreUnavailableException;
+import app.tax.analytics.application.port.out.UserStore;
+import app.tax.analytics.domain.user.DashboardUser;
+import app.tax.analytics.domain.user.Role;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/** {@link UserStore} in the DuckDB file: one row per account, the readable sources as a JSON array. */
+final class DuckDbUserStore implements UserStore {
+    static final String CREATE_TABLE = """
+            CREATE TABLE IF NOT EXISTS users (
+              email VARCHAR PRIMARY KEY,
+              role VARCHAR NOT NULL,
+              password_hash VARCHAR NOT NULL,
+              sources JSON NOT NULL,
+              created_at TIMESTAMP NOT NULL
+            )""";
+    private static final String COLUMNS = "email, role, password_hash, CAST(sources AS VARCHAR), epoch_ms(created_at)";
+
+    private final DuckDbDatabase database;
+
+    DuckDbUserStore(DuckDbDatabase database) {
+        this.database = Objects.requireNonNull(database);
+    }
+
+    @Override
+    public Optional<DashboardUser> find(String email) {
+        String normalized;
+        try {
+            normalized = DashboardUser.normalizeEmail(email);
+        } catch (IllegalArgumentException notAnEmail) {
+            return Optional.empty();
+        }
+        List<DashboardUser> found = select(new Sql().add("SELECT " + COLUMNS + " FROM users WHERE email = ?", normalized));
+        return found.stream().findFirst();
+    }
+
+    @Override
+    public void save(DashboardUser user) {
+        Objects.requireNonNull(user, "user");
+        // Sorted, so the stored text does not depend on the set's iteration order.
+        String sources = Json.write(new TreeSet<>(user.sources()));
+        Sql sql = new Sql().add("INSERT OR REPLACE INTO users VALUES (?, ?, ?, ?, make_timestamp(?))",
+                user.email(), user.role().wireName(), user.passwordHash(), sources,
+                Math.multiplyExact(user.createdAt().toEpochMilli(), 1000L));
+        update(sql, "save an account");
+    }
+
+    @Override
+    public boolean remove(String email) {
+        String normalized;
+        try {
+            normalized = DashboardUser.normalizeEmail(email);
+        } catch (IllegalArgumentException notAnEmail) {
+            return false;
+        }
+        return update(new Sql().add("DELETE FROM users WHERE email = ?", normalized), "remove an account") > 0;
+    }
+
+    @Override
+    public List<DashboardUser> list() {
+        return select(new Sql().add("SELECT " + COLUMNS + " FROM users ORDER BY email"));
+    }
+
+    @Override
+    public long count() {
+        try {
+            return database.read(connection -> {
+                try (PreparedStatement statement = connection.prepareStatement("SELECT count(*) FROM users");
+                     ResultSet rows = statement.executeQuery()) {
+                    rows.next();
+                    return rows.getLong(1);
+                }
+            });
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("DuckDB did not count accounts: " + e.getMessage(), e);
+        }
+    }
+
+    private List<DashboardUser> select(Sql sql) {
+        try {
+            return database.read(connection -> {
+                try (PreparedStatement statement = sql.prepare(connection); ResultSet rows = statement.executeQuery()) {
+                    List<DashboardUser> users = new ArrayList<>();
+                    while (rows.next()) {
+                        users.add(user(rows));
+                    }
+                    return users;
+                }
+            });
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("DuckDB did not read accounts: " + e.getMessage(), e);
+        }
+    }
+
+    private static DashboardUser user(ResultSet rows) throws SQLException {
+        String email = rows.getString(1);
+        Role role = Role.fromWire(rows.getString(2))
+                .orElseThrow(() -> new SQLException("account " + email + " has an unknown role"));
+        return new DashboardUser(email, role, rows.getString(3), new LinkedHashSet<>(Json.readStrings(rows.getString(4))),
+                Instant.ofEpochMilli(rows.getLong(5)));
+    }
+
+    private int update(Sql sql, String what) {
+        try {
+            return database.write(connection -> {
+                try (PreparedStatement statement = sql.prepare(connection)) {
+                    return statement.executeUpdate();
+                }
+            });
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("DuckDB could not " + what + ": " + e.getMessage(), e);
+        }
+    }
+}

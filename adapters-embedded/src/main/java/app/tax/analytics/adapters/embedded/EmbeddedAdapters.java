@@ -1,0 +1,48 @@
+package app.tax.analytics.adapters.embedded;
+
+import app.tax.analytics.application.port.out.EventQueue;
+import app.tax.analytics.application.port.out.RateLimiter;
+import app.tax.analytics.application.port.out.SessionState;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * The adapters of the single-process {@code all} role: everything lives in this JVM, events are kept in a
+ * DuckDB file. Bootstrap creates them here; the implementations are package-private.
+ */
+public final class EmbeddedAdapters {
+    private EmbeddedAdapters() {
+    }
+
+    /**
+     * A bounded queue in memory. {@code publish} refuses (with {@code QueueUnavailableException}) events that
+     * would take the entries not yet acknowledged beyond {@code capacity}, so nothing is dropped silently.
+     */
+    public static EventQueue inProcessQueue(int capacity) {
+        return new InProcessQueue(capacity, Clock.systemUTC());
+    }
+
+    /** Visitors' current sessions in memory; an entry expires {@code keepFor} after it was saved. */
+    public static SessionState inMemorySessionState(Clock clock) {
+        return new InMemorySessionState(clock);
+    }
+
+    /**
+     * A fixed-window limit per key: at most {@code maxRequests} in a window that starts with the key's first
+     * request; a refusal says how long until that window ends.
+     */
+    public static RateLimiter inMemoryRateLimiter(int maxRequests, Duration window, Clock clock) {
+        return new InMemoryRateLimiter(maxRequests, window, clock);
+    }
+
+    /**
+     * Opens (creating the directory and schema when missing) the database file
+     * {@code dataDir/analytics.duckdb}. Only one process may have it open at a time.
+     *
+     * @throws app.tax.analytics.application.port.out.StoreUnavailableException when it cannot be opened
+     */
+    public static DuckDbStore openDuckDb(Path dataDir) {
+        return DuckDbDatabase.open(dataDir);
+    }
+}
