@@ -1,0 +1,229 @@
+package app.tax.analytics.adapters.http;
+
+import app.tax.analytics.application.port.out.EventQueue;
+import app.tax.analytics.application.port.out.QueueStats;
+import app.tax.analytics.application.port.out.QueueUnavailableException;
+import app.tax.analytics.application.port.out.QueuedEvent;
+import app.tax.analytics.application.port.out.RateLimiter;
+import app.tax.analytics.application.port.out.StatsReader;
+import app.tax.analytics.application.port.out.StoreUnavailableException;
+import app.tax.analytics.application.port.out.UserStore;
+import app.tax.analytics.domain.event.Event;
+import app.tax.analytics.domain.stats.BreakdownRow;
+import app.tax.analytics.domain.stats.Dimension;
+import app.tax.analytics.domain.stats.Interval;
+import app.tax.analytics.domain.stats.Metric;
+import app.tax.analytics.domain.stats.MetricValues;
+import app.tax.analytics.domain.stats.StatsQuery;
+import app.tax.analytics.domain.stats.TimeseriesPoint;
+import app.tax.analytics.domain.user.DashboardUser;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Small in-memory implementations of the out-ports behind the services the HTTP layer calls. */
+final class TestPorts {
+
+    private TestPorts() {
+    }
+
+    /** Keeps what was published; can be switched to refuse, like a full or unreachable queue. */
+    static final class RecordingEventQueue implements EventQueue {
+        private final List<Event> published = new CopyOnWriteArrayList<>();
+        private final List<QueuedEvent> pending = new CopyOnWriteArrayList<>();
+        private volatile boolean unavailable;
+        private long sequence;
+
+        void setUnavailable(boolean unavailable) {
+            this.unavailable = unavailable;
+        }
+
+        synchronized void reset() {
+            unavailable = false;
+            published.clear();
+            pending.clear();
+        }
+
+        List<Event> published() {
+            return published;
+        }
+
+        @Override
+        public synchronized void publish(List<Event> events) throws QueueUnavailableException {
+            if (unavailable) {
+                throw new QueueUnavailableException("queue switched off by the test");
+            }
+            published.addAll(events);
+            for (Event event : events) {
+                pending.add(new QueuedEvent(Long.toString(++sequence), event, 0));
+            }
+        }
+
+        @Override
+        public synchronized List<QueuedEvent> read(String consumer, int max, Duration block) {
+            List<QueuedEvent> batch = new ArrayList<>(pending.subList(0, Math.min(max, pending.size())));
+            pending.removeAll(batch);
+            return batch;
+        }
+
+        @Override
+        public void ack(List<QueuedEvent> entries) {
+            pending.removeAll(entries);
+        }
+
+        @Override
+        public List<QueuedEvent> claimStale(String consumer, Duration minIdle, int max) {
+            return List.of();
+        }
+
+        @Override
+        public void keepClaimed(String consumer, List<QueuedEvent> entries) {
+            // one consumer only: nothing can claim the entries from it
+        }
+
+        @Override
+        public void deadLetter(QueuedEvent entry, String error) {
+            pending.remove(entry);
+        }
+
+        @Override
+        public QueueStats stats() {
+            return new QueueStats(pending.size(), 0, Duration.ZERO, 0);
+        }
+
+        @Override
+        public boolean isReady() {
+            return !unavailable;
+        }
+    }
+
+    /** Allows everything until switched to limiting; remembers the keys it was asked about. */
+    static final class SwitchableRateLimiter implements RateLimiter {
+        private final List<String> keys = new CopyOnWriteArrayList<>();
+        private volatile Duration limitedFor;
+
+        /** @param retryAfter null to stop limiting */
+        void limitFor(Duration retryAfter) {
+            this.limitedFor = retryAfter;
+        }
+
+        void reset() {
+            limitedFor = null;
+            keys.clear();
+        }
+
+        List<String> keys() {
+            return keys;
+        }
+
+        @Override
+        public Verdict acquire(String key) {
+            keys.add(key);
+            Duration limit = limitedFor;
+            return limit == null ? new Verdict.Allowed() : new Verdict.Limited(limit);
+        }
+    }
+
+    static final class InMemoryUserStore implements UserStore {
+        private final Map<String, DashboardUser> users = new ConcurrentHashMap<>();
+
+        @Override
+        public Optional<DashboardUser> find(String email) {
+            return Optional.ofNullable(users.get(email));
+        }
+
+        @Override
+        public void save(DashboardUser user) {
+            users.put(user.email(), user);
+        }
+
+        @Override
+        public boolean remove(String email) {
+            return users.remove(email) != null;
+        }
+
+        @Override
+        public List<DashboardUser> list() {
+            return List.copyOf(users.values());
+        }
+
+        @Override
+        public long count() {
+            return users.size();
+        }
+    }
+
+    /**
+     * Answers every query with the same numbers: the HTTP layer's rendering is under test, not the queries.
+     * Its breakdown has a "(none)" row (null value) and a value a spreadsheet would run as a formula.
+     */
+    static final class FixedStatsReader implements StatsReader {
+        static final LocalDateTime FIRST_BUCKET = LocalDateTime.of(2026, 11, 28, 0, 0);
+        private volatile boolean unavailable;
+
+        void setUnavailable(boolean unavailable) {
+            this.unavailable = unavailable;
+        }
+
+        static MetricValues values(long visitors, long pageviews, long sessions, long events, double bounceRate,
+                                   double avgSessionSeconds, double viewsPerSession) {
+            Map<Metric, Number> values = new EnumMap<>(Metric.class);
+            values.put(Metric.VISITORS, visitors);
+            values.put(Metric.PAGEVIEWS, pageviews);
+            values.put(Metric.SESSIONS, sessions);
+            values.put(Metric.EVENTS, events);
+            values.put(Metric.BOUNCE_RATE, bounceRate);
+            values.put(Metric.AVG_SESSION_SECONDS, avgSessionSeconds);
+            values.put(Metric.VIEWS_PER_SESSION, viewsPerSession);
+            return new MetricValues(values);
+        }
+
+        @Override
+        public MetricValues overview(StatsQuery query) {
+            checkAvailable();
+            return query.to().isAfter(Instant.parse("2026-11-28T00:00:00Z"))
+                    ? values(4, 10, 5, 14, 0.4, 95.5, 2.0) : values(2, 3, 2, 3, 0.5, 10.0, 1.5);
+        }
+
+        @Override
+        public List<TimeseriesPoint> timeseries(StatsQuery query, Interval interval) {
+            checkAvailable();
+            return List.of(new TimeseriesPoint(FIRST_BUCKET, values(3, 7, 4, 9, 0.25, 60.0, 1.75)));
+        }
+
+        @Override
+        public List<BreakdownRow> breakdown(StatsQuery query, Dimension dimension, int limit) {
+            checkAvailable();
+            List<BreakdownRow> rows = List.of(
+                    new BreakdownRow("/pricing", values(3, 5, 3, 6, 0.0, 30.0, 1.0)),
+                    new BreakdownRow(null, values(2, 2, 2, 2, 1.0, 0.0, 1.0)),
+                    new BreakdownRow("=HYPERLINK(\"http://evil\")", values(1, 1, 1, 1, 1.0, 0.0, 1.0)));
+            return rows.subList(0, Math.min(limit, rows.size()));
+        }
+
+        @Override
+        public long visitorsSince(String source, Instant since) {
+            checkAvailable();
+            return 3;
+        }
+
+        @Override
+        public List<String> sources() {
+            checkAvailable();
+            return List.of("web", "app");
+        }
+
+        private void checkAvailable() {
+            if (unavailable) {
+                throw new StoreUnavailableException("store switched off by the test", null);
+            }
+        }
+    }
+}
