@@ -5,4 +5,6 @@ module app.tax.analytics.testsupport {
     requires org.junit.jupiter.api;
     requires testcontainers;
     exports app.tax.analytics.testsupport.redis;
+    exports app.tax.analytics.testsupport.contract;
+    requires org.assertj.core;
 }
