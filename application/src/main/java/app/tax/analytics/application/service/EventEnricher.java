@@ -17,7 +17,9 @@ import app.tax.analytics.domain.traffic.UrlParts;
 import app.tax.analytics.domain.traffic.Utm;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -49,13 +51,23 @@ public final class EventEnricher {
         List<Event> ordered = new ArrayList<>(events);
         ordered.sort(Comparator.comparing(Event::timestamp).thenComparing(Event::messageId));
         List<EnrichedEvent> enriched = new ArrayList<>(ordered.size());
+        Map<String, SessionActivity> lateSessions = new HashMap<>();
         for (Event event : ordered) {
-            enriched.add(enrich(event));
+            enriched.add(enrich(event, lateSessions));
         }
         return enriched;
     }
 
     EnrichedEvent enrich(Event event) {
+        return enrich(event, new HashMap<>());
+    }
+
+    /**
+     * @param lateSessions sessions of this batch that are older than the visitor's current one (late
+     *                     deliveries, entries claimed from a dead consumer): not saved, but the batch's
+     *                     later events of such a session must join it rather than each start another
+     */
+    private EnrichedEvent enrich(Event event, Map<String, SessionActivity> lateSessions) {
         String ip = event.context().ip();
         GeoLocation geo = ip == null ? GeoLocation.UNKNOWN : geoLocator.locate(ip);
         DeviceInfo device = userAgentParser.parse(event.context().userAgent());
@@ -67,18 +79,22 @@ public final class EventEnricher {
         Campaign campaign = Utm.resolve(event.context().campaign(), pageUrl);
         TrafficSource traffic = ChannelClassifier.classify(event.context().page().referrer(), page.host(), campaign);
         String visitorId = event.visitorId();
-        String sessionId = session(event, visitorId);
+        String sessionId = session(event, visitorId, lateSessions);
         Event anonymized = event.withContext(event.context().withIp(ipAnonymization.apply(ip)));
         return new EnrichedEvent(anonymized, visitorId, sessionId, geo, device, page, traffic, campaign);
     }
 
-    private String session(Event event, String visitorId) {
+    private String session(Event event, String visitorId, Map<String, SessionActivity> lateSessions) {
         String sdkSession = event.context().sessionId();
         if (sdkSession != null) {
             return sdkSession;
         }
+        String lateKey = event.source() + '\n' + visitorId;
         Optional<SessionActivity> current = sessions.current(event.source(), visitorId);
+        Optional<SessionActivity> late = Optional.ofNullable(lateSessions.get(lateKey))
+                .filter(s -> sessionRule.continues(s, event.timestamp()));
         SessionActivity next = current.filter(s -> sessionRule.continues(s, event.timestamp()))
+                .or(() -> late)
                 .map(s -> s.including(event.timestamp()))
                 .orElseGet(() -> new SessionActivity(
                         SessionRule.sessionId(event.source(), visitorId, event.timestamp()),
@@ -86,7 +102,9 @@ public final class EventEnricher {
         // A late event from an older session must not replace the visitor's newer session.
         boolean older = current.isPresent() && !current.get().sessionId().equals(next.sessionId())
                 && next.lastActivity().isBefore(current.get().firstActivity());
-        if (!older) {
+        if (older) {
+            lateSessions.put(lateKey, next);
+        } else {
             sessions.save(event.source(), visitorId, next, sessionRule.timeout().multipliedBy(2));
         }
         return next.sessionId();

@@ -31,6 +31,9 @@ public final class UserService implements ManageUsers {
     @Override
     public DashboardUser add(String email, String password, Role role, Set<String> sources) {
         String normalized = DashboardUser.normalizeEmail(email);
+        if (role == null) {
+            throw new IllegalArgumentException("role is required: admin or viewer");
+        }
         if (users.find(normalized).isPresent()) {
             throw new IllegalArgumentException("a user with e-mail " + normalized + " exists already");
         }
@@ -71,7 +74,8 @@ public final class UserService implements ManageUsers {
     }
 
     static void checkStrength(String password) {
-        if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
+        // Characters as people count them (code points): six emoji are six characters, not twelve UTF-16 units.
+        if (password == null || password.codePointCount(0, password.length()) < MIN_PASSWORD_LENGTH) {
             throw new IllegalArgumentException("password must have at least " + MIN_PASSWORD_LENGTH + " characters");
         }
         if (PasswordHasher.utf8Length(password) > MAX_PASSWORD_BYTES) {

@@ -1,0 +1,200 @@
+package app.tax.analytics.application.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import app.tax.analytics.application.port.in.AccessDeniedException;
+import app.tax.analytics.application.port.in.QueryStats.Overview;
+import app.tax.analytics.application.port.out.StatsReader;
+import app.tax.analytics.application.testing.MutableClock;
+import app.tax.analytics.domain.source.WriteKeys;
+import app.tax.analytics.domain.stats.BreakdownRow;
+import app.tax.analytics.domain.stats.Dimension;
+import app.tax.analytics.domain.stats.DimensionKind;
+import app.tax.analytics.domain.stats.Interval;
+import app.tax.analytics.domain.stats.InvalidQueryException;
+import app.tax.analytics.domain.stats.Metric;
+import app.tax.analytics.domain.stats.MetricMath;
+import app.tax.analytics.domain.stats.MetricValues;
+import app.tax.analytics.domain.stats.StatsQuery;
+import app.tax.analytics.domain.stats.TimeseriesPoint;
+import app.tax.analytics.domain.user.DashboardUser;
+import app.tax.analytics.domain.user.Role;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class StatsServiceTest {
+    private static final MetricValues CURRENT = MetricMath.from(3, 7, 12, 4, 1, 330.5);
+    private static final MetricValues PREVIOUS = MetricMath.from(1, 1, 1, 1, 1, 0);
+    private static final Instant CREATED = Instant.parse("2026-01-01T00:00:00Z");
+
+    private final MutableClock clock = new MutableClock("2026-03-10T12:00:00Z");
+    private final RecordingReader reader = new RecordingReader();
+    private final StatsService service = new StatsService(reader, WriteKeys.parse("web:wk_web_0123456789,app:wk_app_0123456789"), clock);
+    private final DashboardUser admin = new DashboardUser("admin@tax.example", Role.ADMIN, "h", Set.of(), CREATED);
+    private final DashboardUser webViewer = new DashboardUser("viewer@tax.example", Role.VIEWER, "h", Set.of("web"), CREATED);
+    private final StatsQuery week = StatsQuery.parse("web", "2026-03-02", "2026-03-09", "Africa/Nairobi", null);
+
+    /** Answers from fixed data and records what it was asked. */
+    private static final class RecordingReader implements StatsReader {
+        final List<StatsQuery> overviewQueries = new ArrayList<>();
+        final List<Object> calls = new ArrayList<>();
+        List<TimeseriesPoint> points = List.of();
+        List<BreakdownRow> rows = List.of();
+        Instant visitorsSince;
+
+        @Override
+        public MetricValues overview(StatsQuery query) {
+            overviewQueries.add(query);
+            calls.add("overview");
+            return overviewQueries.size() == 1 ? CURRENT : PREVIOUS;
+        }
+
+        @Override
+        public List<TimeseriesPoint> timeseries(StatsQuery query, Interval interval) {
+            calls.add(interval);
+            return points;
+        }
+
+        @Override
+        public List<BreakdownRow> breakdown(StatsQuery query, Dimension dimension, int limit) {
+            calls.add(dimension.wireName() + ":" + limit);
+            return rows;
+        }
+
+        @Override
+        public long visitorsSince(String source, Instant since) {
+            calls.add("realtime");
+            visitorsSince = since;
+            return 5;
+        }
+
+        @Override
+        public List<String> sources() {
+            return List.of("legacy", "web");
+        }
+    }
+
+    @Test
+    void theOverviewComparesWithTheEquallyLongPeriodBefore() {
+        Overview overview = service.overview(webViewer, week);
+
+        assertThat(overview).isEqualTo(new Overview(CURRENT, PREVIOUS));
+        assertThat(reader.overviewQueries).containsExactly(week, week.previousPeriod());
+        assertThat(reader.overviewQueries.get(1).to()).isEqualTo(week.from());
+    }
+
+    @Test
+    void timeseriesHasEveryBucketWithZerosWhereTheStoreHadNothing() {
+        LocalDateTime tuesday = LocalDateTime.parse("2026-03-03T00:00");
+        LocalDateTime outside = LocalDateTime.parse("2026-03-20T00:00");
+        reader.points = List.of(new TimeseriesPoint(tuesday, CURRENT), new TimeseriesPoint(outside, CURRENT));
+        Set<Metric> metrics = EnumSet.of(Metric.VISITORS, Metric.BOUNCE_RATE);
+
+        List<TimeseriesPoint> points = service.timeseries(webViewer, week, Interval.DAY, metrics);
+
+        assertThat(points).extracting(TimeseriesPoint::bucketStart)
+                .containsExactly(LocalDateTime.parse("2026-03-02T00:00"), tuesday, LocalDateTime.parse("2026-03-04T00:00"),
+                        LocalDateTime.parse("2026-03-05T00:00"), LocalDateTime.parse("2026-03-06T00:00"),
+                        LocalDateTime.parse("2026-03-07T00:00"), LocalDateTime.parse("2026-03-08T00:00"));
+        assertThat(points.get(1).values().values()).containsOnly(Map.entry(Metric.VISITORS, 3L), Map.entry(Metric.BOUNCE_RATE, 0.25));
+        assertThat(points.get(0).values().values()).containsOnly(Map.entry(Metric.VISITORS, 0L), Map.entry(Metric.BOUNCE_RATE, 0.0));
+        assertThat(reader.calls).containsExactly(Interval.DAY);
+    }
+
+    @Test
+    void tooManyBucketsAreRefusedBeforeAskingTheStore() {
+        StatsQuery year = StatsQuery.parse("web", "2025-01-01", "2026-01-01", null, null);
+
+        assertThatThrownBy(() -> service.timeseries(admin, year, Interval.HOUR, EnumSet.allOf(Metric.class)))
+                .isInstanceOf(InvalidQueryException.class);
+        assertThat(reader.calls).isEmpty();
+    }
+
+    @Test
+    void breakdownKeepsTheRequestedMetricsAndPassesTheLimit() {
+        reader.rows = List.of(new BreakdownRow("/pricing", CURRENT), new BreakdownRow(null, PREVIOUS));
+
+        List<BreakdownRow> rows = service.breakdown(admin, week, Dimension.of(DimensionKind.PAGE), EnumSet.of(Metric.PAGEVIEWS), 10);
+
+        assertThat(rows).containsExactly(
+                new BreakdownRow("/pricing", new MetricValues(Map.of(Metric.PAGEVIEWS, 7L))),
+                new BreakdownRow(null, new MetricValues(Map.of(Metric.PAGEVIEWS, 1L))));
+        assertThat(reader.calls).containsExactly("page:10");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, -1, StatsService.MAX_BREAKDOWN_ROWS + 1})
+    void breakdownLimitsOutOfBoundsAreRefused(int limit) {
+        assertThatThrownBy(() -> service.breakdown(admin, week, Dimension.of(DimensionKind.PAGE), EnumSet.allOf(Metric.class), limit))
+                .isInstanceOf(InvalidQueryException.class).hasMessage("limit: must be 1-1000");
+        assertThat(reader.calls).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, StatsService.MAX_BREAKDOWN_ROWS})
+    void breakdownLimitsAtTheBoundsAreAccepted(int limit) {
+        service.breakdown(admin, week, Dimension.of(DimensionKind.COUNTRY), EnumSet.allOf(Metric.class), limit);
+
+        assertThat(reader.calls).containsExactly("country:" + limit);
+    }
+
+    @Test
+    void realtimeCountsTheLastFiveMinutes() {
+        assertThat(service.realtimeVisitors(webViewer, "web")).isEqualTo(5);
+        assertThat(reader.visitorsSince).isEqualTo(clock.instant().minusSeconds(300));
+    }
+
+    @Test
+    void aViewerOfAnotherSourceIsDeniedEveryReadAndTheStoreIsNotAsked() {
+        StatsQuery appWeek = StatsQuery.parse("app", "2026-03-02", "2026-03-09", null, null);
+        List<Consumer<DashboardUser>> reads = List.of(
+                viewer -> service.overview(viewer, appWeek),
+                viewer -> service.timeseries(viewer, appWeek, Interval.DAY, EnumSet.allOf(Metric.class)),
+                viewer -> service.breakdown(viewer, appWeek, Dimension.of(DimensionKind.PAGE), EnumSet.allOf(Metric.class), 10),
+                viewer -> service.realtimeVisitors(viewer, "app"));
+
+        for (Consumer<DashboardUser> read : reads) {
+            assertThatThrownBy(() -> read.accept(webViewer))
+                    .isInstanceOf(AccessDeniedException.class).hasMessage("no access to source 'app'");
+        }
+        assertThat(reader.calls).isEmpty();
+        reads.forEach(read -> read.accept(admin));
+        assertThat(reader.calls).hasSize(5);
+    }
+
+    @Test
+    void sourcesAreTheConfiguredOnesAndThoseWithDataThatTheViewerMaySee() {
+        assertThat(service.sources(admin)).containsExactly("web", "app", "legacy");
+        assertThat(service.sources(webViewer)).containsExactly("web");
+    }
+
+    @Test
+    void noMetricsMeansAllOfThemInOrder() {
+        assertThat(StatsService.parseMetrics(null)).containsExactly(Metric.values());
+        assertThat(StatsService.parseMetrics(" ")).containsExactly(Metric.values());
+    }
+
+    @Test
+    void metricsAreReadInTheGivenOrderWithoutRepeats() {
+        assertThat(StatsService.parseMetrics("bounceRate, visitors,bounceRate,")).containsExactly(Metric.BOUNCE_RATE, Metric.VISITORS);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"visitors,uniques", "visitors,,events", "Visitors"})
+    void unknownMetricsAreNamed(String text) {
+        assertThatThrownBy(() -> StatsService.parseMetrics(text))
+                .isInstanceOf(InvalidQueryException.class)
+                .hasMessageStartingWith("metrics: unknown metric '")
+                .hasMessageContaining("one of " + Metric.NAMES);
+    }
+}
