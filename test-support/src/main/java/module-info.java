@@ -7,4 +7,5 @@ module app.tax.analytics.testsupport {
     exports app.tax.analytics.testsupport.redis;
     exports app.tax.analytics.testsupport.contract;
     requires org.assertj.core;
+    exports app.tax.analytics.testsupport.clickhouse;
 }
