@@ -1,6 +1,6 @@
 /** Redis adapters: the event queue on a stream, the shared rate limiter and the shared session state (Lettuce). */
 module app.tax.analytics.adapters.redis {
-    requires app.tax.analytics.application;
+    requires transitive app.tax.analytics.application;
     requires lettuce.core;
     requires com.fasterxml.jackson.databind;
 

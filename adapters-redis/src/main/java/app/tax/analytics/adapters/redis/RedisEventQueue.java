@@ -142,6 +142,7 @@ final class RedisEventQueue implements EventQueue {
     }
 
     @Override
+    @SuppressWarnings("unchecked") // Lettuce's xreadgroup takes its (single) stream offset as generic varargs
     public List<QueuedEvent> read(String consumer, int max, Duration block) {
         if (max < 1) {
             return List.of();
