@@ -80,12 +80,12 @@ final class StatsRendering {
         return csv("t", metrics, records);
     }
 
-    /** A null value ("none") is an empty cell. */
+    /** A null value ("none") is an empty cell (commons-csv would quote an empty string in the first column). */
     static String breakdownCsv(Collection<Metric> metrics, List<BreakdownRow> rows) {
         List<List<Object>> records = new ArrayList<>(rows.size());
         for (BreakdownRow row : rows) {
             List<Object> record = new ArrayList<>();
-            record.add(row.value() == null ? "" : neutralizeFormula(row.value()));
+            record.add(row.value() == null ? null : neutralizeFormula(row.value()));
             addMetricCells(record, row.values(), metrics);
             records.add(record);
         }

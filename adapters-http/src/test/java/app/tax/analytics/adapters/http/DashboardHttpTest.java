@@ -1,0 +1,398 @@
+package app.tax.analytics.adapters.http;
+
+import static app.tax.analytics.adapters.http.HttpTestClient.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.tax.analytics.adapters.http.TestPorts.FixedStatsReader;
+import app.tax.analytics.adapters.http.TestPorts.InMemoryUserStore;
+import app.tax.analytics.application.service.AuthenticationService;
+import app.tax.analytics.application.service.PasswordHasher;
+import app.tax.analytics.application.service.StatsService;
+import app.tax.analytics.application.service.UserService;
+import app.tax.analytics.domain.source.WriteKeys;
+import app.tax.analytics.domain.user.Role;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The dashboard API over real HTTP, against the real authentication, user and stats services. */
+class DashboardHttpTest {
+    static final byte[] SECRET = "a-test-secret-that-is-32-bytes-long!".getBytes(StandardCharsets.UTF_8);
+    static final String ADMIN = "admin@tax.app";
+    static final String VIEWER = "viewer@tax.app";
+    static final String PASSWORD = "correct horse battery staple";
+    static final String ALLOWED_ORIGIN = "https://dashboard.tax.app";
+    static final String RANGE = "source=web&from=2026-11-28&to=2026-11-30";
+
+    FixedStatsReader reader;
+    InMemoryUserStore users;
+    RunningServer server;
+    HttpTestClient http;
+
+    @BeforeEach
+    void start() {
+        Clock clock = Clock.systemUTC();
+        PasswordHasher hasher = new PasswordHasher(1000);
+        users = new InMemoryUserStore();
+        UserService userService = new UserService(users, hasher, clock);
+        userService.add(ADMIN, PASSWORD, Role.ADMIN, Set.of());
+        userService.add(VIEWER, PASSWORD, Role.VIEWER, Set.of("web"));
+        AuthenticationService auth = new AuthenticationService(users, hasher, JwtTokens.hs256(SECRET), Duration.ofHours(8), clock);
+        reader = new FixedStatsReader();
+        StatsService stats = new StatsService(reader, WriteKeys.parse("web:web-write-key-1,app:app-write-key-1"), clock);
+        server = HttpServers.dashboard(0, new CorsPolicy(List.of(ALLOWED_ORIGIN)), new ProxyPolicy(false), stats, auth,
+                userService, List.of(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        http = new HttpTestClient(server);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    HttpResponse<String> login(String email, String password) {
+        return http.post("/api/auth/login", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}");
+    }
+
+    String token(String email) {
+        HttpResponse<String> response = login(email, PASSWORD);
+        assertThat(response.statusCode()).isEqualTo(200);
+        return json(response).get("token").asText();
+    }
+
+    HttpResponse<String> get(String path, String email) {
+        return http.get(path, "Authorization", "Bearer " + token(email));
+    }
+
+    // --- login and tokens
+
+    @Test
+    void loginGivesATokenThatOpensTheApi() {
+        HttpResponse<String> response = login(ADMIN, PASSWORD);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode body = json(response);
+        assertThat(Instant.parse(body.get("expiresAt").asText()))
+                .isBetween(Instant.now().plus(Duration.ofHours(7)), Instant.now().plus(Duration.ofHours(9)));
+        HttpResponse<String> sources = http.get("/api/sources", "Authorization", "Bearer " + body.get("token").asText());
+        assertThat(sources.statusCode()).isEqualTo(200);
+        assertThat(sources.body()).isEqualTo("[{\"id\":\"web\",\"name\":\"web\"},{\"id\":\"app\",\"name\":\"app\"}]");
+    }
+
+    @Test
+    void aWrongPasswordAndAnUnknownAccountAreTheSame401() {
+        HttpResponse<String> wrongPassword = login(ADMIN, "not the password at all");
+        HttpResponse<String> unknownAccount = login("nobody@tax.app", PASSWORD);
+
+        assertThat(wrongPassword.statusCode()).isEqualTo(401);
+        assertThat(unknownAccount.statusCode()).isEqualTo(401);
+        assertThat(wrongPassword.body()).isEqualTo(unknownAccount.body()).contains("wrong e-mail or password");
+    }
+
+    @Test
+    void repeatedFailuresAre429WithRetryAfterEvenForTheRightPassword() {
+        for (int i = 0; i < 5; i++) {
+            assertThat(login(VIEWER, "guess number " + i).statusCode()).isEqualTo(401);
+        }
+
+        HttpResponse<String> throttled = login(VIEWER, PASSWORD);
+
+        assertThat(throttled.statusCode()).isEqualTo(429);
+        assertThat(throttled.headers().firstValue("Retry-After")).hasValueSatisfying(seconds ->
+                assertThat(Long.parseLong(seconds)).isBetween(1L, 15 * 60L));
+        assertThat(json(throttled).get("error").asText()).contains("too many");
+    }
+
+    @Test
+    void aLoginBodyThatIsNotTheExpectedJsonIs400() {
+        HttpResponse<String> malformed = http.post("/api/auth/login", "{\"email\":");
+        HttpResponse<String> noPassword = http.post("/api/auth/login", "{\"email\":\"" + ADMIN + "\"}");
+        HttpResponse<String> notAnObject = http.post("/api/auth/login", "[\"" + ADMIN + "\"]");
+        HttpResponse<String> numberPassword = http.post("/api/auth/login", "{\"email\":\"" + ADMIN + "\",\"password\":123}");
+
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(json(malformed).get("error").asText()).startsWith("malformed JSON at line 1, column ");
+        assertThat(noPassword.statusCode()).isEqualTo(400);
+        assertThat(json(noPassword).get("error").asText()).isEqualTo("password: is required (a string)");
+        assertThat(notAnObject.statusCode()).isEqualTo(400);
+        assertThat(numberPassword.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void anOversizedLoginBodyIs413() {
+        HttpResponse<String> response = http.post("/api/auth/login", "{\"email\":\"" + "e".repeat(20_000) + "\"}");
+
+        assertThat(response.statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    void withoutATokenEveryApiIs401() {
+        for (String path : List.of("/api/sources", "/api/stats/overview?" + RANGE, "/api/stats/realtime?source=web")) {
+            HttpResponse<String> response = http.get(path);
+
+            assertThat(response.statusCode()).as(path).isEqualTo(401);
+            assertThat(response.headers().firstValue("WWW-Authenticate")).as(path).hasValue("Bearer");
+            assertThat(json(response).get("error").asText()).as(path).contains("Bearer");
+        }
+    }
+
+    @Test
+    void aTokenThatIsNotOursOrNoLongerValidIs401() {
+        Instant past = Instant.now().minus(Duration.ofHours(2));
+        String expired = JwtTokens.hs256(SECRET, Clock.fixed(past, ZoneOffset.UTC)).issue(ADMIN, "admin", past.plusSeconds(60));
+        String foreign = JwtTokens.hs256("another-secret-another-secret-another".getBytes(StandardCharsets.UTF_8))
+                .issue(ADMIN, "admin", Instant.now().plusSeconds(3600));
+        String ofRemovedUser = token(VIEWER);
+        users.remove(VIEWER);
+
+        for (String token : List.of("garbage", expired, foreign, ofRemovedUser, "x".repeat(5_000))) {
+            HttpResponse<String> response = http.get("/api/sources", "Authorization", "Bearer " + token);
+
+            assertThat(response.statusCode()).isEqualTo(401);
+            assertThat(json(response).get("error").asText()).contains("invalid or expired");
+        }
+    }
+
+    @Test
+    void aChangedPasswordReplacesTheOldOne() {
+        String token = token(ADMIN);
+        HttpResponse<String> wrongCurrent = http.post("/api/auth/password",
+                "{\"currentPassword\":\"not it at all\",\"newPassword\":\"a brand new passphrase\"}", "Authorization", "Bearer " + token);
+        HttpResponse<String> tooShort = http.post("/api/auth/password",
+                "{\"currentPassword\":\"" + PASSWORD + "\",\"newPassword\":\"short\"}", "Authorization", "Bearer " + token);
+        HttpResponse<String> changed = http.post("/api/auth/password",
+                "{\"currentPassword\":\"" + PASSWORD + "\",\"newPassword\":\"a brand new passphrase\"}", "Authorization", "Bearer " + token);
+
+        assertThat(wrongCurrent.statusCode()).isEqualTo(400);
+        assertThat(json(wrongCurrent).get("error").asText()).isEqualTo("current password is wrong");
+        assertThat(tooShort.statusCode()).isEqualTo(400);
+        assertThat(json(tooShort).get("error").asText()).contains("at least");
+        assertThat(changed.statusCode()).isEqualTo(204);
+        assertThat(login(ADMIN, PASSWORD).statusCode()).isEqualTo(401);
+        assertThat(login(ADMIN, "a brand new passphrase").statusCode()).isEqualTo(200);
+    }
+
+    // --- stats
+
+    @Test
+    void overviewHasEveryMetricAndThePreviousPeriodCountsAsIntegersRatesAsDecimals() {
+        HttpResponse<String> response = get("/api/stats/overview?" + RANGE + "&tz=Africa/Nairobi", ADMIN);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode body = json(response);
+        assertThat(body.get("visitors").isIntegralNumber()).isTrue();
+        assertThat(body.get("visitors").asLong()).isEqualTo(4);
+        assertThat(body.get("pageviews").asLong()).isEqualTo(10);
+        assertThat(body.get("sessions").asLong()).isEqualTo(5);
+        assertThat(body.get("events").asLong()).isEqualTo(14);
+        assertThat(body.get("bounceRate").isFloatingPointNumber()).isTrue();
+        assertThat(body.get("bounceRate").asDouble()).isEqualTo(0.4);
+        assertThat(body.get("avgSessionSeconds").asDouble()).isEqualTo(95.5);
+        assertThat(body.get("viewsPerSession").isFloatingPointNumber()).isTrue();
+        assertThat(body.get("viewsPerSession").asDouble()).isEqualTo(2.0);
+        JsonNode previous = body.get("previous");
+        assertThat(previous.get("visitors").asLong()).isEqualTo(2);
+        assertThat(previous.get("bounceRate").asDouble()).isEqualTo(0.5);
+        assertThat(previous.size()).isEqualTo(7);
+    }
+
+    @Test
+    void timeseriesHasOnePointPerLocalBucketWithTheRequestedMetrics() {
+        HttpResponse<String> response = get("/api/stats/timeseries?" + RANGE + "&interval=day&metrics=visitors,bounceRate", ADMIN);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("{\"interval\":\"day\",\"points\":["
+                + "{\"t\":\"2026-11-28T00:00:00\",\"visitors\":3,\"bounceRate\":0.25},"
+                + "{\"t\":\"2026-11-29T00:00:00\",\"visitors\":0,\"bounceRate\":0.0}]}");
+    }
+
+    @Test
+    void timeseriesAsCsvIsAnAttachmentWithAHeaderRow() {
+        HttpResponse<String> response = get("/api/stats/timeseries?" + RANGE + "&interval=day&metrics=visitors,pageviews&format=csv", ADMIN);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/csv"));
+        assertThat(response.headers().firstValue("Content-Disposition")).hasValue("attachment; filename=\"timeseries-day.csv\"");
+        assertThat(response.body()).isEqualTo("t,visitors,pageviews\r\n2026-11-28T00:00:00,3,7\r\n2026-11-29T00:00:00,0,0\r\n");
+    }
+
+    @Test
+    void breakdownRowsKeepANullValueAsJsonNull() {
+        HttpResponse<String> response = get("/api/stats/breakdown?" + RANGE + "&dimension=page&metrics=visitors,bounceRate", ADMIN);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode body = json(response);
+        assertThat(body.get("dimension").asText()).isEqualTo("page");
+        assertThat(body.get("rows")).hasSize(3);
+        assertThat(body.get("rows").get(0).get("value").asText()).isEqualTo("/pricing");
+        assertThat(body.get("rows").get(0).get("visitors").asLong()).isEqualTo(3);
+        assertThat(body.get("rows").get(1).get("value").isNull()).isTrue();
+        assertThat(body.get("rows").get(1).get("bounceRate").asDouble()).isEqualTo(1.0);
+    }
+
+    @Test
+    void breakdownHonoursTheLimit() {
+        HttpResponse<String> response = get("/api/stats/breakdown?" + RANGE + "&dimension=prop:plan&limit=1", ADMIN);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(json(response).get("dimension").asText()).isEqualTo("prop:plan");
+        assertThat(json(response).get("rows")).hasSize(1);
+    }
+
+    @Test
+    void breakdownAsCsvLeavesNullEmptyAndDefusesFormulas() {
+        HttpResponse<String> response = get("/api/stats/breakdown?" + RANGE + "&dimension=page&metrics=visitors,bounceRate&format=csv", ADMIN);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Disposition")).hasValue("attachment; filename=\"breakdown-page.csv\"");
+        assertThat(response.body()).isEqualTo("value,visitors,bounceRate\r\n"
+                + "/pricing,3,0.0\r\n"
+                + ",2,1.0\r\n"
+                + "\"'=HYPERLINK(\"\"http://evil\"\")\",1,1.0\r\n");
+    }
+
+    @Test
+    void realtimeCountsRecentVisitors() {
+        HttpResponse<String> response = get("/api/stats/realtime?source=web", ADMIN);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("{\"visitors\":3}");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "/api/stats/overview?from=2026-11-28&to=2026-11-30|source: is required",
+            "/api/stats/overview?source=web&to=2026-11-30|from: is required",
+            "/api/stats/overview?source=web&from=yesterday&to=2026-11-30|from: 'yesterday' is not",
+            "/api/stats/overview?source=web&from=2026-11-30&to=2026-11-28|to: must be after from",
+            "/api/stats/overview?" + RANGE + "&tz=Mars/Olympus|tz: ",
+            "/api/stats/overview?" + RANGE + "&filters=page|filters: ",
+            "/api/stats/timeseries?" + RANGE + "&interval=fortnight|interval: unknown 'fortnight'",
+            "/api/stats/timeseries?" + RANGE + "&metrics=visitors,likes|metrics: unknown metric 'likes'",
+            "/api/stats/timeseries?" + RANGE + "&format=xml|format: unknown 'xml'",
+            "/api/stats/breakdown?" + RANGE + "|dimension: is required",
+            "/api/stats/breakdown?" + RANGE + "&dimension=shoe|dimension: unknown 'shoe'",
+            "/api/stats/breakdown?" + RANGE + "&dimension=page&limit=ten|limit: 'ten' is not a whole number",
+            "/api/stats/breakdown?" + RANGE + "&dimension=page&limit=0|limit: must be 1-1000",
+            "/api/stats/realtime|source: is required"})
+    void aBadParameterIs400NamingIt(String path, String expectedError) {
+        HttpResponse<String> response = get(path, ADMIN);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).get("error").asText()).startsWith(expectedError);
+    }
+
+    @Test
+    void brokenPercentEncodingIs400NamingTheParameter() throws IOException {
+        String token = token(ADMIN);
+        // java.net.URI refuses to build such a request, so it goes over a plain socket
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET /api/stats/overview?source=%zz&from=2026-11-28&to=2026-11-30 HTTP/1.1\r\n"
+                    + "Host: 127.0.0.1\r\nAuthorization: Bearer " + token + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(response).startsWith("HTTP/1.1 400 ").endsWith("{\"error\":\"source: is not valid URL encoding\"}");
+        }
+    }
+
+    @Test
+    void aViewerIsRefusedASourceNotGrantedWith403() {
+        String token = token(VIEWER);
+
+        HttpResponse<String> refused = http.get("/api/stats/overview?source=app&from=2026-11-28&to=2026-11-30", "Authorization", "Bearer " + token);
+        HttpResponse<String> realtime = http.get("/api/stats/realtime?source=app", "Authorization", "Bearer " + token);
+        HttpResponse<String> sources = http.get("/api/sources", "Authorization", "Bearer " + token);
+
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(json(refused).get("error").asText()).isEqualTo("no access to source 'app'");
+        assertThat(realtime.statusCode()).isEqualTo(403);
+        assertThat(sources.body()).isEqualTo("[{\"id\":\"web\",\"name\":\"web\"}]");
+    }
+
+    @Test
+    void anUnavailableStoreIs503WithRetryAfter() {
+        String token = token(ADMIN);
+        reader.setUnavailable(true);
+
+        HttpResponse<String> response = http.get("/api/stats/overview?" + RANGE, "Authorization", "Bearer " + token);
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
+    }
+
+    // --- CORS and headers
+
+    @Test
+    void aPreflightFromTheAllowedOriginMayAskForAuthorization() {
+        HttpResponse<String> response = http.send(http.request("/api/stats/overview")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", ALLOWED_ORIGIN)
+                .header("Access-Control-Request-Method", "GET")
+                .header("Access-Control-Request-Headers", "authorization"));
+
+        assertThat(response.statusCode()).isEqualTo(204);
+        assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue(ALLOWED_ORIGIN);
+        assertThat(response.headers().firstValue("Access-Control-Allow-Methods")).hasValue("GET, POST");
+        assertThat(response.headers().firstValue("Access-Control-Allow-Headers")).hasValue("Content-Type, Authorization");
+        assertThat(response.headers().firstValue("Access-Control-Allow-Credentials")).isEmpty();
+    }
+
+    @Test
+    void anotherOriginIs403EvenWithAValidToken() {
+        String token = token(ADMIN);
+
+        HttpResponse<String> response = http.get("/api/sources", "Authorization", "Bearer " + token, "Origin", "https://evil.example");
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    @Test
+    void theAllowedOriginMayReadTheCsvFileName() {
+        String token = token(ADMIN);
+
+        HttpResponse<String> response = http.get("/api/stats/breakdown?" + RANGE + "&dimension=page&format=csv",
+                "Authorization", "Bearer " + token, "Origin", ALLOWED_ORIGIN);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue(ALLOWED_ORIGIN);
+        assertThat(response.headers().firstValue("Access-Control-Expose-Headers")).hasValueSatisfying(headers ->
+                assertThat(headers).contains("Content-Disposition"));
+    }
+
+    @Test
+    void aSameOriginLoginFromTheServedDashboardIsAllowed() {
+        HttpResponse<String> response = http.post("/api/auth/login",
+                "{\"email\":\"" + ADMIN + "\",\"password\":\"" + PASSWORD + "\"}", "Origin", http.base());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void apiAnswersAreNeverCachedAndCarryTheSecurityHeaders() {
+        HttpResponse<String> response = get("/api/sources", ADMIN);
+
+        assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(response.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+        assertThat(response.headers().firstValue("Content-Security-Policy")).hasValue(SecurityHeaders.CONTENT_SECURITY_POLICY);
+    }
+}
