@@ -1,5 +1,7 @@
 package app.tax.analytics.adapters.clickhouse;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -7,7 +9,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * SQL text with server-side parameters: every value becomes a {@code {pN:Type}} placeholder whose text is
@@ -19,6 +20,7 @@ final class BoundSql {
     private static final DateTimeFormatter DATE_TIME_64 =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
     static final String TIME_TYPE = "DateTime64(3, 'UTC')";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final StringBuilder text = new StringBuilder();
     private final Map<String, String> parameters = new LinkedHashMap<>();
@@ -48,15 +50,17 @@ final class BoundSql {
         return add(parameter(type, Long.toString(value)));
     }
 
+    /**
+     * An Array(String) value, sent as a JSON String parameter and decoded by the server: String parameters
+     * are read the same way by every server version, while how an Array parameter's text is unescaped
+     * (quotes and backslashes inside elements) has differed between versions.
+     */
     BoundSql textArray(List<String> values) {
-        return add(parameter("Array(String)", arrayText(values)));
-    }
-
-    /** An array in ClickHouse's text format: {@code ['a','b\'c']}. */
-    static String arrayText(List<String> values) {
-        return values.stream()
-                .map(v -> "'" + v.replace("\\", "\\\\").replace("'", "\\'") + "'")
-                .collect(Collectors.joining(",", "[", "]"));
+        try {
+            return add("JSONExtract(" + parameter("String", JSON.writeValueAsString(values)) + ", 'Array(String)')");
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("texts cannot be written as JSON", e);
+        }
     }
 
     static String timeText(Instant value) {

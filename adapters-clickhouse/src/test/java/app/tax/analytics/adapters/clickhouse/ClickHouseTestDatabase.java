@@ -25,6 +25,19 @@ final class ClickHouseTestDatabase implements AutoCloseable {
         return database;
     }
 
+    /** A test handle on a database that migrate created; closing it drops the database. */
+    static ClickHouseTestDatabase existing(ClickHouseSettings settings) {
+        return new ClickHouseTestDatabase(ClickHouseFixture.shared(), settings);
+    }
+
+    /** The shared engine, skipping the calling test when it manages users (that case has its own test). */
+    static ClickHouseFixture fixtureAssumingNoAccessControl() {
+        ClickHouseFixture fixture = ClickHouseFixture.shared();
+        org.junit.jupiter.api.Assumptions.assumeFalse(fixture.hasAccessControl(),
+                "this engine manages users; ClickHouseGrantsTest covers it");
+        return fixture;
+    }
+
     /** Settings for a database of its own, not created yet. */
     static ClickHouseSettings settings(String purpose) {
         ClickHouseFixture fixture = ClickHouseFixture.shared();
