@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.testcontainers.DockerClientFactory;
@@ -53,7 +54,7 @@ public final class RedisFixture implements AutoCloseable {
     public static synchronized RedisFixture shared() {
         if (shared == null && sharedUnavailableReason == null) {
             List<String> reasons = new ArrayList<>();
-            Optional<RedisFixture> found = resolve(reasons);
+            Optional<RedisFixture> found = resolve(System::getenv, reasons);
             if (found.isPresent()) {
                 shared = found.get();
                 RedisFixture closeAtExit = shared;
@@ -64,7 +65,7 @@ public final class RedisFixture implements AutoCloseable {
             }
         }
         if (shared == null) {
-            return unavailable(sharedUnavailableReason);
+            return unavailable(sharedUnavailableReason, System::getenv);
         }
         return shared;
     }
@@ -76,11 +77,13 @@ public final class RedisFixture implements AutoCloseable {
     public static RedisFixture startLocal() {
         List<String> reasons = new ArrayList<>();
         Optional<RedisFixture> local = local(reasons);
-        return local.orElseGet(() -> unavailable("no local redis-server for a fault test: " + String.join("; ", reasons)));
+        return local.orElseGet(() -> unavailable("no local redis-server for a fault test: " + String.join("; ", reasons),
+                System::getenv));
     }
 
-    private static Optional<RedisFixture> resolve(List<String> reasons) {
-        String explicit = System.getenv(URL_VARIABLE);
+    /** @param environment looks up environment variables (a parameter so that tests can give their own) */
+    static Optional<RedisFixture> resolve(UnaryOperator<String> environment, List<String> reasons) {
+        String explicit = environment.apply(URL_VARIABLE);
         if (explicit != null && !explicit.isBlank()) {
             return Optional.of(new RedisFixture(explicit.strip(), URL_VARIABLE, null, null));
         }
@@ -120,16 +123,17 @@ public final class RedisFixture implements AutoCloseable {
         }
     }
 
-    private static RedisFixture unavailable(String reason) {
+    /** Skips the calling test, or fails it when {@code ANALYTICS_TEST_REQUIRE} names redis. */
+    static RedisFixture unavailable(String reason, UnaryOperator<String> environment) {
         System.err.println("[redis fixture] " + reason);
-        if (required()) {
+        if (required(environment)) {
             return Assertions.fail(reason + " (" + REQUIRE_VARIABLE + " requires redis)");
         }
         return Assumptions.abort(reason);
     }
 
-    private static boolean required() {
-        String required = System.getenv(REQUIRE_VARIABLE);
+    private static boolean required(UnaryOperator<String> environment) {
+        String required = environment.apply(REQUIRE_VARIABLE);
         return required != null && required.toLowerCase(Locale.ROOT).contains("redis");
     }
 
