@@ -1,0 +1,116 @@
+package app.tax.analytics.adapters.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.tax.analytics.adapters.http.TestPorts.FixedStatsReader;
+import app.tax.analytics.adapters.http.TestPorts.InMemoryUserStore;
+import app.tax.analytics.adapters.http.TestPorts.RecordingEventQueue;
+import app.tax.analytics.application.port.out.PipelineMetrics;
+import app.tax.analytics.application.port.out.RateLimiter;
+import app.tax.analytics.application.service.AuthenticationService;
+import app.tax.analytics.application.service.CollectService;
+import app.tax.analytics.application.service.PasswordHasher;
+import app.tax.analytics.application.service.StatsService;
+import app.tax.analytics.application.service.UserService;
+import app.tax.analytics.domain.event.EventParser;
+import app.tax.analytics.domain.source.WriteKeys;
+import app.tax.analytics.domain.user.Role;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs requests that carry secrets, including failing ones that log, and checks that nothing logged
+ * (System.Logger through java.util.logging, SLF4J from Javalin and Jetty on stderr) repeats them.
+ */
+class LogSafetyTest {
+    static final String WRITE_KEY = "secret-write-key-4711";
+    static final String PASSWORD = "a very secret passphrase";
+    static final String CLIENT_IP = "203.0.113.77";
+
+    @Test
+    void writeKeysPasswordsTokensAndClientIpsNeverReachTheLogs() {
+        StringBuilder logged = new StringBuilder();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                logged.append(record.getMessage()).append(' ').append(java.util.Arrays.toString(record.getParameters()))
+                        .append(' ').append(record.getThrown()).append('\n');
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger root = Logger.getLogger("");
+        Level previousLevel = root.getLevel();
+        root.setLevel(Level.ALL);
+        root.addHandler(capture);
+        PrintStream previousErr = System.err;
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        String token;
+        try {
+            token = exerciseBothServers();
+        } finally {
+            System.setErr(previousErr);
+            root.removeHandler(capture);
+            root.setLevel(previousLevel);
+        }
+
+        String everything = logged + stderr.toString(StandardCharsets.UTF_8);
+        assertThat(everything).contains("queue unavailable");
+        assertThat(everything).doesNotContain(WRITE_KEY).doesNotContain(PASSWORD).doesNotContain(CLIENT_IP);
+        assertThat(token).isNotBlank();
+        assertThat(everything).doesNotContain(token);
+    }
+
+    /** @return the token a successful login gave */
+    private static String exerciseBothServers() {
+        RecordingEventQueue queue = new RecordingEventQueue();
+        CollectService collect = new CollectService(WriteKeys.parse("web:" + WRITE_KEY), RateLimiter.UNLIMITED, queue,
+                new EventParser(), PipelineMetrics.NONE, Clock.systemUTC());
+        InMemoryUserStore users = new InMemoryUserStore();
+        PasswordHasher hasher = new PasswordHasher(1000);
+        UserService userService = new UserService(users, hasher, Clock.systemUTC());
+        userService.add("admin@tax.app", PASSWORD, Role.ADMIN, Set.of());
+        AuthenticationService auth = new AuthenticationService(users, hasher, JwtTokens.hs256(DashboardHttpTest.SECRET),
+                Duration.ofHours(1), Clock.systemUTC());
+        StatsService stats = new StatsService(new FixedStatsReader(), WriteKeys.parse("web:" + WRITE_KEY), Clock.systemUTC());
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        try (RunningServer collector = HttpServers.collector(0, CorsPolicy.none(), new ProxyPolicy(true), collect, List.of(), registry);
+             RunningServer dashboard = HttpServers.dashboard(0, CorsPolicy.none(), new ProxyPolicy(true), stats, auth, userService,
+                     List.of(), registry)) {
+            HttpTestClient collectorHttp = new HttpTestClient(collector);
+            HttpTestClient dashboardHttp = new HttpTestClient(dashboard);
+            collectorHttp.post("/v1/track", CollectorHttpTest.TRACK, "X-Write-Key", WRITE_KEY, "X-Forwarded-For", CLIENT_IP);
+            collectorHttp.post("/v1/track", "{broken", "X-Write-Key", WRITE_KEY, "X-Forwarded-For", CLIENT_IP);
+            queue.setUnavailable(true);
+            collectorHttp.post("/v1/track", CollectorHttpTest.TRACK, "X-Write-Key", WRITE_KEY, "X-Forwarded-For", CLIENT_IP);
+            collectorHttp.post("/v1/track", CollectorHttpTest.TRACK, "X-Write-Key", WRITE_KEY + "-wrong", "X-Forwarded-For", CLIENT_IP);
+
+            dashboardHttp.post("/api/auth/login", "{\"email\":\"admin@tax.app\",\"password\":\"" + PASSWORD + "-wrong\"}",
+                    "X-Forwarded-For", CLIENT_IP);
+            String token = HttpTestClient.json(dashboardHttp.post("/api/auth/login",
+                    "{\"email\":\"admin@tax.app\",\"password\":\"" + PASSWORD + "\"}", "X-Forwarded-For", CLIENT_IP)).get("token").asText();
+            dashboardHttp.get("/api/sources", "Authorization", "Bearer " + token, "X-Forwarded-For", CLIENT_IP);
+            dashboardHttp.get("/api/sources", "Authorization", "Bearer " + token + "x", "X-Forwarded-For", CLIENT_IP);
+            return token;
+        }
+    }
+}
