@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -158,16 +160,22 @@ public final class MmdbWriter {
         int nodeCount = nodeNumbers.size();
 
         ByteArrayOutputStream data = new ByteArrayOutputStream();
-        Map<Object, Integer> dataOffsets = new LinkedHashMap<>();
+        Map<Leaf, Integer> dataOffsets = new IdentityHashMap<>();
+        // Equal records are stored once, as MaxMind's writers do. Compared by their encoding: the
+        // hash codes of nested maps of similar records collide too often to key on the values.
+        Map<ByteBuffer, Integer> offsetsByEncoding = new HashMap<>();
         for (Node node : nodeNumbers.keySet()) {
             for (Object record : node.records) {
-                if (record instanceof Leaf) {
-                    // Equal records are stored once, as MaxMind's writers do.
-                    dataOffsets.computeIfAbsent(((Leaf) record).value(), value -> {
-                        int offset = data.size();
-                        encode(value, data);
-                        return offset;
+                if (record instanceof Leaf && !dataOffsets.containsKey(record)) {
+                    ByteArrayOutputStream encoded = new ByteArrayOutputStream();
+                    encode(((Leaf) record).value(), encoded);
+                    byte[] bytes = encoded.toByteArray();
+                    int offset = offsetsByEncoding.computeIfAbsent(ByteBuffer.wrap(bytes), key -> {
+                        int start = data.size();
+                        data.writeBytes(bytes);
+                        return start;
                     });
+                    dataOffsets.put((Leaf) record, offset);
                 }
             }
         }
@@ -261,7 +269,7 @@ public final class MmdbWriter {
         return numbers;
     }
 
-    private long recordValue(Object record, Map<Node, Integer> nodeNumbers, Map<Object, Integer> dataOffsets,
+    private long recordValue(Object record, Map<Node, Integer> nodeNumbers, Map<Leaf, Integer> dataOffsets,
                              int nodeCount) {
         long value;
         if (record == null) {
@@ -269,7 +277,7 @@ public final class MmdbWriter {
         } else if (record instanceof Node) {
             value = nodeNumbers.get(record);
         } else {
-            value = (long) nodeCount + DATA_SECTION_SEPARATOR + dataOffsets.get(((Leaf) record).value());
+            value = (long) nodeCount + DATA_SECTION_SEPARATOR + dataOffsets.get(record);
         }
         if (value >= 1L << recordSize) {
             throw new IllegalStateException("database too large for " + recordSize + "-bit records");
