@@ -3,7 +3,6 @@ package app.tax.analytics.adapters.geoip;
 import app.tax.analytics.domain.enrich.IpAnonymization;
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 
 /** Client IP text → an address worth looking up: a public unicast literal, parsed without DNS. */
 final class PublicIpAddress {
@@ -22,41 +21,8 @@ final class PublicIpAddress {
         if (text.isEmpty() || text.length() > MAX_LITERAL_LENGTH) {
             return null;
         }
-        InetAddress address = text.indexOf(':') >= 0 ? ipv6(text) : ipv4(text);
+        InetAddress address = IpAnonymization.literal(text);
         return address == null || isNonPublic(address) ? null : address;
-    }
-
-    /**
-     * Dotted decimal parsed here: the JDK hands an out-of-range form such as 999.1.1.1 to the name
-     * resolver, which would send a DNS query for client-supplied text.
-     */
-    private static InetAddress ipv4(String text) {
-        String[] parts = text.split("\\.", -1);
-        if (parts.length != 4) {
-            return null;
-        }
-        byte[] bytes = new byte[4];
-        for (int i = 0; i < 4; i++) {
-            String part = parts[i];
-            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                return null;
-            }
-            int octet = Integer.parseInt(part);
-            if (octet > 255) {
-                return null;
-            }
-            bytes[i] = (byte) octet;
-        }
-        try {
-            return InetAddress.getByAddress(bytes);
-        } catch (UnknownHostException impossibleForFourBytes) {
-            return null;
-        }
-    }
-
-    /** With a colon, the JDK parses a literal or fails; it never resolves a name. */
-    private static InetAddress ipv6(String text) {
-        return IpAnonymization.literal(text);
     }
 
     private static boolean isNonPublic(InetAddress address) {
