@@ -81,6 +81,9 @@ final class InProcessQueue implements EventQueue {
         if (events.isEmpty()) {
             return;
         }
+        for (Event event : events) {
+            Objects.requireNonNull(event, "event");
+        }
         lock.lock();
         try {
             // All or nothing: a partial publish would make the client's retry re-send what was queued.
@@ -90,7 +93,7 @@ final class InProcessQueue implements EventQueue {
             }
             Instant now = clock.instant();
             for (Event event : events) {
-                Entry entry = new Entry(nextSequence++, Objects.requireNonNull(event, "event"), now);
+                Entry entry = new Entry(nextSequence++, event, now);
                 unacknowledged.put(entry.sequence, entry);
                 undelivered.addLast(entry);
             }

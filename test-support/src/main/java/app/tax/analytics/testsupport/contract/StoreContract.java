@@ -34,8 +34,21 @@ import org.junit.jupiter.api.TestInstance;
  * <p>Metrics are written in the order of {@link #expect}: visitors, pageviews, events, sessions,
  * bounceRate, avgSessionSeconds, viewsPerSession. Rates are compared to 9 decimals.
  *
+ * <p>Fine points of docs/STATS.md these tests pin down, so that every store reads them alike:
+ * <ul>
+ *   <li>a filter applies to its column on events of every type ({@code page=~pric} keeps the track
+ *       event on /pricing); only breakdowns by {@code page} / {@code event} look at page / track events;</li>
+ *   <li>entry (exit) page = the path of the session's first (last) page event that has a path, ties
+ *       broken by messageId; a session without one has no entry page (it passes {@code entry_page!=x});</li>
+ *   <li>{@code prop:<key>} reads the value as its JSON text (the number 10 is "10"); an empty string is
+ *       no value, as a blank column is;</li>
+ *   <li>when one event was written twice with different timestamps, the numbers must not depend on the
+ *       copy a store keeps (the dataset puts that event inside its session and hour).</li>
+ * </ul>
+ *
  * <p>One instance runs all tests of a class: the dataset is written before the first test and again only
- * after a test that changed the data, so slow stores pay for few writes.
+ * after a test that changed the data, so slow stores pay for few writes. A subclass opens its store in a
+ * non-static {@code @BeforeAll} (or lazily in {@link #truncate()}) and closes it in {@code @AfterAll}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class StoreContract {
