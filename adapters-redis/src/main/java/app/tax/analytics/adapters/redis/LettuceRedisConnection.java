@@ -13,7 +13,10 @@ import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * {@link RedisConnection} on Lettuce, set up for failure: commands are rejected at once while disconnected (the
@@ -106,6 +109,13 @@ final class LettuceRedisConnection implements RedisConnection {
         readers.values().forEach(LazyConnection::close);
         commands.close();
         client.shutdown(Duration.ZERO, SHUTDOWN_TIMEOUT);
-        resources.shutdown(0, SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        Future<?> threadsStopped = resources.shutdown(0, SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            threadsStopped.get(SHUTDOWN_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.log(System.Logger.Level.WARNING, "Redis client threads did not stop cleanly: {0}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

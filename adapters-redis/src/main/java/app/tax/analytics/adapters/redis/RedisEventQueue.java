@@ -36,7 +36,8 @@ import java.util.function.ToLongFunction;
 /**
  * {@link EventQueue} on a Redis stream with one consumer group (DESIGN §4). Each event is one entry whose field
  * {@value #PAYLOAD_FIELD} holds its JSON. Blocking reads use a connection per consumer, so they never hold up
- * publishing, acknowledging or claiming, which share one multiplexed connection.
+ * publishing, acknowledging or claiming, which share one multiplexed connection (one reading thread per consumer
+ * name, as processor workers are: reads of one consumer queue up behind each other on its connection).
  * <p>
  * Trimming removes only entries that every consumer group has received and acknowledged: it cuts below the oldest
  * entry still pending or not yet delivered, never by length. The length bound makes publishing fail instead
@@ -63,10 +64,10 @@ final class RedisEventQueue implements EventQueue {
               return {0, length}
             end
             for i = 2, #ARGV do
-              redis.call('XADD', KEYS[1], '*', 'event', ARGV[i])
+              redis.call('XADD', KEYS[1], '*', '%s', ARGV[i])
             end
             return {1, length + count}
-            """);
+            """.formatted(PAYLOAD_FIELD));
 
     /**
      * Moves entry ARGV[2] of stream KEYS[1] (group ARGV[1]) to the dead-letter stream KEYS[2] and acknowledges it, in
@@ -79,10 +80,10 @@ final class RedisEventQueue implements EventQueue {
               return 0
             end
             redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[6], '*',
-                       'event', ARGV[3], 'error', ARGV[4], 'entryId', ARGV[2], 'deliveries', ARGV[5])
+                       '%s', ARGV[3], 'error', ARGV[4], 'entryId', ARGV[2], 'deliveries', ARGV[5])
             redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
             return 1
-            """);
+            """.formatted(PAYLOAD_FIELD));
 
     private final RedisSettings settings;
     private final LazyConnection commands;
