@@ -87,7 +87,8 @@ public final class EventEnricher {
     private String session(Event event, String visitorId, Map<String, SessionActivity> lateSessions) {
         String sdkSession = event.context().sessionId();
         if (sdkSession != null) {
-            return sdkSession;
+            // Scoped to the visitor: SDKs that use a timestamp as session id would otherwise merge visitors.
+            return SessionRule.sdkSessionId(event.source(), visitorId, sdkSession);
         }
         String lateKey = event.source() + '\n' + visitorId;
         Optional<SessionActivity> current = sessions.current(event.source(), visitorId);

@@ -135,11 +135,50 @@ public final class EventProcessor implements ProcessEvents {
             LOG.log(System.Logger.Level.WARNING, "store write of {0} events failed, will retry: {1}",
                     batch.rows().size(), e.getMessage());
             return new BatchOutcome.StoreFailed(batch.rows().size(), e.getMessage());
+        } catch (RuntimeException refused) {
+            // The store is up but refused the data itself: retrying the same batch would loop forever.
+            LOG.log(System.Logger.Level.WARNING, "store refused a batch of {0} events, writing them one by one: {1}",
+                    batch.rows().size(), refused.toString());
+            return writeOneByOne(batch, deadLettered);
         }
         metrics.batchWritten(batch.rows().size(), Duration.between(started, clock.instant()));
         queue.ack(batch.entries());
         pending = null;
         return new BatchOutcome.Written(batch.rows().size(), deadLettered);
+    }
+
+    /**
+     * Isolates the rows the store refuses and dead-letters their queue entries; the others are written
+     * (each with its own deduplication token, so repeating this after an outage counts nothing twice).
+     */
+    private BatchOutcome writeOneByOne(PendingBatch batch, int deadLetteredBefore) {
+        int written = 0;
+        int deadLettered = deadLetteredBefore;
+        List<QueuedEvent> stored = new ArrayList<>();
+        for (EnrichedEvent row : batch.rows()) {
+            List<QueuedEvent> entries = batch.entries().stream()
+                    .filter(entry -> sameMessage(entry.event(), row.event())).toList();
+            try {
+                store.write(List.of(row), deduplicationToken(List.of(row)));
+                written++;
+                stored.addAll(entries);
+            } catch (StoreUnavailableException e) {
+                metrics.batchFailed(batch.rows().size());
+                return new BatchOutcome.StoreFailed(batch.rows().size(), e.getMessage());
+            } catch (RuntimeException refused) {
+                for (QueuedEvent entry : entries) {
+                    deadLetter(entry, "store refused the event: " + refused);
+                    deadLettered++;
+                }
+            }
+        }
+        queue.ack(stored);
+        pending = null;
+        return new BatchOutcome.Written(written, deadLettered);
+    }
+
+    private static boolean sameMessage(Event a, Event b) {
+        return a.source().equals(b.source()) && a.messageId().equals(b.messageId());
     }
 
     private void deadLetter(QueuedEvent entry, String error) {

@@ -19,6 +19,7 @@ public final class ProcessorWorker implements AutoCloseable {
     private final ProcessEvents processor;
     private final Thread thread;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
     private volatile boolean running = true;
 
     public ProcessorWorker(ProcessEvents processor, String name) {
@@ -55,9 +56,10 @@ public final class ProcessorWorker implements AutoCloseable {
         }
     }
 
+    /** Backs off, but wakes at once when asked to stop. */
     private void sleep(Duration duration) {
         try {
-            Thread.sleep(duration.toMillis());
+            stopRequested.await(duration.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;
@@ -67,6 +69,7 @@ public final class ProcessorWorker implements AutoCloseable {
     /** Stops after the batch in progress; waits up to {@code timeout}. */
     public boolean stop(Duration timeout) {
         running = false;
+        stopRequested.countDown();
         try {
             return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

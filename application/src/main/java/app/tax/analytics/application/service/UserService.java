@@ -81,6 +81,9 @@ public final class UserService implements ManageUsers {
         if (PasswordHasher.utf8Length(password) > MAX_PASSWORD_BYTES) {
             throw new IllegalArgumentException("password must be at most " + MAX_PASSWORD_BYTES + " bytes");
         }
+        if (password.codePoints().filter(c -> !Character.isWhitespace(c)).distinct().count() < 4) {
+            throw new IllegalArgumentException("password must use at least 4 different characters besides spaces");
+        }
     }
 
     static String generatePassword() {

@@ -117,8 +117,16 @@ class EventEnricherTest {
         Event event = Events.pageView("v", T0);
         Event withSdkSession = event.withContext(Events.context(null, null, PageInfo.EMPTY, Campaign.EMPTY, "sdk-session-1"));
 
-        assertThat(one(withSdkSession).sessionId()).isEqualTo("sdk-session-1");
+        assertThat(one(withSdkSession).sessionId()).isEqualTo(SessionRule.sdkSessionId("web", "v", "sdk-session-1"));
         assertThat(sessions.saves()).isZero();
+    }
+
+    @Test
+    void oneSdkSessionIdFromTwoVisitorsMakesTwoSessions() {
+        Event first = Events.pageView("v1", T0).withContext(Events.context(null, null, PageInfo.EMPTY, Campaign.EMPTY, "1700000000000"));
+        Event second = Events.pageView("v2", T0).withContext(Events.context(null, null, PageInfo.EMPTY, Campaign.EMPTY, "1700000000000"));
+
+        assertThat(one(first).sessionId()).isNotEqualTo(one(second).sessionId());
     }
 
     @Test

@@ -147,6 +147,21 @@ class EventProcessorTest {
     }
 
     @Test
+    void anEventTheStoreRefusesIsDeadLetteredAndTheRestOfItsBatchWritten() throws Exception {
+        List<Event> events = publish(3);
+        store.refuseMessages(events.get(1).messageId());
+
+        BatchOutcome outcome = processor.processNextBatch();
+
+        assertThat(outcome).isEqualTo(new BatchOutcome.Written(2, 1));
+        assertThat(store.stored()).extracting(r -> r.event().messageId())
+                .containsExactlyInAnyOrder(events.get(0).messageId(), events.get(2).messageId());
+        assertThat(queue.pendingIds()).as("every entry acknowledged or dead-lettered").isEmpty();
+        assertThat(queue.deadLetters()).hasSize(1).allSatisfy((id, error) -> assertThat(error).contains("value too large"));
+        assertThat(processor.hasPendingBatch()).isFalse();
+    }
+
+    @Test
     void aFailedAcknowledgementKeepsTheBatchAndWritesItAgainIdempotently() throws Exception {
         publish(2);
         queue.failNextAck(new IllegalStateException("queue connection lost"));

@@ -59,11 +59,18 @@ class UserServiceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"twelve chars", "🔑🔑🔑🔑🔑🔑🔑🔑🔑🔑🔑🔑", "ñññññññññññññ"})
+    @ValueSource(strings = {"twelve chars", "🔑🔒🔓🔐🔑🔒🔓🔐🔑🔒🔓🔐", "ñandú pingüino"})
     void twelveCharactersOfAnyScriptAreEnough(String password) {
         users.add("a@tax.example", password, Role.VIEWER, Set.of());
 
         assertThat(passwordWorks("a@tax.example", password)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"            ", "aaaaaaaaaaaaaaaa", "ab ab ab ab ab ab", "🔑🔑🔑🔑🔑🔑🔑🔑🔑🔑🔑🔑"})
+    void passwordsOfSpacesOrFewDifferentCharactersAreRefused(String password) {
+        assertThatThrownBy(() -> users.add("weak@tax.example", password, Role.VIEWER, Set.of()))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -20,6 +20,7 @@ public final class RecordingEventStore implements EventStore {
     private final List<Erasure> erasures = new ArrayList<>();
     private InMemoryEventQueue observedQueue;
     private int failuresLeft;
+    private final java.util.Set<String> refusedMessageIds = new java.util.HashSet<>();
     private long erasedCount;
 
     /** Each write records which entries the queue had acknowledged by then. */
@@ -30,6 +31,11 @@ public final class RecordingEventStore implements EventStore {
 
     public void failNextWrites(int count) {
         failuresLeft = count;
+    }
+
+    /** Any write holding one of these messages is refused as invalid data (the store itself is up). */
+    public void refuseMessages(String... messageIds) {
+        refusedMessageIds.addAll(List.of(messageIds));
     }
 
     public void eraseReturns(long count) {
@@ -43,6 +49,10 @@ public final class RecordingEventStore implements EventStore {
             failuresLeft--;
             attempts.add(new WriteAttempt(List.copyOf(batch), deduplicationToken, false, ackedBefore));
             throw new StoreUnavailableException("store down", new java.io.IOException("connection refused"));
+        }
+        if (batch.stream().anyMatch(row -> refusedMessageIds.contains(row.event().messageId()))) {
+            attempts.add(new WriteAttempt(List.copyOf(batch), deduplicationToken, false, ackedBefore));
+            throw new IllegalArgumentException("value too large for column");
         }
         attempts.add(new WriteAttempt(List.copyOf(batch), deduplicationToken, true, ackedBefore));
     }

@@ -30,11 +30,19 @@ public record SessionRule(Duration timeout) {
         return !next.isBefore(session.firstActivity().minus(timeout)) && !next.isAfter(session.lastActivity().plus(timeout));
     }
 
+    /** The stored id of a session the SDK named: the SDK's id scoped to one visitor of one source. */
+    public static String sdkSessionId(String source, String visitorId, String sdkSessionId) {
+        return digest(source + '\n' + visitorId + "\nsdk\n" + sdkSessionId);
+    }
+
     /** A deterministic id for the session a visitor started at {@code start}, so a replay derives the same id. */
     public static String sessionId(String source, String visitorId, Instant start) {
+        return digest(source + '\n' + visitorId + '\n' + start.toEpochMilli());
+    }
+
+    private static String digest(String key) {
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            String key = source + '\n' + visitorId + '\n' + start.toEpochMilli();
             return HexFormat.of().formatHex(sha256.digest(key.getBytes(StandardCharsets.UTF_8)), 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
