@@ -75,9 +75,9 @@ class UserServiceTest {
 
     @Test
     void passwordsLongerThan1024BytesAreRefused() {
-        assertThatThrownBy(() -> users.add("a@tax.example", "é".repeat(513), Role.VIEWER, Set.of()))
+        assertThatThrownBy(() -> users.add("a@tax.example", "éèêë".repeat(128) + "é", Role.VIEWER, Set.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("password must be at most 1024 bytes");
-        users.add("b@tax.example", "é".repeat(512), Role.VIEWER, Set.of());
+        users.add("b@tax.example", "éèêë".repeat(128), Role.VIEWER, Set.of());
         assertThat(store.count()).isEqualTo(1);
     }
 
