@@ -4,6 +4,8 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.eclipse.jetty.server.handler.StatisticsHandler;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -14,6 +16,8 @@ import java.util.function.Consumer;
  */
 final class ServerSkeleton {
     private static final System.Logger LOG = System.getLogger(ServerSkeleton.class.getName());
+    /** How long closing waits for requests in flight (a collector answering after its queue write). */
+    static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
     private ServerSkeleton() {
     }
@@ -29,6 +33,12 @@ final class ServerSkeleton {
             config.showJavalinBanner = false;
             config.startupWatcherEnabled = false;
             config.requestLogger.http(metrics::record);
+            config.jetty.modifyServer(server -> {
+                // Jetty waits for in-flight requests on stop only when a StatisticsHandler counts them; Javalin
+                // puts its own handler inside this one
+                server.setHandler(new StatisticsHandler());
+                server.setStopTimeout(SHUTDOWN_GRACE.toMillis());
+            });
         });
         app.before(SecurityHeaders::apply);
         app.beforeMatched(HttpMetrics::rememberRoute);

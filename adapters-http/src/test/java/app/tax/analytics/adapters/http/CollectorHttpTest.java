@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.tax.analytics.adapters.http.TestPorts.RecordingEventQueue;
 import app.tax.analytics.adapters.http.TestPorts.SwitchableRateLimiter;
 import app.tax.analytics.application.port.out.PipelineMetrics;
+import app.tax.analytics.application.port.out.RateLimiter;
 import app.tax.analytics.application.service.CollectService;
 import app.tax.analytics.domain.event.Event;
 import app.tax.analytics.domain.event.EventParser;
@@ -26,6 +27,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
@@ -575,6 +579,29 @@ class CollectorHttpTest {
         assertThat(response.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
         assertThat(response.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp ->
                 assertThat(csp).startsWith("default-src 'self'"));
+    }
+
+    @Test
+    void closingWaitsForARequestInFlightSoItsClientGetsTheAnswer() throws Exception {
+        RecordingEventQueue slowQueue = new RecordingEventQueue();
+        CountDownLatch gate = new CountDownLatch(1);
+        slowQueue.holdPublishesUntil(gate);
+        CollectService service = new CollectService(WriteKeys.parse("web:" + WRITE_KEY), RateLimiter.UNLIMITED, slowQueue,
+                new EventParser(), PipelineMetrics.NONE, Clock.systemUTC());
+        RunningServer closing = HttpServers.collector(0, CorsPolicy.none(), new ProxyPolicy(false), service, List.of(),
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        HttpTestClient client = new HttpTestClient(closing);
+        CompletableFuture<HttpResponse<String>> inFlight = CompletableFuture.supplyAsync(() ->
+                client.post("/v1/track", TRACK, "X-Write-Key", WRITE_KEY));
+        assertThat(slowQueue.awaitPublishing(Duration.ofSeconds(10))).isTrue();
+
+        CompletableFuture<Void> close = CompletableFuture.runAsync(closing::close);
+        Thread.sleep(300);
+        gate.countDown();
+
+        assertThat(inFlight.get(15, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        close.get(15, TimeUnit.SECONDS);
+        assertThat(slowQueue.published()).hasSize(1);
     }
 
     static byte[] gzip(byte[] data) {

@@ -27,6 +27,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /** Small in-memory implementations of the out-ports behind the services the HTTP layer calls. */
 final class TestPorts {
@@ -39,13 +41,26 @@ final class TestPorts {
         private final List<Event> published = new CopyOnWriteArrayList<>();
         private final List<QueuedEvent> pending = new CopyOnWriteArrayList<>();
         private volatile boolean unavailable;
+        private volatile CountDownLatch gate;
+        private final CountDownLatch publishing = new CountDownLatch(1);
         private long sequence;
 
         void setUnavailable(boolean unavailable) {
             this.unavailable = unavailable;
         }
 
+        /** Makes publishes wait until {@code gate} opens, as a slow queue server would. */
+        void holdPublishesUntil(CountDownLatch gate) {
+            this.gate = gate;
+        }
+
+        /** Waits until a publish has started. */
+        boolean awaitPublishing(Duration timeout) throws InterruptedException {
+            return publishing.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
         synchronized void reset() {
+            gate = null;
             unavailable = false;
             published.clear();
             pending.clear();
@@ -56,7 +71,21 @@ final class TestPorts {
         }
 
         @Override
-        public synchronized void publish(List<Event> events) throws QueueUnavailableException {
+        public void publish(List<Event> events) throws QueueUnavailableException {
+            publishing.countDown();
+            CountDownLatch waitFor = gate;
+            if (waitFor != null) {
+                try {
+                    waitFor.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new QueueUnavailableException("interrupted while waiting", e);
+                }
+            }
+            append(events);
+        }
+
+        private synchronized void append(List<Event> events) throws QueueUnavailableException {
             if (unavailable) {
                 throw new QueueUnavailableException("queue switched off by the test");
             }
