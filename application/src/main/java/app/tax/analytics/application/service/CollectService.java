@@ -62,7 +62,7 @@ public final class CollectService implements CollectEvents {
                     ? "batch: must be a non-empty array of messages" : "the body must be a JSON object")));
         }
 
-        Envelope envelope = new Envelope(source.get(), clock.instant(), request.clientIp(), request.userAgent(),
+        Envelope envelope = new Envelope(source.get(), clock.instant(), request.clientIp(),
                 request.batchContext());
         List<Event> valid = new ArrayList<>(count);
         List<Rejection> rejected = new ArrayList<>();

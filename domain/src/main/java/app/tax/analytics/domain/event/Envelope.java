@@ -5,16 +5,16 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What the collector knows about a request, beyond its messages.
+ * What the collector knows about a request, beyond its messages. Not its {@code User-Agent}: a
+ * server-side sender's header names its HTTP library, not the visitor, so only the message's own
+ * {@code context.userAgent} describes the visitor's device (as in Segment's HTTP API).
  *
  * @param source         the source name the write key resolved to
  * @param receivedAt     server time of receipt
  * @param clientIp       the request's client address (after the proxy rules), or null
- * @param userAgent      the request's {@code User-Agent}, or null
  * @param batchContext   a batch's top-level {@code context}, inherited by its items (empty otherwise)
  */
-public record Envelope(String source, Instant receivedAt, String clientIp, String userAgent,
-                       Map<String, Object> batchContext) {
+public record Envelope(String source, Instant receivedAt, String clientIp, Map<String, Object> batchContext) {
     public Envelope {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(receivedAt, "receivedAt");

@@ -227,7 +227,7 @@ public final class EventParser {
         }
         return new EventContext(
                 ip != null ? ip : envelope.clientIp(),
-                userAgent != null ? userAgent : envelope.userAgent(),
+                userAgent,
                 pageInfo, utm,
                 JsonValues.text(context, "locale"),
                 JsonValues.text(context, "timezone"),

@@ -46,8 +46,8 @@ class EnrichedEventTest {
 
     @Test
     void anEnvelopeNeedsSourceAndReceiveTime() {
-        assertThat(new Envelope("web", T, null, null, null).batchContext()).isEmpty();
-        assertThatThrownBy(() -> new Envelope(null, T, null, null, null)).isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> new Envelope("web", null, null, null, null)).isInstanceOf(NullPointerException.class);
+        assertThat(new Envelope("web", T, null, null).batchContext()).isEmpty();
+        assertThatThrownBy(() -> new Envelope(null, T, null, null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> new Envelope("web", null, null, null)).isInstanceOf(NullPointerException.class);
     }
 }
