@@ -1,6 +1,7 @@
 package app.tax.analytics.adapters.redis;
 
 import app.tax.analytics.application.port.out.SessionState;
+import app.tax.analytics.application.port.out.StateUnavailableException;
 import app.tax.analytics.domain.session.SessionActivity;
 import io.lettuce.core.SetArgs;
 import java.time.Duration;
@@ -10,7 +11,8 @@ import java.util.Optional;
 /**
  * Each visitor's current session, shared by every processor: one string per (source, visitor),
  * {@code <sessionId>|<first activity ms>|<last activity ms>}, expiring {@code keepFor} after it was saved.
- * Failures are thrown (unchecked): guessing "no session" would silently split sessions.
+ * Failures are thrown as {@link StateUnavailableException}: guessing "no session" would silently split
+ * sessions, and the processor keeps the events until Redis answers again.
  */
 final class RedisSessionState implements SessionState {
     private static final char SEPARATOR = '|';
@@ -25,8 +27,13 @@ final class RedisSessionState implements SessionState {
 
     @Override
     public Optional<SessionActivity> current(String source, String visitorId) {
-        String value = RedisCalls.await("reading a session", timeout,
-                () -> connection.commands(timeout).get(redisKey(source, visitorId)));
+        String value;
+        try {
+            value = RedisCalls.await("reading a session", timeout,
+                    () -> connection.commands(timeout).get(redisKey(source, visitorId)));
+        } catch (RedisCommandFailedException e) {
+            throw new StateUnavailableException(e.getMessage(), e);
+        }
         return value == null ? Optional.empty() : Optional.of(parse(value));
     }
 
@@ -35,8 +42,12 @@ final class RedisSessionState implements SessionState {
         String value = activity.sessionId() + SEPARATOR + activity.firstActivity().toEpochMilli()
                 + SEPARATOR + activity.lastActivity().toEpochMilli();
         long keepMillis = Math.max(1, keepFor.toMillis());
-        RedisCalls.await("saving a session", timeout,
-                () -> connection.commands(timeout).set(redisKey(source, visitorId), value, SetArgs.Builder.px(keepMillis)));
+        try {
+            RedisCalls.await("saving a session", timeout,
+                    () -> connection.commands(timeout).set(redisKey(source, visitorId), value, SetArgs.Builder.px(keepMillis)));
+        } catch (RedisCommandFailedException e) {
+            throw new StateUnavailableException(e.getMessage(), e);
+        }
     }
 
     /** Parsed from the right: a session id may itself contain the separator. */

@@ -5,6 +5,7 @@ import app.tax.analytics.application.port.out.EventQueue;
 import app.tax.analytics.application.port.out.EventStore;
 import app.tax.analytics.application.port.out.PipelineMetrics;
 import app.tax.analytics.application.port.out.QueuedEvent;
+import app.tax.analytics.application.port.out.StateUnavailableException;
 import app.tax.analytics.application.port.out.StoreUnavailableException;
 import app.tax.analytics.domain.enrich.EnrichedEvent;
 import app.tax.analytics.domain.event.Event;
@@ -37,6 +38,8 @@ public final class EventProcessor implements ProcessEvents {
 
     private Instant lastClaim = Instant.MIN;
     private PendingBatch pending;
+    /** Entries read but not yet enriched because the session state was unreachable. */
+    private List<QueuedEvent> unenriched;
 
     private record PendingBatch(List<QueuedEvent> entries, List<EnrichedEvent> rows, String token) {
     }
@@ -57,10 +60,28 @@ public final class EventProcessor implements ProcessEvents {
             queue.keepClaimed(settings.consumer(), pending.entries());
             return write(0);
         }
-        List<QueuedEvent> entries = collectBatch();
+        List<QueuedEvent> entries;
+        if (unenriched != null) {
+            entries = unenriched;
+            unenriched = null;
+            queue.keepClaimed(settings.consumer(), entries);
+        } else {
+            entries = collectBatch();
+        }
         if (entries.isEmpty()) {
             return new BatchOutcome.Idle();
         }
+        try {
+            return enrichAndWrite(entries);
+        } catch (StateUnavailableException e) {
+            // Session state unreachable: keep the entries (no more reads) and try again after a back-off.
+            unenriched = entries;
+            LOG.log(System.Logger.Level.WARNING, "session state unavailable, {0} events wait: {1}", entries.size(), e.getMessage());
+            return new BatchOutcome.StoreFailed(entries.size(), e.getMessage());
+        }
+    }
+
+    private BatchOutcome enrichAndWrite(List<QueuedEvent> entries) {
         int deadLettered = 0;
         List<QueuedEvent> live = new ArrayList<>(entries.size());
         for (QueuedEvent entry : entries) {
@@ -76,12 +97,16 @@ public final class EventProcessor implements ProcessEvents {
         try {
             rows.addAll(enricher.enrich(live.stream().map(QueuedEvent::event).toList()));
             enrichedEntries.addAll(live);
+        } catch (StateUnavailableException stateDown) {
+            throw stateDown;
         } catch (RuntimeException batchFailure) {
             // Find the entries that cannot be enriched, one by one, and set them aside.
             for (QueuedEvent entry : live) {
                 try {
                     rows.addAll(enricher.enrich(List.of(entry.event())));
                     enrichedEntries.add(entry);
+                } catch (StateUnavailableException stateDown) {
+                    throw stateDown;
                 } catch (RuntimeException e) {
                     deadLetter(entry, "enrichment failed: " + e);
                     deadLettered++;
@@ -187,9 +212,9 @@ public final class EventProcessor implements ProcessEvents {
         metrics.deadLettered(1);
     }
 
-    /** Whether a refused batch is waiting to be written again. */
+    /** Whether a refused batch (or one that could not be enriched yet) is waiting to be tried again. */
     public boolean hasPendingBatch() {
-        return pending != null;
+        return pending != null || unenriched != null;
     }
 
     /** Same events → same token, whichever worker writes them. */

@@ -35,11 +35,12 @@ class EventProcessorTest {
     private final InMemoryEventQueue queue = new InMemoryEventQueue(clock);
     private final RecordingEventStore store = new RecordingEventStore().observing(queue);
     private final RecordingMetrics metrics = new RecordingMetrics();
+    private final InMemorySessionState sessions = new InMemorySessionState();
     private FixedGeoLocator geo = new FixedGeoLocator();
     private EventProcessor processor = processor(geo);
 
     private EventProcessor processor(GeoLocator geoLocator) {
-        EventEnricher enricher = new EventEnricher(geoLocator, new FixedUserAgentParser(), new InMemorySessionState(),
+        EventEnricher enricher = new EventEnricher(geoLocator, new FixedUserAgentParser(), sessions,
                 new SessionRule(SessionRule.DEFAULT_TIMEOUT), IpAnonymization.TRUNCATE);
         return new EventProcessor(queue, store, enricher, metrics,
                 new ProcessorSettings("worker-1", BATCH, FLUSH, CLAIM_IDLE, MAX_DELIVERIES), clock);
@@ -144,6 +145,26 @@ class EventProcessorTest {
         assertThat(processor.hasPendingBatch()).isFalse();
 
         assertThat(processor.processNextBatch()).isEqualTo(new BatchOutcome.Written(2, 0));
+    }
+
+    @Test
+    void whileSessionStateIsUnreachableTheBatchWaitsAndNothingIsDeadLettered() throws Exception {
+        List<Event> events = publish(2);
+        sessions.failNextReads(2);
+
+        BatchOutcome first = processor.processNextBatch();
+        int readsAfterFirst = queue.readBlocks().size();
+        BatchOutcome second = processor.processNextBatch();
+        BatchOutcome third = processor.processNextBatch();
+
+        assertThat(first).isInstanceOf(BatchOutcome.StoreFailed.class);
+        assertThat(second).isInstanceOf(BatchOutcome.StoreFailed.class);
+        assertThat(third).isEqualTo(new BatchOutcome.Written(2, 0));
+        assertThat(queue.readBlocks()).as("nothing new read while the batch waits").hasSize(readsAfterFirst);
+        assertThat(queue.deadLetters()).isEmpty();
+        assertThat(store.stored()).extracting(r -> r.event().messageId())
+                .containsExactlyInAnyOrderElementsOf(events.stream().map(Event::messageId).toList());
+        assertThat(processor.hasPendingBatch()).isFalse();
     }
 
     @Test

@@ -13,9 +13,19 @@ import java.util.Optional;
 public final class InMemorySessionState implements SessionState {
     private final Map<String, SessionActivity> sessions = new HashMap<>();
     private final List<Duration> keepFors = new ArrayList<>();
+    private int unavailableReads;
+
+    /** The next {@code count} reads fail as when Redis is unreachable. */
+    public void failNextReads(int count) {
+        unavailableReads = count;
+    }
 
     @Override
     public Optional<SessionActivity> current(String source, String visitorId) {
+        if (unavailableReads > 0) {
+            unavailableReads--;
+            throw new app.tax.analytics.application.port.out.StateUnavailableException("session state down", null);
+        }
         return Optional.ofNullable(sessions.get(source + "\n" + visitorId));
     }
 
