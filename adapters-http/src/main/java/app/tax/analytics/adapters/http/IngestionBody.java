@@ -60,7 +60,8 @@ final class IngestionBody {
      */
     List<Rejection> rejections(List<Rejection> fromService) {
         List<Rejection> all = new ArrayList<>(refused);
-        if (!messages.isEmpty()) {
+        // with every item refused, the service only saw an empty batch: its verdict on that is beside the point
+        if (!refusedAll()) {
             for (Rejection rejection : fromService) {
                 int index = rejection.index();
                 int position = index >= 0 && index < positions.size() ? positions.get(index) : index;

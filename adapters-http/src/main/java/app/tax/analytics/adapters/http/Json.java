@@ -3,6 +3,7 @@ package app.tax.analytics.adapters.http;
 import app.tax.analytics.domain.event.IngestionLimits;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
@@ -11,10 +12,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** The one JSON mapper of this adapter: request limits of DESIGN §3 built into the parser. */
 final class Json {
     static final ObjectMapper MAPPER = createMapper();
+    private static final Pattern SOURCE_LOCATION = Pattern.compile("\\[Source: .*?; line: (\\d+), column: (\\d+)]");
+    private static final Pattern CONSTRAINT_ORIGIN = Pattern.compile(", from `[^`]*`");
 
     private Json() {
     }
@@ -53,8 +57,12 @@ final class Json {
             throw new HttpFailure(400, what + " is empty; expected a JSON object");
         }
         Object value;
-        try {
-            value = MAPPER.readValue(body, Object.class);
+        try (JsonParser parser = MAPPER.createParser(body)) {
+            try {
+                value = MAPPER.readValue(parser, Object.class);
+            } catch (IOException e) {
+                throw malformed(e, parser.currentLocation());
+            }
         } catch (IOException e) {
             throw malformed(e, null);
         }
@@ -80,10 +88,14 @@ final class Json {
         return failure("malformed JSON", problem, location);
     }
 
-    /** The first line of the parser's own message. */
+    /**
+     * The first line of the parser's own message, without its notes for Java developers: where a marker
+     * started reads "line 1, column 1", and limits lose their "from `StreamReadConstraints...`".
+     */
     static String problem(IOException e) {
         String message = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
-        return message == null ? "unreadable" : message.lines().findFirst().orElse("unreadable");
+        String firstLine = message == null ? "unreadable" : message.lines().findFirst().orElse("unreadable");
+        return SOURCE_LOCATION.matcher(CONSTRAINT_ORIGIN.matcher(firstLine).replaceAll("")).replaceAll("line $1, column $2");
     }
 
     private static HttpFailure failure(String kind, String problem, JsonLocation location) {

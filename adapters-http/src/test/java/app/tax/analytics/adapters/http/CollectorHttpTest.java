@@ -216,6 +216,27 @@ class CollectorHttpTest {
     }
 
     @Test
+    void parserMessagesNameTheLimitAndPlaceWithoutJavaDetails() {
+        String deep = "{\"userId\":\"u\",\"event\":\"e\",\"properties\":" + "[".repeat(40) + "]".repeat(40) + "}";
+
+        HttpResponse<String> tooDeep = http.post("/v1/track", deep, "X-Write-Key", WRITE_KEY);
+        HttpResponse<String> unfinished = http.post("/v1/track", "{", "X-Write-Key", WRITE_KEY);
+
+        assertThat(json(tooDeep).get("error").asText())
+                .isEqualTo("JSON over a limit at line 1, column 72: Document nesting depth (33) exceeds the maximum allowed (32)");
+        assertThat(json(unfinished).get("error").asText()).isEqualTo("malformed JSON at line 1, column 2: "
+                + "Unexpected end-of-input: expected close marker for Object (start marker at line 1, column 1)");
+    }
+
+    @Test
+    void anEmptyBatchIs400SayingSo() {
+        HttpResponse<String> response = http.post("/v1/batch", "{\"batch\":[]}", "X-Write-Key", WRITE_KEY);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).get("error").asText()).contains("batch: must be a non-empty array");
+    }
+
+    @Test
     void anInvalidSingleMessageIs400SayingWhichFieldIsWrong() {
         HttpResponse<String> response = http.post("/v1/track", "{\"event\":\"Clicked\",\"timestamp\":\"yesterday\"}",
                 "X-Write-Key", WRITE_KEY);
