@@ -6,6 +6,7 @@ import app.tax.analytics.application.port.in.CollectEvents.Rejection;
 import app.tax.analytics.domain.event.EventType;
 import app.tax.analytics.domain.event.IngestionLimits;
 import io.javalin.http.Context;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -22,12 +23,20 @@ final class CollectorRoutes {
     /** How many rejections a 400's one-line error spells out before pointing to the full list. */
     private static final int REJECTIONS_IN_MESSAGE = 3;
 
+    /**
+     * The pipeline's rejection counter (DESIGN §8), which the service feeds for what it validates; batch items
+     * refused here, before validation, are counted into it too so that no rejected event goes unseen.
+     */
+    static final String EVENTS_REJECTED = "analytics_events_rejected";
+
     private final CollectEvents collect;
     private final ProxyPolicy proxy;
+    private final MeterRegistry registry;
 
-    CollectorRoutes(CollectEvents collect, ProxyPolicy proxy) {
+    CollectorRoutes(CollectEvents collect, ProxyPolicy proxy, MeterRegistry registry) {
         this.collect = Objects.requireNonNull(collect);
         this.proxy = Objects.requireNonNull(proxy);
+        this.registry = Objects.requireNonNull(registry);
     }
 
     void register(ApiRoutes routes) {
@@ -42,6 +51,7 @@ final class CollectorRoutes {
     private void collect(Context ctx, EventType impliedType) {
         byte[] body = BodyReader.read(ctx, IngestionLimits.MAX_REQUEST_BYTES);
         IngestionBody parsed = impliedType == null ? IngestionBody.batch(body) : IngestionBody.single(body);
+        parsed.refusalsByReason().forEach((reason, count) -> registry.counter(EVENTS_REJECTED, "reason", reason).increment(count));
         Outcome outcome = collect.collect(new CollectEvents.Request(writeKey(ctx, parsed.writeKey()), impliedType,
                 parsed.messages(), parsed.batchContext(), ClientAddress.of(ctx, proxy), ctx.userAgent()));
         respond(ctx, outcome, parsed, impliedType != null);

@@ -22,7 +22,7 @@ public final class HttpServers {
     public static RunningServer collector(int port, CorsPolicy cors, ProxyPolicy proxy, CollectEvents collect,
                                           List<Dependency> dependencies, PrometheusMeterRegistry registry) {
         Objects.requireNonNull(cors, "cors");
-        CollectorRoutes collector = new CollectorRoutes(collect, proxy);
+        CollectorRoutes collector = new CollectorRoutes(collect, proxy, registry);
         return ServerSkeleton.start("collector", port, ErrorStyle.SEGMENT, dependencies, registry, app ->
                 collector.register(new ApiRoutes(app, new Cors(cors, CollectorRoutes.ALLOWED_METHODS,
                         CollectorRoutes.ALLOWED_HEADERS, CollectorRoutes.EXPOSED_HEADERS))));

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * A collector request body read into what {@link app.tax.analytics.application.port.in.CollectEvents} takes:
@@ -24,10 +26,14 @@ final class IngestionBody {
     private final Map<String, Object> batchContext;
     /** For each of {@link #messages}, its index in the request. */
     private final List<Integer> positions;
-    private final List<Rejection> refused;
+    private final List<Refusal> refused;
+
+    /** A batch item refused before validation; {@code reason} is a short metric label. */
+    private record Refusal(Rejection rejection, String reason) {
+    }
 
     private IngestionBody(String writeKey, List<Object> messages, Map<String, Object> batchContext,
-                          List<Integer> positions, List<Rejection> refused) {
+                          List<Integer> positions, List<Refusal> refused) {
         this.writeKey = writeKey;
         this.messages = messages;
         this.batchContext = batchContext;
@@ -59,7 +65,8 @@ final class IngestionBody {
      * rejected (whose indexes count only the {@link #messages} it was given).
      */
     List<Rejection> rejections(List<Rejection> fromService) {
-        List<Rejection> all = new ArrayList<>(refused);
+        List<Rejection> all = new ArrayList<>();
+        refused.forEach(refusal -> all.add(refusal.rejection()));
         // with every item refused, the service only saw an empty batch: its verdict on that is beside the point
         if (!refusedAll()) {
             for (Rejection rejection : fromService) {
@@ -70,6 +77,11 @@ final class IngestionBody {
         }
         all.sort(Comparator.comparingInt(Rejection::index));
         return all;
+    }
+
+    /** How many items were refused here, by reason: too_large, not_an_object, malformed. */
+    Map<String, Long> refusalsByReason() {
+        return refused.stream().collect(Collectors.groupingBy(Refusal::reason, TreeMap::new, Collectors.counting()));
     }
 
     /**
@@ -135,7 +147,7 @@ final class IngestionBody {
         private final JsonParser parser;
         private final List<Object> messages = new ArrayList<>();
         private final List<Integer> positions = new ArrayList<>();
-        private final List<Rejection> refused = new ArrayList<>();
+        private final List<Refusal> refused = new ArrayList<>();
         private Map<String, Object> context = Map.of();
         private String writeKey;
         private String sentAt;
@@ -189,13 +201,13 @@ final class IngestionBody {
             for (JsonToken item = parser.nextToken(); item != JsonToken.END_ARRAY; item = parser.nextToken(), index++) {
                 if (item != JsonToken.START_OBJECT) {
                     parser.skipChildren();
-                    refused.add(new Rejection(index, "must be a JSON object"));
+                    refused.add(new Refusal(new Rejection(index, "must be a JSON object"), "not_an_object"));
                     continue;
                 }
                 Span span = skipObject();
                 if (span.length() > IngestionLimits.MAX_EVENT_BYTES) {
-                    refused.add(new Rejection(index, "the event is " + span.length() + " bytes; at most "
-                            + IngestionLimits.MAX_EVENT_BYTES + " bytes per event"));
+                    refused.add(new Refusal(new Rejection(index, "the event is " + span.length() + " bytes; at most "
+                            + IngestionLimits.MAX_EVENT_BYTES + " bytes per event"), "too_large"));
                     continue;
                 }
                 Map<String, Object> message;
@@ -203,7 +215,7 @@ final class IngestionBody {
                     message = span.readObject();
                 } catch (IOException e) {
                     // the skipping pass checked the structure; this is what it does not decode (escapes, encoding)
-                    refused.add(new Rejection(index, "malformed JSON in this message: " + Json.problem(e)));
+                    refused.add(new Refusal(new Rejection(index, "malformed JSON in this message: " + Json.problem(e)), "malformed"));
                     continue;
                 }
                 message.remove(WRITE_KEY_FIELD);

@@ -92,7 +92,7 @@ class HealthAndMetricsHttpTest {
     }
 
     @Test
-    void theCollectorCountsItsRoutesWithTheirStatus() {
+    void theCollectorCountsItsRoutesWithTheirStatusAndTheItemsItRefuses() {
         PrometheusMeterRegistry registry = registry();
         RecordingEventQueue queue = new RecordingEventQueue();
         CollectService collect = new CollectService(WriteKeys.parse("web:" + CollectorHttpTest.WRITE_KEY), RateLimiter.UNLIMITED,
@@ -103,6 +103,8 @@ class HealthAndMetricsHttpTest {
             http.post("/v1/track", CollectorHttpTest.TRACK, "X-Write-Key", CollectorHttpTest.WRITE_KEY);
             http.post("/v1/track", CollectorHttpTest.TRACK);
             http.post("/v1/track", CollectorHttpTest.TRACK, "Origin", "https://elsewhere.example");
+            http.post("/v1/batch", "{\"batch\":[1,2,{\"type\":\"page\",\"userId\":\"u\",\"properties\":{\"p\":\""
+                    + "x".repeat(40_000) + "\"}}]}", "X-Write-Key", CollectorHttpTest.WRITE_KEY);
 
             String metrics = http.get("/metrics").body();
 
@@ -110,7 +112,10 @@ class HealthAndMetricsHttpTest {
                     .contains("http_requests_total{method=\"POST\",route=\"/v1/track\",status=\"200\"} 1")
                     .contains("http_requests_total{method=\"POST\",route=\"/v1/track\",status=\"401\"} 1")
                     .contains("http_requests_total{method=\"POST\",route=\"/v1/track\",status=\"403\"} 1")
-                    .contains("http_server_request_duration_seconds_count{method=\"POST\",route=\"/v1/track\"} 3");
+                    .contains("http_server_request_duration_seconds_count{method=\"POST\",route=\"/v1/track\"} 3")
+                    .contains("http_requests_total{method=\"POST\",route=\"/v1/batch\",status=\"400\"} 1")
+                    .contains("analytics_events_rejected_total{reason=\"not_an_object\"} 2")
+                    .contains("analytics_events_rejected_total{reason=\"too_large\"} 1");
             assertThat(http.get("/health/ready").statusCode()).isEqualTo(200);
         }
     }
