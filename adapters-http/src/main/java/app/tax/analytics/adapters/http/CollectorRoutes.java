@@ -69,9 +69,11 @@ final class CollectorRoutes {
             }
             Responses.json(ctx, 200, body);
         } else if (outcome instanceof Outcome.Invalid invalid) {
-            List<Rejection> rejected = parsed.refusedAll() ? parsed.rejections(List.of()) : parsed.rejections(invalid.rejected());
-            Map<String, Object> body = ErrorStyle.SEGMENT.body(describe(rejected, single));
-            if (!single) {
+            List<Rejection> rejected = parsed.rejections(invalid.rejected());
+            // an empty batch has no items to point at: its one problem is the batch itself
+            boolean oneProblem = single || parsed.isEmptyBatch();
+            Map<String, Object> body = ErrorStyle.SEGMENT.body(describe(rejected, oneProblem));
+            if (!oneProblem) {
                 body.put("rejected", toJson(rejected));
             }
             Responses.json(ctx, 400, body);
@@ -87,12 +89,12 @@ final class CollectorRoutes {
         }
     }
 
-    /** One line that says what is wrong and where; a single call's problem needs no index. */
-    private static String describe(List<Rejection> rejected, boolean single) {
+    /** One line that says what is wrong and where; a problem of the whole request needs no index. */
+    private static String describe(List<Rejection> rejected, boolean oneProblem) {
         if (rejected.isEmpty()) {
             return "no valid message";
         }
-        if (single) {
+        if (oneProblem) {
             return rejected.get(0).error();
         }
         List<String> shown = new ArrayList<>();

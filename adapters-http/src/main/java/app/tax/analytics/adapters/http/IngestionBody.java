@@ -55,6 +55,11 @@ final class IngestionBody {
         return batchContext;
     }
 
+    /** Whether the batch had no items at all (an empty, null or missing {@code batch}). */
+    boolean isEmptyBatch() {
+        return messages.isEmpty() && refused.isEmpty();
+    }
+
     /** Whether there were batch items, but every one of them was refused before validation. */
     boolean refusedAll() {
         return messages.isEmpty() && !refused.isEmpty();

@@ -233,7 +233,8 @@ class CollectorHttpTest {
         HttpResponse<String> response = http.post("/v1/batch", "{\"batch\":[]}", "X-Write-Key", WRITE_KEY);
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(json(response).get("error").asText()).contains("batch: must be a non-empty array");
+        assertThat(json(response).get("error").asText()).isEqualTo("batch: must be a non-empty array of messages");
+        assertThat(json(response).has("rejected")).isFalse();
     }
 
     @Test

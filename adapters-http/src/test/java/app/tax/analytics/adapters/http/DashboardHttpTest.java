@@ -283,6 +283,8 @@ class DashboardHttpTest {
             "/api/stats/overview?source=web&from=2026-11-30&to=2026-11-28|to: must be after from",
             "/api/stats/overview?" + RANGE + "&tz=Mars/Olympus|tz: ",
             "/api/stats/overview?" + RANGE + "&filters=page|filters: ",
+            "/api/stats/overview?" + RANGE + "&filters=page==%25zz|filters: value '%zz' is not valid URL encoding",
+            "/api/stats/timeseries?source=web&from=2020-01-01&to=2022-01-01&interval=hour|interval: 'hour' gives more than",
             "/api/stats/timeseries?" + RANGE + "&interval=fortnight|interval: unknown 'fortnight'",
             "/api/stats/timeseries?" + RANGE + "&metrics=visitors,likes|metrics: unknown metric 'likes'",
             "/api/stats/timeseries?" + RANGE + "&format=xml|format: unknown 'xml'",
