@@ -12,11 +12,6 @@ public record CorsPolicy(List<String> allowedOrigins) {
         allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
     }
 
-    /** No cross-origin browser access at all. */
-    public static CorsPolicy none() {
-        return new CorsPolicy(List.of());
-    }
-
     boolean allows(String origin) {
         return origin != null && allowedOrigins.contains(origin);
     }

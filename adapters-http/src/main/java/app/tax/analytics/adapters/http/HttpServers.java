@@ -42,6 +42,7 @@ public final class HttpServers {
     /** Only health and metrics: the processor role's port. */
     public static RunningServer healthAndMetrics(int port, List<Dependency> dependencies, PrometheusMeterRegistry registry) {
         return ServerSkeleton.start("health and metrics", port, ErrorStyle.PLAIN, dependencies, registry, app -> {
+            // nothing beyond the routes every server has
         });
     }
 }

@@ -610,7 +610,7 @@ class CollectorHttpTest {
         slowQueue.holdPublishesUntil(gate);
         CollectService service = new CollectService(WriteKeys.parse("web:" + WRITE_KEY), RateLimiter.UNLIMITED, slowQueue,
                 new EventParser(), PipelineMetrics.NONE, Clock.systemUTC());
-        RunningServer closing = HttpServers.collector(0, CorsPolicy.none(), new ProxyPolicy(false), service, List.of(),
+        RunningServer closing = HttpServers.collector(0, new CorsPolicy(List.of()), new ProxyPolicy(false), service, List.of(),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         HttpTestClient client = new HttpTestClient(closing);
         CompletableFuture<HttpResponse<String>> inFlight = CompletableFuture.supplyAsync(() ->

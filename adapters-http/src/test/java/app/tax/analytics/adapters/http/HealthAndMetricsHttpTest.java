@@ -97,7 +97,7 @@ class HealthAndMetricsHttpTest {
         RecordingEventQueue queue = new RecordingEventQueue();
         CollectService collect = new CollectService(WriteKeys.parse("web:" + CollectorHttpTest.WRITE_KEY), RateLimiter.UNLIMITED,
                 queue, new EventParser(), PipelineMetrics.NONE, Clock.systemUTC());
-        try (RunningServer server = HttpServers.collector(0, CorsPolicy.none(), new ProxyPolicy(false), collect,
+        try (RunningServer server = HttpServers.collector(0, new CorsPolicy(List.of()), new ProxyPolicy(false), collect,
                 List.of(new Dependency("queue", queue::isReady)), registry)) {
             HttpTestClient http = new HttpTestClient(server);
             http.post("/v1/track", CollectorHttpTest.TRACK, "X-Write-Key", CollectorHttpTest.WRITE_KEY);

@@ -93,8 +93,8 @@ class LogSafetyTest {
                 Duration.ofHours(1), Clock.systemUTC());
         StatsService stats = new StatsService(new FixedStatsReader(), WriteKeys.parse("web:" + WRITE_KEY), Clock.systemUTC());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        try (RunningServer collector = HttpServers.collector(0, CorsPolicy.none(), new ProxyPolicy(true), collect, List.of(), registry);
-             RunningServer dashboard = HttpServers.dashboard(0, CorsPolicy.none(), new ProxyPolicy(true), stats, auth, userService,
+        try (RunningServer collector = HttpServers.collector(0, new CorsPolicy(List.of()), new ProxyPolicy(true), collect, List.of(), registry);
+             RunningServer dashboard = HttpServers.dashboard(0, new CorsPolicy(List.of()), new ProxyPolicy(true), stats, auth, userService,
                      List.of(), registry)) {
             HttpTestClient collectorHttp = new HttpTestClient(collector);
             HttpTestClient dashboardHttp = new HttpTestClient(dashboard);
