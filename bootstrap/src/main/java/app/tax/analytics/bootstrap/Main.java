@@ -30,7 +30,8 @@ public final class Main implements Runnable {
     }
 
     public static CommandLine commandLine() {
-        CommandLine commandLine = new CommandLine(new Main());
+        // A later option overrides an earlier one, as in most CLIs (handy for scripts that add overrides).
+        CommandLine commandLine = new CommandLine(new Main()).setOverwrittenOptionsAllowed(true);
         commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
             Throwable cause = exception;
             while (!(cause instanceof ConfigurationException) && cause.getCause() != null) {
@@ -47,7 +48,14 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        int exitCode = commandLine().execute(args);
+        int exitCode;
+        try {
+            exitCode = commandLine().execute(args);
+        } catch (RuntimeException | Error e) {
+            // A start-up failure must end the process even if some thread (a worker, a server) has started.
+            org.slf4j.LoggerFactory.getLogger(Main.class).error("analytics stopped: {}", e.toString(), e);
+            exitCode = 1;
+        }
         // Long-running roles return only after shutdown; the others finish here.
         System.exit(exitCode);
     }

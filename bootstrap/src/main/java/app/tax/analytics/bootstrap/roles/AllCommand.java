@@ -15,7 +15,6 @@ import app.tax.analytics.application.port.out.RateLimiter;
 import app.tax.analytics.application.port.out.SessionState;
 import app.tax.analytics.application.port.out.StatsReader;
 import app.tax.analytics.application.port.out.UserStore;
-import app.tax.analytics.application.service.ProcessorWorker;
 import app.tax.analytics.bootstrap.config.AuthOptions;
 import app.tax.analytics.bootstrap.config.ClickHouseOptions;
 import app.tax.analytics.bootstrap.config.CollectorOptions;
@@ -79,11 +78,13 @@ public final class AllCommand extends RoleCommand {
 
     @Override
     public RunningRole start(PrintStream out) {
+        checkConfiguration();
         int collectorPortNumber = Values.port("COLLECTOR_PORT", collectorPort, 3000);
         int dashboardPortNumber = Values.port("DASHBOARD_PORT", dashboardPort, 4000);
         Path dataDir = storage.dataDir();
         createDataDir(dataDir);
-        WriteKeys writeKeys = CollectorOptions.parseWriteKeys(FirstRun.writeKeys(collector.rawWriteKeys(), dataDir, out));
+        FirstRun.WriteKeySetting writeKeySetting = FirstRun.writeKeys(collector.rawWriteKeys(), dataDir);
+        WriteKeys writeKeys = CollectorOptions.parseWriteKeys(writeKeySetting.allowedWriteKeys());
         byte[] jwtSecret = auth.hasJwtSecret() ? auth.jwtSecret() : FirstRun.jwtSecret(dataDir);
 
         Resources resources = new Resources();
@@ -128,14 +129,15 @@ public final class AllCommand extends RoleCommand {
                 Metrics.queueGauges(registry, queue, "in-process");
             }
 
-            ProcessorWorker worker = Pipeline.startWorker(queue, store,
+            resources.add(Pipeline.startWorker(queue, store,
                     Pipeline.enricher(processing, sessions, resources), metrics, processing,
-                    redis.isConfigured() ? redis.consumerName() : "all");
+                    redis.isConfigured() ? redis.consumerName() : "all"));
             RunningServer dashboardServer = resources.add(Servers.dashboard(dashboardPortNumber, http, auth, jwtSecret,
                     writeKeys, stats, users, dependencies, registry, out));
             RunningServer collectorServer = Servers.collector(collectorPortNumber, http, writeKeys, queue, limiter,
                     metrics, dependencies, registry);
 
+            writeKeySetting.announce(out, collectorServer.port(), dataDir);
             out.println("Collector listening on http://localhost:" + collectorServer.port() + "  (POST /v1/track, /v1/batch ...)");
             out.println("Dashboard listening on http://localhost:" + dashboardServer.port() + "  (web UI and /api)");
             out.println("Store: " + (clickhouse.isConfigured() ? "ClickHouse" : "DuckDB in " + dataDir)
@@ -144,13 +146,41 @@ public final class AllCommand extends RoleCommand {
                 // Stop taking events first, then let the processor drain what was accepted.
                 collectorServer.close();
                 drain(queue);
-                worker.stop(DRAIN_TIMEOUT);
                 resources.close();
             };
             return new RunningRole(Map.of("collector", collectorServer.port(), "dashboard", dashboardServer.port()), shutdown);
         } catch (RuntimeException e) {
             resources.close();
             throw e;
+        }
+    }
+
+    /** Reads every setting once, so a bad value stops start-up before anything is created or opened. */
+    private void checkConfiguration() {
+        Values.port("COLLECTOR_PORT", collectorPort, 3000);
+        Values.port("DASHBOARD_PORT", dashboardPort, 4000);
+        http.cors();
+        http.proxy();
+        collector.rateLimitWindow();
+        collector.rateLimitMaxRequests();
+        if (collector.rawWriteKeys() != null) {
+            collector.writeKeys();
+        }
+        processing.batchSize();
+        processing.flushInterval();
+        processing.maxmindDb();
+        processing.ipAnonymization();
+        processing.sessionRule();
+        auth.tokenLifetime();
+        if (auth.hasJwtSecret()) {
+            auth.jwtSecret();
+        }
+        storage.retentionDays();
+        if (redis.isConfigured()) {
+            redis.settings();
+        }
+        if (clickhouse.isConfigured()) {
+            clickhouse.settings();
         }
     }
 

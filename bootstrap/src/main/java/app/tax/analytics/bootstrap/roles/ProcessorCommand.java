@@ -7,7 +7,6 @@ import app.tax.analytics.adapters.http.HttpServers;
 import app.tax.analytics.adapters.http.RunningServer;
 import app.tax.analytics.adapters.redis.RedisAdapters;
 import app.tax.analytics.adapters.redis.RedisConnection;
-import app.tax.analytics.application.service.ProcessorWorker;
 import app.tax.analytics.bootstrap.config.ClickHouseOptions;
 import app.tax.analytics.bootstrap.config.ProcessingOptions;
 import app.tax.analytics.bootstrap.config.RedisOptions;
@@ -49,18 +48,15 @@ public final class ProcessorCommand extends RoleCommand {
             RedisConnection queueConnection = resources.add(RedisAdapters.connect(redisSettings));
             ClickHouseConnection storeConnection = resources.add(ClickHouseAdapters.connect(clickhouseSettings));
             Metrics.queueGauges(registry, queueConnection.eventQueue(), redis.streamKey());
-            ProcessorWorker worker = Pipeline.startWorker(queueConnection.eventQueue(), storeConnection.events(),
+            resources.add(Pipeline.startWorker(queueConnection.eventQueue(), storeConnection.events(),
                     Pipeline.enricher(processing, queueConnection.sessionState(), resources), Metrics.pipeline(registry),
-                    processing, consumer);
+                    processing, consumer));
             RunningServer server = resources.add(HttpServers.healthAndMetrics(portNumber, List.of(
                     new Dependency("redis", queueConnection::isReady),
                     new Dependency("clickhouse", storeConnection::isReady)), registry));
             out.println("Processor '" + consumer + "' running; health and metrics on http://localhost:" + server.port());
-            return new RunningRole(Map.of("metrics", server.port()), () -> {
-                // Finish the batch in progress so it is acknowledged rather than re-delivered.
-                worker.stop(AllCommand.DRAIN_TIMEOUT);
-                resources.close();
-            });
+            // Closing stops the worker after the batch in progress, so it is acknowledged rather than re-delivered.
+            return new RunningRole(Map.of("metrics", server.port()), resources::close);
         } catch (RuntimeException e) {
             resources.close();
             throw e;

@@ -23,23 +23,35 @@ public final class FirstRun {
     private FirstRun() {
     }
 
-    /** The configured keys, else the saved ones, else a new {@code default:<key>} printed once to {@code out}. */
-    public static String writeKeys(String configured, Path dataDir, PrintStream out) {
+    /**
+     * The write keys to use: the configured ones, else those saved by an earlier run, else a new
+     * {@code default:<key>} that is saved and reported as {@link WriteKeySetting#generatedKey()} (shown once).
+     */
+    public static WriteKeySetting writeKeys(String configured, Path dataDir) {
         if (configured != null && !configured.isBlank()) {
-            return configured;
+            return new WriteKeySetting(configured, null);
         }
         Path file = dataDir.resolve(WRITE_KEY_FILE);
         String key = randomHex(16);
-        if (createSecretFile(file, "default:" + key)) {
+        boolean generated = createSecretFile(file, "default:" + key);
+        return new WriteKeySetting(read(file), generated ? key : null);
+    }
+
+    /** @param generatedKey the key generated on this run, or null */
+    public record WriteKeySetting(String allowedWriteKeys, String generatedKey) {
+        /** Prints the new key once, with a request that uses it. */
+        public void announce(PrintStream out, int collectorPort, Path dataDir) {
+            if (generatedKey == null) {
+                return;
+            }
             out.println();
-            out.println("  Generated a write key for source 'default' (saved in " + file + "):");
-            out.println("      " + key);
-            out.println("  Send events with it as the Basic auth user name, e.g.");
-            out.println("      curl -u " + key + ": -H 'Content-Type: application/json' \\");
-            out.println("           -d '{\"type\":\"track\",\"event\":\"Signed Up\",\"userId\":\"u1\"}' http://localhost:<collector port>/v1/track");
+            out.println("  Generated a write key for source 'default' (saved in " + dataDir.resolve(WRITE_KEY_FILE) + "):");
+            out.println("      " + generatedKey);
+            out.println("  Send an event with it as the Basic auth user name:");
+            out.println("      curl -u " + generatedKey + ": -H 'Content-Type: application/json' \\");
+            out.println("           -d '{\"type\":\"track\",\"event\":\"Signed Up\",\"userId\":\"u1\"}' http://localhost:" + collectorPort + "/v1/track");
             out.println();
         }
-        return read(file);
     }
 
     /** A saved or new random signing key for dashboard tokens. */

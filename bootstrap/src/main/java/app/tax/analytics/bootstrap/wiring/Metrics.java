@@ -81,13 +81,13 @@ public final class Metrics {
      */
     public static void queueGauges(MeterRegistry registry, EventQueue queue, String streamName) {
         CachedStats stats = new CachedStats(queue);
-        Gauge.builder("redis_stream_length", stats, s -> s.get().length()).tag("stream", streamName)
+        Gauge.builder("redis_stream_length", stats, s -> s.get().length()).tag("stream", streamName).strongReference(true)
                 .description("Entries in the event stream").register(registry);
-        Gauge.builder("analytics_queue_pending", stats, s -> s.get().pending()).tag("stream", streamName)
+        Gauge.builder("analytics_queue_pending", stats, s -> s.get().pending()).tag("stream", streamName).strongReference(true)
                 .description("Entries delivered to a processor and not yet acknowledged").register(registry);
-        Gauge.builder("analytics_dead_letter_entries", stats, s -> s.get().deadLetters()).tag("stream", streamName)
+        Gauge.builder("analytics_dead_letter_entries", stats, s -> s.get().deadLetters()).tag("stream", streamName).strongReference(true)
                 .description("Entries in the dead-letter stream").register(registry);
-        Gauge.builder("analytics_processor_lag_seconds", stats, s -> s.get().lag().toMillis() / 1000.0)
+        Gauge.builder("analytics_processor_lag_seconds", stats, s -> s.get().lag().toMillis() / 1000.0).strongReference(true)
                 .description("Age of the oldest event not yet stored").register(registry);
     }
 

@@ -189,6 +189,19 @@ class EmbeddedPipelineEndToEndTest {
         assertThat(sources.findValuesAsText("name")).contains("web");
     }
 
+    @Test
+    void metricsCarryTheNamesTheSeedsAlertsUse() {
+        String metrics = all.collector.get("/metrics", null).body();
+        assertThat(metrics)
+                .contains("http_requests_total{method=\"POST\",role=\"all\",route=\"/v1/page\",status=\"200\"}")
+                .contains("http_server_request_duration_seconds_bucket")
+                .contains("analytics_events_accepted_total{role=\"all\",source=\"web\"}")
+                .contains("analytics_batch_size_count")
+                .contains("jvm_memory_used_bytes");
+        assertThat(metrics.lines().filter(l -> l.startsWith("redis_stream_length{") || l.startsWith("analytics_processor_lag_seconds{")))
+                .as("queue gauges report numbers").hasSize(2).noneMatch(l -> l.endsWith("NaN"));
+    }
+
     private void page(String anonymousId, String userId, String ip, String userAgent, String url, String referrer, String time,
                       String messageId) {
         ObjectNode message = message(anonymousId, userId, ip, userAgent, time, messageId);
