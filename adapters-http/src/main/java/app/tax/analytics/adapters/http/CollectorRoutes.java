@@ -53,7 +53,7 @@ final class CollectorRoutes {
         IngestionBody parsed = impliedType == null ? IngestionBody.batch(body) : IngestionBody.single(body);
         parsed.refusalsByReason().forEach((reason, count) -> registry.counter(EVENTS_REJECTED, "reason", reason).increment(count));
         Outcome outcome = collect.collect(new CollectEvents.Request(writeKey(ctx, parsed.writeKey()), impliedType,
-                parsed.messages(), parsed.batchContext(), ClientAddress.of(ctx, proxy), ctx.userAgent()));
+                parsed.messages(), parsed.batchContext(), ClientAddress.of(ctx, proxy)));
         respond(ctx, outcome, parsed, impliedType != null);
     }
 

@@ -53,11 +53,11 @@ class CollectServiceTest {
     }
 
     private static Request single(String key, Map<String, Object> message) {
-        return new Request(key, EventType.TRACK, List.of(message), null, IP, "Agent/1.0");
+        return new Request(key, EventType.TRACK, List.of(message), null, IP);
     }
 
     private static Request batch(String key, List<Object> items, Map<String, Object> context) {
-        return new Request(key, null, items, context, IP, "Agent/1.0");
+        return new Request(key, null, items, context, IP);
     }
 
     @ParameterizedTest
@@ -149,7 +149,7 @@ class CollectServiceTest {
     @Test
     void anEmptyRequestIsInvalidWithAMessageForItsKind() {
         Outcome emptyBatch = service.collect(batch(KEY, List.of(), null));
-        Outcome emptySingle = service.collect(new Request(KEY, EventType.PAGE, null, null, IP, null));
+        Outcome emptySingle = service.collect(new Request(KEY, EventType.PAGE, null, null, IP));
 
         assertThat(emptyBatch).isEqualTo(new Outcome.Invalid(List.of(new Rejection(0, "batch: must be a non-empty array of messages"))));
         assertThat(emptySingle).isEqualTo(new Outcome.Invalid(List.of(new Rejection(0, "the body must be a JSON object"))));
@@ -170,7 +170,7 @@ class CollectServiceTest {
 
     @Test
     void theRequestDefaultsMissingListsAndMaps() {
-        Request request = new Request(KEY, null, null, null, IP, null);
+        Request request = new Request(KEY, null, null, null, IP);
 
         assertThat(request.messages()).isEmpty();
         assertThat(request.batchContext()).isEmpty();

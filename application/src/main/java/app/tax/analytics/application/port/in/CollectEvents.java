@@ -17,11 +17,11 @@ public interface CollectEvents {
      * @param impliedType  the endpoint's type ({@code /v1/track} → TRACK), or null for a batch
      * @param messages     the messages: one for a single call, the items of a batch (each should be an object)
      * @param batchContext a batch's top-level {@code context}, inherited by its items
-     * @param clientIp     the client's address, after the proxy rules
-     * @param userAgent    the request's User-Agent, or null
+     * @param clientIp     the client's address, after the proxy rules (not its User-Agent: a server-side
+     *                     sender's header names its HTTP library, not the visitor's device)
      */
     record Request(String writeKey, EventType impliedType, List<Object> messages, Map<String, Object> batchContext,
-                   String clientIp, String userAgent) {
+                   String clientIp) {
         public Request {
             messages = messages == null ? List.of() : messages;
             batchContext = batchContext == null ? Map.of() : batchContext;
