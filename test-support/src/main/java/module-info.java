@@ -8,4 +8,10 @@ module app.tax.analytics.testsupport {
     exports app.tax.analytics.testsupport.contract;
     requires org.assertj.core;
     exports app.tax.analytics.testsupport.clickhouse;
+    exports app.tax.analytics.testsupport;
+    exports app.tax.analytics.testsupport.browser;
+    requires transitive org.seleniumhq.selenium.chrome_driver;
+    requires transitive org.seleniumhq.selenium.chromium_driver;
+    requires transitive org.seleniumhq.selenium.remote_driver;
+    requires transitive org.seleniumhq.selenium.api;
 }

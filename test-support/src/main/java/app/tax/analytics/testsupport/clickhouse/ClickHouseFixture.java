@@ -1,5 +1,6 @@
 package app.tax.analytics.testsupport.clickhouse;
 
+import app.tax.analytics.testsupport.FixtureRequirement;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -34,7 +35,7 @@ import org.testcontainers.utility.DockerImageName;
  */
 public final class ClickHouseFixture implements AutoCloseable {
     public static final String URL_VARIABLE = "ANALYTICS_TEST_CLICKHOUSE_URL";
-    public static final String REQUIRE_VARIABLE = "ANALYTICS_TEST_REQUIRE";
+    public static final String REQUIRE_VARIABLE = FixtureRequirement.REQUIRE_VARIABLE;
     static final String IMAGE = "clickhouse/clickhouse-server:23.8";
     private static final int HTTP_PORT = 8123;
     private static final AtomicInteger DATABASES = new AtomicInteger();
@@ -155,16 +156,7 @@ public final class ClickHouseFixture implements AutoCloseable {
     }
 
     private static ClickHouseFixture unavailable(String reason) {
-        System.err.println("[clickhouse fixture] " + reason);
-        if (required()) {
-            return Assertions.fail(reason + " (" + REQUIRE_VARIABLE + " requires clickhouse)");
-        }
-        return Assumptions.abort(reason);
-    }
-
-    private static boolean required() {
-        String required = System.getenv(REQUIRE_VARIABLE);
-        return required != null && required.toLowerCase(Locale.ROOT).contains("clickhouse");
+        return FixtureRequirement.unavailable("clickhouse", reason);
     }
 
     /** Skips the calling test unless the engine manages users and grants (only the Testcontainers server). */

@@ -1,5 +1,6 @@
 package app.tax.analytics.testsupport.redis;
 
+import app.tax.analytics.testsupport.FixtureRequirement;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ import org.testcontainers.utility.DockerImageName;
  */
 public final class RedisFixture implements AutoCloseable {
     public static final String URL_VARIABLE = "ANALYTICS_TEST_REDIS_URL";
-    public static final String REQUIRE_VARIABLE = "ANALYTICS_TEST_REQUIRE";
+    public static final String REQUIRE_VARIABLE = FixtureRequirement.REQUIRE_VARIABLE;
     static final String IMAGE = "redis:7-alpine";
     private static final int REDIS_PORT = 6379;
 
@@ -125,16 +126,7 @@ public final class RedisFixture implements AutoCloseable {
 
     /** Skips the calling test, or fails it when {@code ANALYTICS_TEST_REQUIRE} names redis. */
     static RedisFixture unavailable(String reason, UnaryOperator<String> environment) {
-        System.err.println("[redis fixture] " + reason);
-        if (required(environment)) {
-            return Assertions.fail(reason + " (" + REQUIRE_VARIABLE + " requires redis)");
-        }
-        return Assumptions.abort(reason);
-    }
-
-    private static boolean required(UnaryOperator<String> environment) {
-        String required = environment.apply(REQUIRE_VARIABLE);
-        return required != null && required.toLowerCase(Locale.ROOT).contains("redis");
+        return FixtureRequirement.unavailable("redis", reason, environment);
     }
 
     /** The server's URL, e.g. {@code redis://127.0.0.1:40123}. */
