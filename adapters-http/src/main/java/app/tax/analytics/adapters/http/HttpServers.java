@@ -18,25 +18,33 @@ public final class HttpServers {
     private HttpServers() {
     }
 
-    /** The ingestion API: {@code POST /v1/track|page|screen|identify|group|alias|batch|import}. */
+    /**
+     * The ingestion API: {@code POST /v1/track|page|screen|identify|group|alias|batch|import}, and the
+     * browser SDK at {@code GET /sdk/analytics.js}.
+     */
     public static RunningServer collector(int port, CorsPolicy cors, ProxyPolicy proxy, CollectEvents collect,
                                           List<Dependency> dependencies, PrometheusMeterRegistry registry) {
         Objects.requireNonNull(cors, "cors");
         CollectorRoutes collector = new CollectorRoutes(collect, proxy, registry);
-        return ServerSkeleton.start("collector", port, ErrorStyle.SEGMENT, dependencies, registry, app ->
-                collector.register(new ApiRoutes(app, new Cors(cors, CollectorRoutes.ALLOWED_METHODS,
-                        CollectorRoutes.ALLOWED_HEADERS, CollectorRoutes.EXPOSED_HEADERS))));
+        SdkRoutes sdk = new SdkRoutes();
+        return ServerSkeleton.start("collector", port, ErrorStyle.SEGMENT, dependencies, registry, app -> {
+            collector.register(new ApiRoutes(app, new Cors(cors, CollectorRoutes.ALLOWED_METHODS,
+                    CollectorRoutes.ALLOWED_HEADERS, CollectorRoutes.EXPOSED_HEADERS)));
+            sdk.register(app);
+        });
     }
 
-    /** The dashboard API under {@code /api}: login, sources, stats. */
+    /** The dashboard API under {@code /api} (login, sources, stats) and the web dashboard at {@code /}. */
     public static RunningServer dashboard(int port, CorsPolicy cors, ProxyPolicy proxy, QueryStats stats,
                                           Authenticate auth, ManageUsers users, List<Dependency> dependencies,
                                           PrometheusMeterRegistry registry) {
         Objects.requireNonNull(cors, "cors");
         DashboardRoutes dashboard = new DashboardRoutes(stats, auth, users, proxy);
-        return ServerSkeleton.start("dashboard", port, ErrorStyle.PLAIN, dependencies, registry, app ->
-                dashboard.register(app, new ApiRoutes(app, new Cors(cors, DashboardRoutes.ALLOWED_METHODS,
-                        DashboardRoutes.ALLOWED_HEADERS, DashboardRoutes.EXPOSED_HEADERS))));
+        return ServerSkeleton.start("dashboard", port, ErrorStyle.PLAIN, dependencies, registry, app -> {
+            dashboard.register(app, new ApiRoutes(app, new Cors(cors, DashboardRoutes.ALLOWED_METHODS,
+                    DashboardRoutes.ALLOWED_HEADERS, DashboardRoutes.EXPOSED_HEADERS)));
+            WebDashboard.register(app);
+        });
     }
 
     /** Only health and metrics: the processor role's port. */
