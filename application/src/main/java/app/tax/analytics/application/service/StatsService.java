@@ -6,17 +6,22 @@ import app.tax.analytics.application.port.out.StatsReader;
 import app.tax.analytics.domain.source.WriteKeys;
 import app.tax.analytics.domain.stats.BreakdownRow;
 import app.tax.analytics.domain.stats.Dimension;
+import app.tax.analytics.domain.stats.FunnelDefinition;
+import app.tax.analytics.domain.stats.FunnelResult;
 import app.tax.analytics.domain.stats.InvalidQueryException;
 import app.tax.analytics.domain.stats.Interval;
 import app.tax.analytics.domain.stats.Metric;
 import app.tax.analytics.domain.stats.MetricValues;
+import app.tax.analytics.domain.stats.Retention;
 import app.tax.analytics.domain.stats.StatsQuery;
 import app.tax.analytics.domain.stats.TimeseriesPoint;
 import app.tax.analytics.domain.user.DashboardUser;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,10 +29,11 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** {@link QueryStats}: access checks, previous period, empty buckets, metric selection. */
+/** {@link QueryStats}: access checks, previous period, empty buckets, metric selection, derived rates. */
 public final class StatsService implements QueryStats {
     public static final int MAX_BREAKDOWN_ROWS = 1000;
     static final Duration REALTIME_WINDOW = Duration.ofMinutes(5);
+    static final int REALTIME_EVENTS = 20;
 
     private final StatsReader reader;
     private final WriteKeys writeKeys;
@@ -48,6 +54,30 @@ public final class StatsService implements QueryStats {
     @Override
     public List<TimeseriesPoint> timeseries(DashboardUser viewer, StatsQuery query, Interval interval, Set<Metric> metrics) {
         checkAccess(viewer, query.source());
+        checkSeriesMetrics(metrics);
+        return filledSeries(query, interval, metrics);
+    }
+
+    @Override
+    public ComparedTimeseries timeseriesWithPrevious(DashboardUser viewer, StatsQuery query, Interval interval, Set<Metric> metrics) {
+        checkAccess(viewer, query.source());
+        checkSeriesMetrics(metrics);
+        List<TimeseriesPoint> current = filledSeries(query, interval, metrics);
+        List<TimeseriesPoint> previous = new ArrayList<>(filledSeries(query.previousPeriod(), interval, metrics));
+        // Equal durations can still differ by a bucket (a DST change, months of other lengths): pair by position.
+        while (previous.size() > current.size()) {
+            previous.remove(previous.size() - 1);
+        }
+        LocalDateTime next = previous.isEmpty() ? interval.bucketStart(LocalDateTime.ofInstant(query.previousPeriod().from(), query.zone()))
+                : interval.next(previous.get(previous.size() - 1).bucketStart());
+        while (previous.size() < current.size()) {
+            previous.add(new TimeseriesPoint(next, MetricValues.zeros(metrics)));
+            next = interval.next(next);
+        }
+        return new ComparedTimeseries(current, previous);
+    }
+
+    private List<TimeseriesPoint> filledSeries(StatsQuery query, Interval interval, Set<Metric> metrics) {
         List<LocalDateTime> buckets = interval.buckets(query.from(), query.to(), query.zone());
         Map<LocalDateTime, MetricValues> found = reader.timeseries(query, interval).stream()
                 .collect(Collectors.toMap(TimeseriesPoint::bucketStart, TimeseriesPoint::values, (a, b) -> a));
@@ -59,15 +89,49 @@ public final class StatsService implements QueryStats {
         return points;
     }
 
+    private static void checkSeriesMetrics(Set<Metric> metrics) {
+        checkAllowed(metrics, Metric.PER_RANGE);
+    }
+
     @Override
     public List<BreakdownRow> breakdown(DashboardUser viewer, StatsQuery query, Dimension dimension, Set<Metric> metrics, int limit) {
         checkAccess(viewer, query.source());
         if (limit < 1 || limit > MAX_BREAKDOWN_ROWS) {
             throw new InvalidQueryException("limit", "must be 1-" + MAX_BREAKDOWN_ROWS);
         }
-        return reader.breakdown(query, dimension, limit).stream()
-                .map(row -> new BreakdownRow(row.value(), row.values().select(metrics)))
-                .toList();
+        List<BreakdownRow> rows = reader.breakdown(query, dimension, limit);
+        if (!metrics.contains(Metric.CONVERSION_RATE) || rows.isEmpty()) {
+            return rows.stream().map(row -> new BreakdownRow(row.value(), row.values().select(metrics))).toList();
+        }
+        long allVisitors = reader.overview(query).count(Metric.VISITORS);
+        return rows.stream().map(row -> new BreakdownRow(row.value(), row.values()
+                .with(Metric.CONVERSION_RATE, allVisitors == 0 ? 0.0 : (double) row.values().count(Metric.VISITORS) / allVisitors)
+                .select(metrics))).toList();
+    }
+
+    @Override
+    public FunnelResult funnel(DashboardUser viewer, StatsQuery query, FunnelDefinition funnel) {
+        checkAccess(viewer, query.source());
+        Objects.requireNonNull(funnel, "funnel");
+        return FunnelResult.of(funnel, reader.funnel(query, funnel));
+    }
+
+    @Override
+    public Retention retention(DashboardUser viewer, StatsQuery query, Interval period) {
+        checkAccess(viewer, query.source());
+        if (period == Interval.HOUR) {
+            throw new InvalidQueryException("period", "is day, week or month");
+        }
+        List<LocalDateTime> periods = period.buckets(query.from(), query.to(), query.zone());
+        Retention.checkPeriodCount(period, periods.size());
+        return Retention.of(period, periods, reader.retention(query, period));
+    }
+
+    @Override
+    public Realtime realtime(DashboardUser viewer, String source) {
+        checkAccess(viewer, source);
+        Instant since = clock.instant().minus(REALTIME_WINDOW);
+        return new Realtime(reader.visitorsSince(source, since), reader.latestEvents(source, since, REALTIME_EVENTS));
     }
 
     @Override
@@ -83,17 +147,35 @@ public final class StatsService implements QueryStats {
         return all.stream().filter(viewer::maySee).toList();
     }
 
-    /** Parses a {@code metrics} parameter; empty means all. */
+    /** Parses the {@code metrics} parameter of a breakdown; empty means all. */
     public static Set<Metric> parseMetrics(String text) {
+        return parseMetrics(text, Set.of(Metric.values()));
+    }
+
+    /** Parses the {@code metrics} parameter of a time series; empty means all but the breakdown-only ones. */
+    public static Set<Metric> parseSeriesMetrics(String text) {
+        return parseMetrics(text, Metric.PER_RANGE);
+    }
+
+    private static Set<Metric> parseMetrics(String text, Set<Metric> allowed) {
         if (text == null || text.isBlank()) {
-            return new LinkedHashSet<>(List.of(Metric.values()));
+            return new LinkedHashSet<>(Arrays.stream(Metric.values()).filter(allowed::contains).toList());
         }
         Set<Metric> metrics = new LinkedHashSet<>();
         for (String name : text.split(",")) {
             metrics.add(Metric.fromWire(name).orElseThrow(() ->
                     new InvalidQueryException("metrics", "unknown metric '" + name.strip() + "'; one of " + Metric.NAMES)));
         }
+        checkAllowed(metrics, allowed);
         return metrics;
+    }
+
+    private static void checkAllowed(Set<Metric> metrics, Set<Metric> allowed) {
+        for (Metric metric : metrics) {
+            if (!allowed.contains(metric)) {
+                throw new InvalidQueryException("metrics", metric.wireName() + " is a breakdown metric only");
+            }
+        }
     }
 
     private static void checkAccess(DashboardUser viewer, String source) {

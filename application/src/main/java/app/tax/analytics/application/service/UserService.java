@@ -1,5 +1,6 @@
 package app.tax.analytics.application.service;
 
+import app.tax.analytics.application.port.in.LastAdminException;
 import app.tax.analytics.application.port.in.ManageUsers;
 import app.tax.analytics.application.port.out.UserStore;
 import app.tax.analytics.domain.user.DashboardUser;
@@ -50,7 +51,16 @@ public final class UserService implements ManageUsers {
 
     @Override
     public boolean remove(String email) {
-        return users.remove(DashboardUser.normalizeEmail(email));
+        String normalized = DashboardUser.normalizeEmail(email);
+        Optional<DashboardUser> user = users.find(normalized);
+        if (user.isEmpty()) {
+            return false;
+        }
+        // Without an admin nobody could add users or erase data again (short of the CLI on the store).
+        if (user.get().role() == Role.ADMIN && users.list().stream().filter(u -> u.role() == Role.ADMIN).count() <= 1) {
+            throw new LastAdminException(normalized);
+        }
+        return users.remove(normalized);
     }
 
     @Override

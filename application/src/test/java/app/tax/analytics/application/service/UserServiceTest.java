@@ -3,6 +3,7 @@ package app.tax.analytics.application.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import app.tax.analytics.application.port.in.LastAdminException;
 import app.tax.analytics.application.testing.InMemoryUserStore;
 import app.tax.analytics.application.testing.MutableClock;
 import app.tax.analytics.domain.user.DashboardUser;
@@ -177,5 +178,19 @@ class UserServiceTest {
         String one = UserService.generatePassword();
 
         assertThat(one).matches("[A-Za-z0-9_-]{24}").isNotEqualTo(UserService.generatePassword());
+    }
+
+    @Test
+    void theLastAdminCannotBeRemovedButAnotherAdminCan() {
+        users.add("first@tax.example", STRONG, Role.ADMIN, Set.of());
+        users.add("viewer@tax.example", STRONG, Role.VIEWER, Set.of());
+
+        assertThatThrownBy(() -> users.remove("First@tax.example"))
+                .isInstanceOf(LastAdminException.class).hasMessageContaining("last admin");
+        users.add("second@tax.example", STRONG, Role.ADMIN, Set.of());
+        assertThat(users.remove("first@tax.example")).isTrue();
+        assertThat(users.remove("viewer@tax.example")).isTrue();
+        assertThatThrownBy(() -> users.remove("second@tax.example")).isInstanceOf(LastAdminException.class);
+        assertThat(users.list()).extracting(DashboardUser::email).containsExactly("second@tax.example");
     }
 }

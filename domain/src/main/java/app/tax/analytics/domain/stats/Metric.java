@@ -1,7 +1,10 @@
 package app.tax.analytics.domain.stats;
 
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -21,9 +24,17 @@ public enum Metric {
     /** Mean of (last − first event time) per session, in seconds. */
     AVG_SESSION_SECONDS("avgSessionSeconds", false),
     /** Pageviews / sessions. */
-    VIEWS_PER_SESSION("viewsPerSession", false);
+    VIEWS_PER_SESSION("viewsPerSession", false),
+    /**
+     * Breakdowns only: the row's visitors / all visitors of the filtered range (0..1), the conversion rate
+     * of a goal when the dimension is {@code event} or {@code prop:<key>}.
+     */
+    CONVERSION_RATE("conversionRate", false);
 
     public static final String NAMES = Arrays.stream(values()).map(Metric::wireName).collect(Collectors.joining(", "));
+
+    /** What overview and timeseries hold: every metric that has a value for a range on its own. */
+    public static final Set<Metric> PER_RANGE = Collections.unmodifiableSet(EnumSet.complementOf(EnumSet.of(CONVERSION_RATE)));
 
     private final String wireName;
     private final boolean count;

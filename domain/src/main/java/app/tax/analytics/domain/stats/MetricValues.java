@@ -37,6 +37,14 @@ public record MetricValues(Map<Metric, Number> values) {
         return value == null ? 0 : value.doubleValue();
     }
 
+    /** These values and one more (replacing it when present). */
+    public MetricValues with(Metric metric, Number value) {
+        EnumMap<Metric, Number> extended = new EnumMap<>(Metric.class);
+        extended.putAll(values);
+        extended.put(metric, value);
+        return new MetricValues(extended);
+    }
+
     /** Only the given metrics. */
     public MetricValues select(Set<Metric> metrics) {
         EnumMap<Metric, Number> selected = new EnumMap<>(Metric.class);

@@ -13,6 +13,10 @@ public interface ManageUsers {
 
     List<DashboardUser> list();
 
+    /**
+     * @return false when there is no such account
+     * @throws LastAdminException when it is the only admin
+     */
     boolean remove(String email);
 
     /** @throws IllegalArgumentException when {@code currentPassword} is wrong or the new one too weak */

@@ -2,9 +2,13 @@ package app.tax.analytics.application.port.in;
 
 import app.tax.analytics.domain.stats.BreakdownRow;
 import app.tax.analytics.domain.stats.Dimension;
+import app.tax.analytics.domain.stats.FunnelDefinition;
+import app.tax.analytics.domain.stats.FunnelResult;
 import app.tax.analytics.domain.stats.Interval;
+import app.tax.analytics.domain.stats.LatestEvent;
 import app.tax.analytics.domain.stats.Metric;
 import app.tax.analytics.domain.stats.MetricValues;
+import app.tax.analytics.domain.stats.Retention;
 import app.tax.analytics.domain.stats.StatsQuery;
 import app.tax.analytics.domain.stats.TimeseriesPoint;
 import app.tax.analytics.domain.user.DashboardUser;
@@ -23,14 +27,46 @@ public interface QueryStats {
     /** One point per bucket of the range, empty buckets as zeros. */
     List<TimeseriesPoint> timeseries(DashboardUser viewer, StatsQuery query, Interval interval, Set<Metric> metrics);
 
+    /**
+     * The series of {@link #timeseries} and the series of the equally long range before it, with as many
+     * points: {@code previous[i]} is the i-th bucket of the previous range (zeros past its end).
+     */
+    ComparedTimeseries timeseriesWithPrevious(DashboardUser viewer, StatsQuery query, Interval interval, Set<Metric> metrics);
+
+    /** Rows of a dimension; {@link Metric#CONVERSION_RATE} is a row's visitors over all visitors of the query. */
     List<BreakdownRow> breakdown(DashboardUser viewer, StatsQuery query, Dimension dimension, Set<Metric> metrics, int limit);
+
+    FunnelResult funnel(DashboardUser viewer, StatsQuery query, FunnelDefinition funnel);
+
+    /** @param period day, week or month */
+    Retention retention(DashboardUser viewer, StatsQuery query, Interval period);
 
     /** Distinct visitors in the last five minutes. */
     long realtimeVisitors(DashboardUser viewer, String source);
+
+    /** Distinct visitors and the latest events of the last five minutes. */
+    Realtime realtime(DashboardUser viewer, String source);
 
     /** The sources this viewer may read: configured ones and those with data. */
     List<String> sources(DashboardUser viewer);
 
     record Overview(MetricValues current, MetricValues previous) {
+    }
+
+    record ComparedTimeseries(List<TimeseriesPoint> current, List<TimeseriesPoint> previous) {
+        public ComparedTimeseries {
+            current = List.copyOf(current);
+            previous = List.copyOf(previous);
+            if (current.size() != previous.size()) {
+                throw new IllegalArgumentException("both series have one point per bucket of the range");
+            }
+        }
+    }
+
+    /** @param events newest first */
+    record Realtime(long visitors, List<LatestEvent> events) {
+        public Realtime {
+            events = List.copyOf(events);
+        }
     }
 }

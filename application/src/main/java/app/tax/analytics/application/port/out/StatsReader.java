@@ -1,8 +1,11 @@
 package app.tax.analytics.application.port.out;
 
 import app.tax.analytics.domain.stats.BreakdownRow;
+import app.tax.analytics.domain.stats.CohortActivity;
 import app.tax.analytics.domain.stats.Dimension;
+import app.tax.analytics.domain.stats.FunnelDefinition;
 import app.tax.analytics.domain.stats.Interval;
+import app.tax.analytics.domain.stats.LatestEvent;
 import app.tax.analytics.domain.stats.MetricValues;
 import app.tax.analytics.domain.stats.StatsQuery;
 import app.tax.analytics.domain.stats.TimeseriesPoint;
@@ -26,6 +29,21 @@ public interface StatsReader {
 
     /** All seven metrics per value of {@code dimension}, the {@code limit} values with most visitors first. */
     List<BreakdownRow> breakdown(StatsQuery query, Dimension dimension, int limit);
+
+    /**
+     * Visitors who reached each step of {@code funnel} (docs/STATS.md, funnels) among the query's events,
+     * one count per step in order.
+     */
+    List<Long> funnel(StatsQuery query, FunnelDefinition funnel);
+
+    /**
+     * For retention by {@code period}: per cohort (period of a visitor's first event in the range) and per
+     * period with events, how many of the cohort's visitors have an event then. Only non-zero rows.
+     */
+    List<CohortActivity> retention(StatsQuery query, Interval period);
+
+    /** The {@code limit} latest non-bot events at or after {@code since}, newest first (ties: by message id, descending). */
+    List<LatestEvent> latestEvents(String source, Instant since, int limit);
 
     /** Distinct visitors with an event at or after {@code since}. */
     long visitorsSince(String source, Instant since);

@@ -1,0 +1,42 @@
+package app.tax.analytics.domain.stats;
+
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * One step of a funnel: a pageview of a path, or a {@code track} event of a name (both matched exactly).
+ *
+ * @param value the page path or the event name
+ */
+public record FunnelStep(Kind kind, String value) {
+    static final int MAX_VALUE_LENGTH = 1000;
+
+    public enum Kind {
+        /** A {@code page} event whose path is the value. */
+        PAGE,
+        /** A {@code track} event whose name is the value. */
+        EVENT;
+
+        public String wireName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    public FunnelStep {
+        Objects.requireNonNull(kind, "kind");
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("a funnel step needs a " + (kind == Kind.PAGE ? "page path" : "event name"));
+        }
+        if (value.length() > MAX_VALUE_LENGTH) {
+            throw new IllegalArgumentException("a funnel step's value is at most " + MAX_VALUE_LENGTH + " characters");
+        }
+    }
+
+    public static FunnelStep page(String path) {
+        return new FunnelStep(Kind.PAGE, path);
+    }
+
+    public static FunnelStep event(String name) {
+        return new FunnelStep(Kind.EVENT, name);
+    }
+}
