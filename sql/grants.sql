@@ -15,5 +15,8 @@ ALTER USER analytics_reader IDENTIFIED WITH sha256_password BY ${ANALYTICS_READE
 GRANT INSERT ON events TO analytics_writer;
 GRANT INSERT ON sessions TO analytics_writer;
 -- The reader reads every table of this database (`*` is the current database): events, sessions, and
--- dashboard_users for logins. Erasure (ALTER ... DELETE) and account changes stay with the admin user.
+-- dashboard_users for logins. Dashboard accounts live in that table and the dashboard manages them (first
+-- admin, password changes, the admin's user pages), so the reader may also INSERT there, and nowhere else.
+-- Erasure (ALTER ... DELETE on events) stays with the admin user: run `analytics erase` with its account.
 GRANT SELECT ON * TO analytics_reader;
+GRANT INSERT ON dashboard_users TO analytics_reader;

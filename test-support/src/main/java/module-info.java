@@ -10,6 +10,7 @@ module app.tax.analytics.testsupport {
     exports app.tax.analytics.testsupport.clickhouse;
     exports app.tax.analytics.testsupport;
     exports app.tax.analytics.testsupport.browser;
+    exports app.tax.analytics.testsupport.net;
     requires transitive org.seleniumhq.selenium.chrome_driver;
     requires transitive org.seleniumhq.selenium.chromium_driver;
     requires transitive org.seleniumhq.selenium.remote_driver;

@@ -39,6 +39,16 @@ public final class ClickHouseMigrations {
         return migrate(settings, System.getenv());
     }
 
+    /**
+     * {@link #migrate(ClickHouseSettings)} with the retention given explicitly (the {@code --retention-days}
+     * option) instead of read from {@code RETENTION_DAYS}; 0 keeps events forever.
+     */
+    public static List<String> migrate(ClickHouseSettings settings, int retentionDays) {
+        Map<String, String> environment = new java.util.HashMap<>(System.getenv());
+        environment.put(RETENTION_DAYS, Integer.toString(retentionDays));
+        return migrate(settings, environment);
+    }
+
     /** Undoes the newest {@code steps} applied migrations with sql/rollback/; returns their names, newest first. */
     public static List<String> rollback(ClickHouseSettings settings, int steps) {
         if (steps < 1) {

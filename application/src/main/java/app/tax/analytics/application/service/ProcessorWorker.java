@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 public final class ProcessorWorker implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ProcessorWorker.class.getName());
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(30);
 
     private final ProcessEvents processor;
     private final Thread thread;
@@ -22,8 +22,19 @@ public final class ProcessorWorker implements AutoCloseable {
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private volatile boolean running = true;
 
+    private final Duration maxBackoff;
+
     public ProcessorWorker(ProcessEvents processor, String name) {
+        this(processor, name, DEFAULT_MAX_BACKOFF);
+    }
+
+    /**
+     * @param maxBackoff longest wait between retries; keep it well under the queue's claim-idle time, since
+     *                   each retry tells the queue the batch is still being worked on
+     */
+    public ProcessorWorker(ProcessEvents processor, String name, Duration maxBackoff) {
         this.processor = Objects.requireNonNull(processor);
+        this.maxBackoff = Objects.requireNonNull(maxBackoff);
         this.thread = new Thread(this::loop, name);
     }
 
@@ -46,7 +57,7 @@ public final class ProcessorWorker implements AutoCloseable {
                 }
                 if (outcome instanceof BatchOutcome.StoreFailed) {
                     sleep(backoff);
-                    backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                    backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
                 } else {
                     backoff = FIRST_BACKOFF;
                 }

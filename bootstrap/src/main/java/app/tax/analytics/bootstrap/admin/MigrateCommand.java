@@ -3,6 +3,7 @@ package app.tax.analytics.bootstrap.admin;
 import app.tax.analytics.adapters.clickhouse.ClickHouseMigrations;
 import app.tax.analytics.bootstrap.config.ClickHouseOptions;
 import app.tax.analytics.bootstrap.config.ConfigurationException;
+import app.tax.analytics.bootstrap.config.Values;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -13,10 +14,15 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "migrate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Applies the ClickHouse schema (sql/) idempotently; applied migrations are recorded in the database.",
-                "Users and grants are applied where the server supports access control."})
+                "Users and grants (sql/grants.sql) are applied where the server supports access control and",
+                "ANALYTICS_WRITER_PASSWORD and ANALYTICS_READER_PASSWORD are set."})
 public final class MigrateCommand implements Callable<Integer> {
     @Mixin
     ClickHouseOptions clickhouse;
+
+    @Option(names = "--retention-days", paramLabel = "DAYS", defaultValue = "${env:RETENTION_DAYS}",
+            description = "RETENTION_DAYS: a TTL deletes events older than this; 0 keeps them forever. Default 0.")
+    String retentionDays;
 
     @Option(names = "--rollback", paramLabel = "N", description = "Roll back the newest N migrations instead.")
     Integer rollback;
@@ -30,6 +36,7 @@ public final class MigrateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var settings = clickhouse.settings();
+        int retention = Values.integer("RETENTION_DAYS", retentionDays, 0, 0, 36_500);
         var out = spec.commandLine().getOut();
         if (status) {
             print(out, "applied", ClickHouseMigrations.status(settings));
@@ -39,7 +46,7 @@ public final class MigrateCommand implements Callable<Integer> {
             }
             print(out, "rolled back", ClickHouseMigrations.rollback(settings, rollback));
         } else {
-            print(out, "applied", ClickHouseMigrations.migrate(settings));
+            print(out, "applied", ClickHouseMigrations.migrate(settings, retention));
         }
         return 0;
     }

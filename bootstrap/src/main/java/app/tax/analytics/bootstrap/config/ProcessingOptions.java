@@ -29,6 +29,24 @@ public final class ProcessingOptions {
             description = "SESSION_TIMEOUT_MINUTES: inactivity that ends a session. Default 30.")
     String sessionTimeoutMinutes;
 
+    @Option(names = "--claim-idle-ms", paramLabel = "MS", defaultValue = "${env:CLAIM_IDLE_MS}",
+            description = "CLAIM_IDLE_MS: events pending this long at another processor are taken over (it is presumed dead). Default 60000.")
+    String claimIdleMs;
+
+    /** Reads every processing setting once, so a bad value stops start-up before anything is opened. */
+    public void check() {
+        batchSize();
+        flushInterval();
+        claimIdle();
+        maxmindDb();
+        ipAnonymization();
+        sessionRule();
+    }
+
+    public Duration claimIdle() {
+        return Duration.ofMillis(Values.integer("CLAIM_IDLE_MS", claimIdleMs, 60_000, 1000, 3_600_000));
+    }
+
     public int batchSize() {
         return Values.integer("BATCH_SIZE", batchSize, 100, 1, 100_000);
     }

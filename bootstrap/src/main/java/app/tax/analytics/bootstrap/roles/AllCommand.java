@@ -166,11 +166,7 @@ public final class AllCommand extends RoleCommand {
         if (collector.rawWriteKeys() != null) {
             collector.writeKeys();
         }
-        processing.batchSize();
-        processing.flushInterval();
-        processing.maxmindDb();
-        processing.ipAnonymization();
-        processing.sessionRule();
+        processing.check();
         auth.tokenLifetime();
         if (auth.hasJwtSecret()) {
             auth.jwtSecret();

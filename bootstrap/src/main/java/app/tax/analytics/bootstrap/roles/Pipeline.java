@@ -24,8 +24,6 @@ import java.util.Optional;
 /** Wiring shared by the roles that process events ({@code processor}, {@code all}). */
 final class Pipeline {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Pipeline.class);
-    /** Entries pending this long at a consumer are presumed abandoned (its process died). */
-    static final Duration CLAIM_MIN_IDLE = Duration.ofSeconds(60);
     static final int MAX_DELIVERIES = 5;
 
     private Pipeline() {
@@ -50,9 +48,12 @@ final class Pipeline {
     static ProcessorWorker startWorker(EventQueue queue, EventStore store, EventEnricher enricher, PipelineMetrics metrics,
                                        ProcessingOptions processing, String consumer) {
         ProcessorSettings settings = new ProcessorSettings(consumer, processing.batchSize(), processing.flushInterval(),
-                CLAIM_MIN_IDLE, MAX_DELIVERIES);
+                processing.claimIdle(), MAX_DELIVERIES);
         EventProcessor processor = new EventProcessor(queue, store, enricher, metrics, settings, Clock.systemUTC());
-        return new ProcessorWorker(processor, "processor-" + consumer).start();
+        // Retries renew the claim on the batch, so they must come well within the claim-idle time.
+        Duration maxBackoff = processing.claimIdle().dividedBy(3);
+        return new ProcessorWorker(processor, "processor-" + consumer,
+                maxBackoff.compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : maxBackoff).start();
     }
 
     static Dependency queueDependency(String name, EventQueue queue) {

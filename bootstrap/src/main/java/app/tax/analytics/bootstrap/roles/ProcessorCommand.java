@@ -41,6 +41,7 @@ public final class ProcessorCommand extends RoleCommand {
         int portNumber = Values.port("PORT", port, 9464);
         var redisSettings = redis.settings();
         var clickhouseSettings = clickhouse.settings();
+        processing.check();
         String consumer = redis.consumerName();
         Resources resources = new Resources();
         try {

@@ -15,17 +15,17 @@ import picocli.CommandLine;
  * default exactly as a newcomer runs it, with every setting given explicitly so that the environment
  * of the machine running the tests cannot change it.
  */
-final class AllRoleFixture implements AutoCloseable {
-    static final String WRITE_KEY = "e2e-write-key-0001";
-    static final String ADMIN_EMAIL = "admin@tax.app";
-    static final String ADMIN_PASSWORD = "correct horse battery";
+public final class AllRoleFixture implements AutoCloseable {
+    public static final String WRITE_KEY = "e2e-write-key-0001";
+    public static final String ADMIN_EMAIL = "admin@tax.app";
+    public static final String ADMIN_PASSWORD = "correct horse battery";
 
-    final RunningRole role;
-    final HttpJson collector;
-    final HttpJson dashboard;
-    final String output;
+    public final RunningRole role;
+    public final HttpJson collector;
+    public final HttpJson dashboard;
+    public final String output;
 
-    AllRoleFixture(Path dataDir, String... extraArgs) {
+    public AllRoleFixture(Path dataDir, String... extraArgs) {
         List<String> args = new ArrayList<>(List.of(
                 "--collector-port=0", "--dashboard-port=0", "--data-dir=" + dataDir,
                 "--allowed-write-keys=web:" + WRITE_KEY, "--allowed-origins=https://tax.app",
@@ -43,7 +43,7 @@ final class AllRoleFixture implements AutoCloseable {
         dashboard = new HttpJson(role.port("dashboard"));
     }
 
-    String login() {
+    public String login() {
         return dashboard.login(ADMIN_EMAIL, ADMIN_PASSWORD);
     }
 

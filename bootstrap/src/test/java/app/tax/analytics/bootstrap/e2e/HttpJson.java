@@ -13,17 +13,17 @@ import java.time.Duration;
 import java.util.Base64;
 
 /** A small JSON-over-HTTP client for end-to-end tests against a running role. */
-final class HttpJson {
-    static final ObjectMapper JSON = new ObjectMapper();
+public final class HttpJson {
+    public static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
 
-    HttpJson(int port) {
+    public HttpJson(int port) {
         this.baseUrl = "http://127.0.0.1:" + port;
     }
 
-    record Response(int status, String body, HttpResponse<String> raw) {
-        JsonNode json() {
+    public record Response(int status, String body, HttpResponse<String> raw) {
+        public JsonNode json() {
             try {
                 return JSON.readTree(body);
             } catch (IOException e) {
@@ -33,13 +33,13 @@ final class HttpJson {
     }
 
     /** POST with the write key as the Basic auth user name, as Segment libraries send it. */
-    Response postWithWriteKey(String path, String writeKey, String json) {
+    public Response postWithWriteKey(String path, String writeKey, String json) {
         String basic = Base64.getEncoder().encodeToString((writeKey + ":").getBytes(StandardCharsets.UTF_8));
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Authorization", "Basic " + basic)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
-    Response post(String path, String bearerToken, String json) {
+    public Response post(String path, String bearerToken, String json) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
         if (bearerToken != null) {
@@ -48,7 +48,7 @@ final class HttpJson {
         return send(request);
     }
 
-    Response get(String pathAndQuery, String bearerToken) {
+    public Response get(String pathAndQuery, String bearerToken) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).GET();
         if (bearerToken != null) {
             request.header("Authorization", "Bearer " + bearerToken);
@@ -56,7 +56,7 @@ final class HttpJson {
         return send(request);
     }
 
-    String login(String email, String password) {
+    public String login(String email, String password) {
         Response response = post("/api/auth/login", null,
                 JSON.createObjectNode().put("email", email).put("password", password).toString());
         if (response.status() != 200) {
