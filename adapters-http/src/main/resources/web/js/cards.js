@@ -1,0 +1,59 @@
+/** The overview cards: each metric of the range and its change against the previous period of equal length. */
+
+import { getJson } from './api.js';
+import { element, showMessage } from './dom.js';
+import { describeChange, formatCount, formatDecimal, formatDuration, formatPercent } from './format.js';
+
+const CARDS = [
+  { metric: 'visitors', label: 'Visitors', format: formatCount },
+  { metric: 'pageviews', label: 'Pageviews', format: formatCount },
+  { metric: 'sessions', label: 'Sessions', format: formatCount },
+  { metric: 'bounceRate', label: 'Bounce rate', format: formatPercent, lowerIsBetter: true },
+  { metric: 'avgSessionSeconds', label: 'Avg. session', format: formatDuration },
+  { metric: 'viewsPerSession', label: 'Views per session', format: formatDecimal },
+];
+
+export class OverviewCards {
+  constructor(list, message) {
+    this.list = list;
+    this.message = message;
+    this.latestRequest = 0;
+  }
+
+  async load(query) {
+    const request = ++this.latestRequest;
+    this.list.setAttribute('aria-busy', 'true');
+    try {
+      const overview = await getJson('/api/stats/overview', query);
+      if (request === this.latestRequest) {
+        this.render(overview);
+        showMessage(this.message, '');
+      }
+    } catch (error) {
+      if (request === this.latestRequest) {
+        this.list.replaceChildren();
+        showMessage(this.message, `Overview: ${error.message}`, 'error');
+      }
+    } finally {
+      if (request === this.latestRequest) {
+        this.list.removeAttribute('aria-busy');
+      }
+    }
+  }
+
+  render(overview) {
+    const previous = overview.previous ?? {};
+    this.list.replaceChildren(...CARDS.map((card) => {
+      const change = describeChange(overview[card.metric], previous[card.metric]);
+      const good = change.direction === 'flat' ? 'flat'
+        : (change.direction === 'up') !== Boolean(card.lowerIsBetter) ? 'good' : 'bad';
+      return element('li', { className: 'card', dataset: { metric: card.metric } },
+        element('span', { className: 'card-label' }, card.label),
+        element('span', { className: 'card-value' }, card.format(overview[card.metric])),
+        element('span', {
+          className: `card-change change-${good}`,
+          title: `Previous period: ${card.format(previous[card.metric])}`,
+        }, change.text, element('span', { className: 'visually-hidden' }, ' vs previous period')));
+    }));
+  }
+}

@@ -1,0 +1,204 @@
+/** The signed-in dashboard: pickers, filters and views, all following the state kept in the URL. */
+
+import { downloadCsv, getJson } from './api.js';
+import { Breakdowns } from './breakdowns.js';
+import { OverviewCards } from './cards.js';
+import { TimeseriesChart } from './chart.js';
+import { dimensionLabel, displayValue } from './dimensions.js';
+import { byId, element, showMessage } from './dom.js';
+import { describeFilter, formatFilters, withFilter } from './filters.js';
+import { FunnelView } from './funnel.js';
+import { browserTimeZone, intervalFor, parseIsoDate, rangeOf } from './periods.js';
+import { RealtimeCounter } from './realtime.js';
+import { RetentionView } from './retention.js';
+import { queryStringOf, readState, saveState, VIEWS } from './state.js';
+
+export class Dashboard {
+  constructor() {
+    this.state = readState();
+    this.sourcePicker = byId('source-picker');
+    this.periodPicker = byId('period-picker');
+    this.customRange = byId('custom-range');
+    this.customFrom = byId('custom-from');
+    this.customTo = byId('custom-to');
+    this.banner = byId('error-banner');
+    this.cards = new OverviewCards(byId('cards'), byId('cards-message'));
+    this.chart = new TimeseriesChart(byId('chart'), byId('chart-message'));
+    this.breakdowns = new Breakdowns(byId('breakdowns'), (dimension, value) => this.addFilter(dimension, value),
+      (message) => this.showError(message));
+    this.funnel = new FunnelView(byId('funnel-form'), byId('funnel-steps'), byId('funnel-add-step'),
+      byId('funnel-window'), byId('funnel-message'), byId('funnel-result'),
+      ({ steps, windowMinutes }) => this.update({ funnelSteps: steps, funnelWindow: windowMinutes }));
+    this.retention = new RetentionView(byId('retention-table'), byId('retention-message'));
+    this.realtime = new RealtimeCounter(byId('realtime-count'), byId('realtime'));
+    this.wireControls();
+  }
+
+  wireControls() {
+    this.sourcePicker.addEventListener('change', () => this.update({ source: this.sourcePicker.value }));
+    this.periodPicker.addEventListener('change', () => {
+      if (this.periodPicker.value === 'custom') {
+        this.openCustomRange();
+      } else {
+        this.update({ period: this.periodPicker.value });
+      }
+    });
+    byId('custom-apply').addEventListener('click', () => this.applyCustomRange());
+    byId('clear-filters').addEventListener('click', () => this.update({ filters: [] }));
+    byId('retention-period').addEventListener('change', (event) => this.update({ cohorts: event.target.value }));
+    byId('timeseries-csv').addEventListener('click', () => this.downloadTimeseries());
+    document.querySelectorAll('.view-link').forEach((link) => link.addEventListener('click', (event) => {
+      event.preventDefault();
+      this.update({ view: link.dataset.view });
+    }));
+    window.addEventListener('popstate', () => {
+      this.state = readState();
+      this.render();
+    });
+  }
+
+  /** Loads the sources the user may read, then shows the view of the URL. */
+  async start() {
+    this.state = readState();
+    showMessage(this.banner, '');
+    let sources;
+    try {
+      sources = await getJson('/api/sources');
+    } catch (error) {
+      this.showError(`The sources could not be loaded: ${error.message}`);
+      return;
+    }
+    const names = sources.map((source) => source.id);
+    this.sourcePicker.replaceChildren(...sources.map((source) =>
+      element('option', { value: source.id, textContent: source.name })));
+    if (names.length === 0) {
+      this.showError('There are no sources you may read yet. Events sent with a write key create their source.');
+      return;
+    }
+    if (!names.includes(this.state.source)) {
+      this.state = { ...this.state, source: names[0] };
+    }
+    saveState(this.state, { replace: true });
+    this.render();
+  }
+
+  stop() {
+    this.realtime.stop();
+  }
+
+  update(changes) {
+    this.state = { ...this.state, ...changes };
+    saveState(this.state);
+    this.render();
+  }
+
+  addFilter(dimension, value) {
+    this.update({ filters: withFilter(this.state.filters, dimension, value), view: 'overview' });
+  }
+
+  removeFilter(index) {
+    this.update({ filters: this.state.filters.filter((_, position) => position !== index) });
+  }
+
+  openCustomRange() {
+    const range = this.range();
+    this.customFrom.value = range.from;
+    this.customTo.value = range.lastDay;
+    this.customRange.hidden = false;
+    this.customFrom.focus();
+  }
+
+  applyCustomRange() {
+    const from = parseIsoDate(this.customFrom.value);
+    const to = parseIsoDate(this.customTo.value);
+    if (!from || !to || from > to) {
+      this.showError('Choose a start date on or before the end date.');
+      return;
+    }
+    this.update({ period: 'custom', customFrom: this.customFrom.value, customTo: this.customTo.value });
+  }
+
+  range() {
+    return rangeOf(this.state.period, this.state.customFrom, this.state.customTo);
+  }
+
+  /** The parameters every stats endpoint shares. */
+  query() {
+    const range = this.range();
+    return {
+      source: this.state.source, from: range.from, to: range.to, tz: browserTimeZone(),
+      filters: formatFilters(this.state.filters),
+    };
+  }
+
+  render() {
+    showMessage(this.banner, '');
+    const { state } = this;
+    const range = this.range();
+    this.sourcePicker.value = state.source;
+    this.periodPicker.value = state.period;
+    this.customRange.hidden = state.period !== 'custom';
+    if (state.period === 'custom') {
+      this.customFrom.value = range.from;
+      this.customTo.value = range.lastDay;
+    }
+    document.title = `${state.source} · Analytics`;
+    this.renderFilterChips();
+    this.renderViewLinks();
+    VIEWS.forEach((view) => { byId(`${view}-view`).hidden = view !== state.view; });
+    const query = this.query();
+    if (state.view === 'overview') {
+      this.cards.load(query);
+      this.chart.load(query, intervalFor(range));
+      byId('chart-interval').textContent = `by ${intervalFor(range)}`;
+      this.breakdowns.load(query);
+    } else if (state.view === 'funnel') {
+      this.funnel.show(query, state.funnelSteps, state.funnelWindow);
+    } else {
+      byId('retention-period').value = state.cohorts;
+      this.retention.load(query, state.cohorts);
+    }
+    this.realtime.follow(state.source);
+  }
+
+  renderFilterChips() {
+    const { filters } = this.state;
+    byId('filter-bar').hidden = filters.length === 0;
+    byId('filter-chips').replaceChildren(...filters.map((filter, index) => {
+      const shown = { ...filter, values: filter.values.map((value) => displayValue(filter.dimension, value)) };
+      const text = describeFilter(shown, dimensionLabel);
+      return element('li', { className: 'chip', dataset: { dimension: filter.dimension } },
+        element('span', {}, text),
+        element('button', {
+          type: 'button', className: 'chip-remove', textContent: '×',
+          attributes: { 'aria-label': `Remove filter: ${text}` }, on: { click: () => this.removeFilter(index) },
+        }));
+    }));
+  }
+
+  renderViewLinks() {
+    document.querySelectorAll('.view-link').forEach((link) => {
+      link.href = queryStringOf({ ...this.state, view: link.dataset.view });
+      if (link.dataset.view === this.state.view) {
+        link.setAttribute('aria-current', 'page');
+      } else {
+        link.removeAttribute('aria-current');
+      }
+    });
+  }
+
+  async downloadTimeseries() {
+    const range = this.range();
+    try {
+      await downloadCsv('/api/stats/timeseries', {
+        ...this.query(), interval: intervalFor(range), metrics: 'visitors,pageviews,sessions,events',
+      }, 'timeseries.csv');
+    } catch (error) {
+      this.showError(`Download failed: ${error.message}`);
+    }
+  }
+
+  showError(message) {
+    showMessage(this.banner, message, 'error');
+  }
+}

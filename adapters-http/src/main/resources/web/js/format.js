@@ -1,0 +1,48 @@
+/** How numbers look on the dashboard. */
+
+const wholeNumber = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
+const compactNumber = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 });
+const oneDecimal = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
+
+export function formatCount(value) {
+  const number = Number(value ?? 0);
+  return Math.abs(number) >= 100000 ? compactNumber.format(number) : wholeNumber.format(number);
+}
+
+export function formatPercent(ratio) {
+  return `${oneDecimal.format(Number(ratio ?? 0) * 100)}%`;
+}
+
+export function formatDecimal(value) {
+  return oneDecimal.format(Number(value ?? 0));
+}
+
+/** 0 → "0s", 75 → "1m 15s", 3725 → "1h 2m". */
+export function formatDuration(seconds) {
+  const total = Math.round(Number(seconds ?? 0));
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const rest = total % 60;
+  if (hours > 0) {
+    return `${hours}h ${minutes}m`;
+  }
+  return minutes > 0 ? `${minutes}m ${rest}s` : `${rest}s`;
+}
+
+/**
+ * The change from `previous` to `current` as {text, direction}; direction is "up", "down" or "flat".
+ * Nothing before and something now has no meaningful percentage: it reads "new".
+ */
+export function describeChange(current, previous) {
+  const now = Number(current ?? 0);
+  const before = Number(previous ?? 0);
+  if (before === 0) {
+    return now === 0 ? { text: '0%', direction: 'flat' } : { text: 'new', direction: 'up' };
+  }
+  const change = (now - before) / Math.abs(before);
+  if (Math.abs(change) < 0.0005) {
+    return { text: '0%', direction: 'flat' };
+  }
+  const arrow = change > 0 ? '▲' : '▼';
+  return { text: `${arrow} ${oneDecimal.format(Math.abs(change) * 100)}%`, direction: change > 0 ? 'up' : 'down' };
+}

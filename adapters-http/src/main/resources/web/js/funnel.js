@@ -1,0 +1,132 @@
+/** The funnel view: ordered steps (pages or events) and, per step, the visitors who reached it in order. */
+
+import { postJson } from './api.js';
+import { element, showMessage } from './dom.js';
+import { formatCount, formatPercent } from './format.js';
+
+const MIN_STEPS = 2;
+const MAX_STEPS = 8;
+const STARTER_STEPS = [{ kind: 'page', value: '/' }, { kind: 'event', value: '' }];
+
+export class FunnelView {
+  /** `onDefinitionChange({steps, windowMinutes})` keeps the definition in the URL. */
+  constructor(form, stepList, addButton, windowInput, message, result, onDefinitionChange) {
+    this.stepList = stepList;
+    this.addButton = addButton;
+    this.windowInput = windowInput;
+    this.message = message;
+    this.result = result;
+    this.onDefinitionChange = onDefinitionChange;
+    this.latestRequest = 0;
+    this.query = null;
+    addButton.addEventListener('click', () => {
+      this.appendStep({ kind: 'page', value: '' });
+      this.stepList.lastElementChild.querySelector('input').focus();
+    });
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const definition = this.definition();
+      if (definition) {
+        this.onDefinitionChange(definition);
+      }
+    });
+  }
+
+  /** Shows the steps of the URL (or a starting point) and, when they are complete, the funnel. */
+  show(query, steps, windowMinutes) {
+    this.query = query;
+    this.windowInput.value = String(windowMinutes);
+    this.stepList.replaceChildren();
+    (steps.length >= MIN_STEPS ? steps : STARTER_STEPS).forEach((step) => this.appendStep(step));
+    if (steps.length >= MIN_STEPS) {
+      this.load(steps, windowMinutes);
+    } else {
+      this.result.replaceChildren();
+      showMessage(this.message, 'Name at least two steps, then choose "Show funnel".');
+    }
+  }
+
+  appendStep(step) {
+    const position = this.stepList.children.length + 1;
+    const kind = element('select', { attributes: { 'aria-label': `Step ${position}: kind` }, className: 'step-kind' },
+      element('option', { value: 'page', textContent: 'Page' }),
+      element('option', { value: 'event', textContent: 'Event' }));
+    kind.value = step.kind;
+    const value = element('input', {
+      type: 'text', className: 'step-value', value: step.value, required: true,
+      placeholder: step.kind === 'page' ? '/pricing' : 'Signed Up',
+      attributes: { 'aria-label': `Step ${position}: page path or event name` },
+    });
+    kind.addEventListener('change', () => { value.placeholder = kind.value === 'page' ? '/pricing' : 'Signed Up'; });
+    const item = element('li', { className: 'funnel-step' }, kind, value,
+      element('button', {
+        type: 'button', className: 'button-quiet', textContent: 'Remove',
+        attributes: { 'aria-label': `Remove step ${position}` },
+        on: { click: () => { item.remove(); this.updateButtons(); } },
+      }));
+    this.stepList.append(item);
+    this.updateButtons();
+  }
+
+  updateButtons() {
+    const count = this.stepList.children.length;
+    this.addButton.disabled = count >= MAX_STEPS;
+    this.stepList.querySelectorAll('.funnel-step > button').forEach((button) => { button.disabled = count <= MIN_STEPS; });
+  }
+
+  /** The steps as typed, or null (with a message) when some are empty. */
+  definition() {
+    const steps = [...this.stepList.children].map((item) => ({
+      kind: item.querySelector('.step-kind').value,
+      value: item.querySelector('.step-value').value.trim(),
+    }));
+    const windowMinutes = Number.parseInt(this.windowInput.value, 10);
+    if (steps.some((step) => !step.value)) {
+      showMessage(this.message, 'Every step needs a page path or an event name.', 'error');
+      return null;
+    }
+    if (!Number.isFinite(windowMinutes) || windowMinutes < 1) {
+      showMessage(this.message, 'The window is a whole number of minutes, at least 1.', 'error');
+      return null;
+    }
+    return { steps, windowMinutes };
+  }
+
+  async load(steps, windowMinutes) {
+    const request = ++this.latestRequest;
+    showMessage(this.message, 'Loading…');
+    try {
+      const funnel = await postJson('/api/stats/funnel', this.query, {
+        steps: steps.map((step) => ({ [step.kind]: step.value })), windowMinutes,
+      });
+      if (request === this.latestRequest) {
+        this.render(funnel.steps ?? []);
+      }
+    } catch (error) {
+      if (request === this.latestRequest) {
+        this.result.replaceChildren();
+        showMessage(this.message, error.isMissingEndpoint
+          ? 'This server does not offer funnels yet.' : `Funnel: ${error.message}`, 'error');
+      }
+    }
+  }
+
+  render(steps) {
+    const first = Math.max(1, Number(steps[0]?.visitors ?? 0));
+    showMessage(this.message, Number(steps[0]?.visitors ?? 0) === 0 ? 'No visitor reached the first step in this period.' : '');
+    this.result.replaceChildren(...steps.map((step) => {
+      const bar = element('span', { className: 'funnel-bar-fill' });
+      bar.style.width = `${(100 * Number(step.visitors)) / first}%`;
+      return element('li', { className: 'funnel-row', dataset: { step: step.step } },
+        element('div', { className: 'funnel-row-head' },
+          element('span', { className: 'funnel-label' },
+            element('span', { className: 'funnel-kind' }, step.kind === 'event' ? 'Event' : 'Page'), ` ${step.label}`),
+          element('span', { className: 'funnel-visitors' }, `${formatCount(step.visitors)} visitors`)),
+        element('div', { className: 'funnel-bar', attributes: { 'aria-hidden': 'true' } }, bar),
+        element('div', { className: 'funnel-numbers' },
+          element('span', { className: 'funnel-conversion' }, `${formatPercent(step.conversionRate)} of the first step`),
+          step.step > 1 ? element('span', {}, `${formatPercent(step.stepConversionRate)} from the step before`) : null,
+          step.step > 1 ? element('span', { className: 'funnel-dropoff' }, `${formatCount(step.dropOff)} dropped off`) : null));
+    }));
+  }
+}

@@ -1,0 +1,48 @@
+/** The current-visitors counter, refreshed every 30 seconds while the page is open. */
+
+import { getJson } from './api.js';
+
+const POLL_MS = 30000;
+
+export class RealtimeCounter {
+  constructor(count, container) {
+    this.count = count;
+    this.container = container;
+    this.source = null;
+    this.timer = null;
+  }
+
+  follow(source) {
+    if (source === this.source && this.timer) {
+      return;
+    }
+    this.stop();
+    this.source = source;
+    this.refresh();
+    this.timer = setInterval(() => this.refresh(), POLL_MS);
+  }
+
+  stop() {
+    clearInterval(this.timer);
+    this.timer = null;
+    this.source = null;
+  }
+
+  async refresh() {
+    const source = this.source;
+    try {
+      const realtime = await getJson('/api/stats/realtime', { source });
+      if (source === this.source) {
+        this.count.textContent = String(realtime.visitors ?? 0);
+        this.container.title = 'Visitors in the last 5 minutes';
+        this.container.classList.remove('realtime-failed');
+      }
+    } catch (error) {
+      if (source === this.source) {
+        this.count.textContent = '–';
+        this.container.title = `Current visitors are unavailable: ${error.message}`;
+        this.container.classList.add('realtime-failed');
+      }
+    }
+  }
+}
