@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Map;
 
 /** A tiny GeoIP2-City database: 41.90.0.0/16 is Nairobi, 81.2.69.0/24 is London. */
-final class GeoFixture {
+public final class GeoFixture {
     private GeoFixture() {
     }
 
-    static Path write(Path dir) throws IOException {
+    public static Path write(Path dir) throws IOException {
         return new MmdbWriter("GeoIP2-City", List.of("en"), 28)
                 .insert("41.90.0.0/16", city("KE", "Kenya", "Nairobi County", "Nairobi"))
                 .insert("81.2.69.0/24", city("GB", "United Kingdom", "England", "London"))
