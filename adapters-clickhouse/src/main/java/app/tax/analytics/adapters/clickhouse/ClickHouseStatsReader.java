@@ -3,10 +3,14 @@ package app.tax.analytics.adapters.clickhouse;
 import app.tax.analytics.application.port.out.StatsReader;
 import app.tax.analytics.application.port.out.StoreUnavailableException;
 import app.tax.analytics.domain.stats.BreakdownRow;
+import app.tax.analytics.domain.stats.CohortActivity;
 import app.tax.analytics.domain.stats.Dimension;
 import app.tax.analytics.domain.stats.DimensionKind;
 import app.tax.analytics.domain.stats.Filter;
+import app.tax.analytics.domain.stats.FunnelDefinition;
+import app.tax.analytics.domain.stats.FunnelStep;
 import app.tax.analytics.domain.stats.Interval;
+import app.tax.analytics.domain.stats.LatestEvent;
 import app.tax.analytics.domain.stats.MetricMath;
 import app.tax.analytics.domain.stats.MetricValues;
 import app.tax.analytics.domain.stats.StatsQuery;
@@ -179,6 +183,91 @@ final class ClickHouseStatsReader implements StatsReader {
             default:
                 return "1";
         }
+    }
+
+    /**
+     * As the DuckDB reader (not windowFunnel(), which tries every step-1 event as a start and so differs from
+     * "within the window of the first step-1 event"): {@code step1} holds each visitor's first step-1 event,
+     * {@code stepK} the earliest step-K event after the step K-1 one and at most the window after the start.
+     */
+    @Override
+    public List<Long> funnel(StatsQuery query, FunnelDefinition funnel) {
+        Objects.requireNonNull(funnel, "funnel");
+        List<FunnelStep> steps = funnel.steps();
+        BoundSql sql = new BoundSql().add("WITH ");
+        filteredEvents(sql, query);
+        String window = sql.parameter("Int64", Long.toString(funnel.window().toMillis()));
+        sql.add(",\nstep1 AS (SELECT visitor_id, min(timestamp) AS started, min(timestamp) AS reached1 FROM e WHERE ");
+        stepMatches(sql, steps.get(0));
+        sql.add(" GROUP BY visitor_id)");
+        for (int k = 2; k <= steps.size(); k++) {
+            sql.add(",\nstep" + k + " AS (SELECT p.visitor_id AS visitor_id, p.started AS started, min(e.timestamp) AS reached" + k
+                    + " FROM step" + (k - 1) + " AS p INNER JOIN e ON e.visitor_id = p.visitor_id WHERE e.timestamp > p.reached" + (k - 1)
+                    + " AND toUnixTimestamp64Milli(e.timestamp) <= toUnixTimestamp64Milli(p.started) + " + window + " AND ");
+            stepMatches(sql, steps.get(k - 1));
+            sql.add(" GROUP BY p.visitor_id, p.started)");
+        }
+        sql.add("\nSELECT ");
+        for (int k = 1; k <= steps.size(); k++) {
+            sql.add((k == 1 ? "" : ", ") + "(SELECT count() FROM step" + k + ")");
+        }
+        return query(sql, rows -> {
+            rows.next();
+            List<Long> visitors = new ArrayList<>();
+            for (int k = 1; k <= steps.size(); k++) {
+                visitors.add(rows.getLong(k));
+            }
+            return visitors;
+        });
+    }
+
+    /** Whether an event of {@code e} is the step: a pageview of its path or a track event of its name. */
+    private static void stepMatches(BoundSql sql, FunnelStep step) {
+        sql.add(step.kind() == FunnelStep.Kind.PAGE ? "(e.type = 'page' AND e.path = " : "(e.type = 'track' AND e.event_name = ")
+                .text(step.value()).add(")");
+    }
+
+    @Override
+    public List<CohortActivity> retention(StatsQuery query, Interval period) {
+        Objects.requireNonNull(period, "period");
+        BoundSql sql = new BoundSql().add("WITH ");
+        filteredEvents(sql, query);
+        String zone = zoneParameter(sql, query);
+        sql.add(",\nvisits AS (SELECT visitor_id, ").add(bucket("timestamp", period, zone))
+                .add(" AS period FROM e GROUP BY visitor_id, period)")
+                // the period of a visitor's first event is their earliest period with events
+                .add(",\ncohorts AS (SELECT visitor_id, min(period) AS cohort FROM visits GROUP BY visitor_id)")
+                .add("\nSELECT toString(c.cohort), toString(v.period), count() FROM cohorts AS c"
+                        + " INNER JOIN visits AS v ON c.visitor_id = v.visitor_id GROUP BY c.cohort, v.period ORDER BY c.cohort, v.period");
+        return query(sql, rows -> {
+            List<CohortActivity> activity = new ArrayList<>();
+            while (rows.next()) {
+                activity.add(new CohortActivity(localTime(rows.getString(1)), localTime(rows.getString(2)), rows.getLong(3)));
+            }
+            return activity;
+        });
+    }
+
+    /** Copies of a message are folded as in {@link #filteredEvents}: the first written decides. */
+    @Override
+    public List<LatestEvent> latestEvents(String source, Instant since, int limit) {
+        if (limit < 1) {
+            return List.of();
+        }
+        BoundSql sql = new BoundSql().add("SELECT toUnixTimestamp64Milli(timestamp), toString(type), toString(event_name), name, path,"
+                        + " toString(country), toString(device) FROM (SELECT message_id, type, event_name, name, path, country, device,"
+                        + " timestamp, is_bot FROM events WHERE source = ").text(source)
+                .add(" AND timestamp >= ").time(since.minus(DEDUPLICATION_MARGIN))
+                .add(" ORDER BY message_id, keep_rank DESC LIMIT 1 BY message_id) WHERE timestamp >= ").time(since)
+                .add(" AND NOT is_bot ORDER BY timestamp DESC, message_id DESC LIMIT ").integer("UInt32", limit);
+        return query(sql, rows -> {
+            List<LatestEvent> events = new ArrayList<>();
+            while (rows.next()) {
+                events.add(LatestEvent.of(Instant.ofEpochMilli(rows.getLong(1)), rows.getString(2), rows.getString(3),
+                        rows.getString(4), rows.getString(5), rows.getString(6), rows.getString(7)));
+            }
+            return events;
+        });
     }
 
     @Override

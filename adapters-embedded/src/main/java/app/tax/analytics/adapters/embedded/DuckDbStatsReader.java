@@ -3,10 +3,14 @@ package app.tax.analytics.adapters.embedded;
 import app.tax.analytics.application.port.out.StatsReader;
 import app.tax.analytics.application.port.out.StoreUnavailableException;
 import app.tax.analytics.domain.stats.BreakdownRow;
+import app.tax.analytics.domain.stats.CohortActivity;
 import app.tax.analytics.domain.stats.Dimension;
 import app.tax.analytics.domain.stats.DimensionKind;
 import app.tax.analytics.domain.stats.Filter;
+import app.tax.analytics.domain.stats.FunnelDefinition;
+import app.tax.analytics.domain.stats.FunnelStep;
 import app.tax.analytics.domain.stats.Interval;
+import app.tax.analytics.domain.stats.LatestEvent;
 import app.tax.analytics.domain.stats.MetricMath;
 import app.tax.analytics.domain.stats.MetricValues;
 import app.tax.analytics.domain.stats.StatsQuery;
@@ -108,8 +112,7 @@ final class DuckDbStatsReader implements StatsReader {
         return query(sql, rows -> {
             List<TimeseriesPoint> points = new ArrayList<>();
             while (rows.next()) {
-                LocalDateTime bucket = LocalDateTime.ofInstant(Instant.ofEpochMilli(rows.getLong(1)), ZoneOffset.UTC);
-                points.add(new TimeseriesPoint(bucket, metrics(rows, 2)));
+                points.add(new TimeseriesPoint(localTime(rows.getLong(1)), metrics(rows, 2)));
             }
             return points;
         });
@@ -163,6 +166,88 @@ final class DuckDbStatsReader implements StatsReader {
             case PROPERTY, ENTRY_PAGE, EXIT_PAGE -> "value IS NOT NULL";
             default -> "true";
         };
+    }
+
+    /**
+     * One CTE per step: {@code step1} holds each visitor's first step-1 event ({@code started}); {@code stepK}
+     * the visitors of step K-1 with their earliest step-K event after the step K-1 one and at most the window
+     * after {@code started}. Greedy earliest matches find an ordered path whenever there is one.
+     */
+    @Override
+    public List<Long> funnel(StatsQuery query, FunnelDefinition funnel) {
+        Objects.requireNonNull(funnel, "funnel");
+        List<FunnelStep> steps = funnel.steps();
+        Sql sql = new Sql().add("WITH ").add(filteredEvents(query))
+                .add(",\nstep1 AS (SELECT visitor_id, min(\"timestamp\") AS started, min(\"timestamp\") AS reached FROM e WHERE ")
+                .add(stepMatches(steps.get(0))).add(" GROUP BY visitor_id)");
+        for (int k = 2; k <= steps.size(); k++) {
+            sql.add(",\nstep" + k + " AS (SELECT p.visitor_id, p.started, min(e.\"timestamp\") AS reached FROM step" + (k - 1)
+                            + " p JOIN e ON e.visitor_id = p.visitor_id WHERE e.\"timestamp\" > p.reached"
+                            + " AND epoch_ms(e.\"timestamp\") <= epoch_ms(p.started) + ? AND ", funnel.window().toMillis())
+                    .add(stepMatches(steps.get(k - 1))).add(" GROUP BY p.visitor_id, p.started)");
+        }
+        sql.add("\nSELECT ");
+        for (int k = 1; k <= steps.size(); k++) {
+            sql.add((k == 1 ? "" : ", ") + "(SELECT count(*) FROM step" + k + ")");
+        }
+        return query(sql, rows -> {
+            rows.next();
+            List<Long> visitors = new ArrayList<>();
+            for (int k = 1; k <= steps.size(); k++) {
+                visitors.add(rows.getLong(k));
+            }
+            return visitors;
+        });
+    }
+
+    /** Whether an event of {@code e} is the step: a pageview of its path or a track event of its name. */
+    private static Sql stepMatches(FunnelStep step) {
+        return step.kind() == FunnelStep.Kind.PAGE
+                ? new Sql().add("(e.type = 'page' AND e.path = ?)", step.value())
+                : new Sql().add("(e.type = 'track' AND e.event_name = ?)", step.value());
+    }
+
+    @Override
+    public List<CohortActivity> retention(StatsQuery query, Interval period) {
+        Objects.requireNonNull(period, "period");
+        Sql sql = new Sql().add("WITH ").add(filteredEvents(query))
+                .add(",\nvisits AS (SELECT visitor_id, ")
+                .add(LocalTimeSql.bucketStart("\"timestamp\"", period, query.zone(), query.from(), query.to()))
+                .add(" AS period FROM e GROUP BY visitor_id, period)")
+                // the period of a visitor's first event is their earliest period with events
+                .add(",\ncohorts AS (SELECT visitor_id, min(period) AS cohort FROM visits GROUP BY visitor_id)")
+                .add("\nSELECT epoch_ms(c.cohort), epoch_ms(v.period), count(*) FROM cohorts c JOIN visits v USING (visitor_id)"
+                        + " GROUP BY c.cohort, v.period ORDER BY c.cohort, v.period");
+        return query(sql, rows -> {
+            List<CohortActivity> activity = new ArrayList<>();
+            while (rows.next()) {
+                activity.add(new CohortActivity(localTime(rows.getLong(1)), localTime(rows.getLong(2)), rows.getLong(3)));
+            }
+            return activity;
+        });
+    }
+
+    @Override
+    public List<LatestEvent> latestEvents(String source, Instant since, int limit) {
+        if (limit < 1) {
+            return List.of();
+        }
+        Sql sql = new Sql().add("SELECT epoch_ms(\"timestamp\"), type, event_name, name, path, country, device FROM "
+                + EventsTable.NAME + " WHERE source = ? AND \"timestamp\" >= make_timestamp(?) AND NOT is_bot"
+                + " ORDER BY \"timestamp\" DESC, message_id DESC LIMIT ?", source, micros(since), limit);
+        return query(sql, rows -> {
+            List<LatestEvent> events = new ArrayList<>();
+            while (rows.next()) {
+                events.add(LatestEvent.of(Instant.ofEpochMilli(rows.getLong(1)), rows.getString(2), rows.getString(3),
+                        rows.getString(4), rows.getString(5), rows.getString(6), rows.getString(7)));
+            }
+            return events;
+        });
+    }
+
+    /** A naive local TIMESTAMP read as epoch milliseconds. */
+    private static LocalDateTime localTime(long epochMillis) {
+        return LocalDateTime.ofInstant(Instant.ofEpochMilli(epochMillis), ZoneOffset.UTC);
     }
 
     @Override

@@ -55,10 +55,35 @@ import java.util.Map;
  *                   event: the key is (source, messageId))                            a-app 0  1     0 s
  * </pre>
  * Hosts are example.com unless noted; every event of a session shares its referrer, channel and UTM.
+ *
+ * <p>Sources of their own keep the funnel and retention visitors out of the numbers above (all times UTC;
+ * funnel steps /pricing → "Signed Up" → /welcome within 60 minutes; countries KE for U1-U4, US for the rest):
+ * <pre>
+ * source "funnel", range [04-01, 04-02)
+ *  U1  /pricing 10:00, Signed Up 10:10, /welcome 10:20                      reaches 3
+ *  U2  /pricing 10:00, /welcome 10:05, Signed Up 10:30                      reaches 2 (/welcome came too early)
+ *  U3  /pricing 10:00, /welcome 10:05                                       reaches 1 (skipped Signed Up)
+ *  U4  Signed Up 09:50, /pricing 10:00, /welcome 10:10                      reaches 1 (sign-up before the start)
+ *  U5  /pricing 10:00, /pricing 11:20, Signed Up 11:30                      reaches 1 (90 min after the first /pricing)
+ *  U6  /pricing 10:00:00 and Signed Up 10:00:00                             reaches 1 (times must increase)
+ *  U7  Signed Up 10:00                                                      reaches 0
+ *  U8  /pricing 10:00, Signed Up 11:00:00, /welcome 11:00:01                reaches 2 (the window's end is inside)
+ *  U9  /pricing 03-31 23:59 (before the range), Signed Up 04-01 00:05       reaches 0
+ *  bot /pricing, Signed Up, /welcome at 10:00, 10:01, 10:02                  never counted
+ * source "retention" (Mondays: 04-01, 04-08, 04-15)
+ *  R1  04-01 12:00, 04-09 12:00
+ *  R2  04-02 12:00, 04-16 12:00
+ *  R3  04-07 23:30, 04-08 00:30   (Sunday and Monday in UTC; Monday 02:30 and 03:30 in Nairobi)
+ *  R4  03-30 12:00, 04-10 12:00
+ *  R5  04-15 12:00
+ *  bot 04-01 12:00
+ * </pre>
  */
 public final class ContractDataset {
     public static final String WEB = "web";
     public static final String APP = "app";
+    public static final String FUNNEL = "funnel";
+    public static final String RETENTION = "retention";
     /** The main range, [2024-03-09, 2024-03-11) UTC: every web event but h1-1 and a3-1. */
     public static final Instant FROM = Instant.parse("2024-03-09T00:00:00Z");
     public static final Instant TO = Instant.parse("2024-03-11T00:00:00Z");
@@ -140,7 +165,45 @@ public final class ContractDataset {
         events.add(e1.identify("e1-2", "2024-03-09T15:01:00Z", Map.of("plan", "pro")));
         Visit appA = new Visit(APP, A, "a-app", null, TrafficSource.DIRECT, Campaign.EMPTY);
         events.add(appA.track("a1-1", "2024-03-09T16:00:00Z", null, null, "App Opened", Map.of()));
+        events.addAll(funnelEvents());
+        events.addAll(retentionEvents());
         return List.copyOf(events);
+    }
+
+    private static List<EnrichedEvent> funnelEvents() {
+        List<EnrichedEvent> events = new ArrayList<>();
+        Journey u1 = new Journey(FUNNEL, "u1", KENYA, events);
+        u1.page("2024-04-01T10:00:00Z", "/pricing").signedUp("2024-04-01T10:10:00Z").page("2024-04-01T10:20:00Z", "/welcome");
+        Journey u2 = new Journey(FUNNEL, "u2", KENYA, events);
+        u2.page("2024-04-01T10:00:00Z", "/pricing").page("2024-04-01T10:05:00Z", "/welcome").signedUp("2024-04-01T10:30:00Z");
+        Journey u3 = new Journey(FUNNEL, "u3", KENYA, events);
+        u3.page("2024-04-01T10:00:00Z", "/pricing").page("2024-04-01T10:05:00Z", "/welcome");
+        Journey u4 = new Journey(FUNNEL, "u4", KENYA, events);
+        u4.signedUp("2024-04-01T09:50:00Z").page("2024-04-01T10:00:00Z", "/pricing").page("2024-04-01T10:10:00Z", "/welcome");
+        Journey u5 = new Journey(FUNNEL, "u5", UNITED_STATES, events);
+        u5.page("2024-04-01T10:00:00Z", "/pricing").page("2024-04-01T11:20:00Z", "/pricing").signedUp("2024-04-01T11:30:00Z");
+        Journey u6 = new Journey(FUNNEL, "u6", UNITED_STATES, events);
+        u6.page("2024-04-01T10:00:00Z", "/pricing").signedUp("2024-04-01T10:00:00Z");
+        Journey u7 = new Journey(FUNNEL, "u7", UNITED_STATES, events);
+        u7.signedUp("2024-04-01T10:00:00Z");
+        Journey u8 = new Journey(FUNNEL, "u8", UNITED_STATES, events);
+        u8.page("2024-04-01T10:00:00Z", "/pricing").signedUp("2024-04-01T11:00:00Z").page("2024-04-01T11:00:01Z", "/welcome");
+        Journey u9 = new Journey(FUNNEL, "u9", UNITED_STATES, events);
+        u9.page("2024-03-31T23:59:00Z", "/pricing").signedUp("2024-04-01T00:05:00Z");
+        Journey bot = new Journey(FUNNEL, "funnel-bot", BOT, events);
+        bot.page("2024-04-01T10:00:00Z", "/pricing").signedUp("2024-04-01T10:01:00Z").page("2024-04-01T10:02:00Z", "/welcome");
+        return events;
+    }
+
+    private static List<EnrichedEvent> retentionEvents() {
+        List<EnrichedEvent> events = new ArrayList<>();
+        new Journey(RETENTION, "r1", KENYA, events).page("2024-04-01T12:00:00Z", "/").page("2024-04-09T12:00:00Z", "/");
+        new Journey(RETENTION, "r2", KENYA, events).page("2024-04-02T12:00:00Z", "/").page("2024-04-16T12:00:00Z", "/");
+        new Journey(RETENTION, "r3", KENYA, events).page("2024-04-07T23:30:00Z", "/").page("2024-04-08T00:30:00Z", "/");
+        new Journey(RETENTION, "r4", KENYA, events).page("2024-03-30T12:00:00Z", "/").page("2024-04-10T12:00:00Z", "/");
+        new Journey(RETENTION, "r5", KENYA, events).page("2024-04-15T12:00:00Z", "/");
+        new Journey(RETENTION, "retention-bot", BOT, events).page("2024-04-01T12:00:00Z", "/");
+        return events;
     }
 
     /**
@@ -166,6 +229,36 @@ public final class ContractDataset {
     private static EnrichedEvent d1SignupClicked(String timestamp, String receivedAt) {
         return d1().event(EventType.TRACK, "d1-2", timestamp, receivedAt, EXAMPLE, "/", "Signup Clicked", null,
                 Map.of("plan", "pro"), Map.of());
+    }
+
+    private static final Visitor KENYA = A;
+    private static final Visitor UNITED_STATES = H;
+
+    /**
+     * Direct visits of one visitor in one session, each event with the next message id: only who, when and
+     * what matter to funnels and retention.
+     *
+     * @param like whose country, device and bot flag the visitor has
+     */
+    private record Journey(String source, String visitorId, Visitor like, List<EnrichedEvent> into) {
+        Journey page(String timestamp, String path) {
+            into.add(visit().page(nextId(), timestamp, EXAMPLE, path, Map.of()));
+            return this;
+        }
+
+        Journey signedUp(String timestamp) {
+            into.add(visit().track(nextId(), timestamp, EXAMPLE, "/signup", "Signed Up", Map.of()));
+            return this;
+        }
+
+        private Visit visit() {
+            Visitor visitor = new Visitor(visitorId, null, like.geo(), like.device(), like.userAgent(), like.ip());
+            return new Visit(source, visitor, visitorId + "-session", null, TrafficSource.DIRECT, Campaign.EMPTY);
+        }
+
+        private String nextId() {
+            return visitorId + "-" + (into.stream().filter(e -> e.visitorId().equals(visitorId)).count() + 1);
+        }
     }
 
     private record Visitor(String anonymousId, String userId, GeoLocation geo, DeviceInfo device, String userAgent, String ip) {

@@ -3,25 +3,42 @@ package app.tax.analytics.testsupport.contract;
 import static app.tax.analytics.testsupport.contract.ContractDataset.APP;
 import static app.tax.analytics.testsupport.contract.ContractDataset.FIRST_BATCH_TOKEN;
 import static app.tax.analytics.testsupport.contract.ContractDataset.FROM;
+import static app.tax.analytics.testsupport.contract.ContractDataset.FUNNEL;
+import static app.tax.analytics.testsupport.contract.ContractDataset.RETENTION;
 import static app.tax.analytics.testsupport.contract.ContractDataset.RETRY_BATCH_TOKEN;
 import static app.tax.analytics.testsupport.contract.ContractDataset.TO;
 import static app.tax.analytics.testsupport.contract.ContractDataset.WEB;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.tax.analytics.application.port.in.QueryStats.ComparedTimeseries;
 import app.tax.analytics.application.port.out.EventStore;
 import app.tax.analytics.application.port.out.StatsReader;
+import app.tax.analytics.application.service.StatsService;
 import app.tax.analytics.domain.stats.BreakdownRow;
+import app.tax.analytics.domain.source.WriteKeys;
 import app.tax.analytics.domain.stats.Dimension;
+import app.tax.analytics.domain.stats.FunnelDefinition;
+import app.tax.analytics.domain.stats.FunnelResult;
+import app.tax.analytics.domain.stats.FunnelStep;
 import app.tax.analytics.domain.stats.Interval;
+import app.tax.analytics.domain.stats.LatestEvent;
 import app.tax.analytics.domain.stats.Metric;
 import app.tax.analytics.domain.stats.MetricValues;
+import app.tax.analytics.domain.stats.Retention;
 import app.tax.analytics.domain.stats.StatsQuery;
 import app.tax.analytics.domain.stats.TimeseriesPoint;
+import app.tax.analytics.domain.user.DashboardUser;
+import app.tax.analytics.domain.user.Role;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -484,7 +501,153 @@ public abstract class StoreContract {
 
     @Test
     void sourcesAreTheSourcesWithEventsSorted() {
-        assertThat(statsReader().sources()).containsExactly(APP, WEB);
+        assertThat(statsReader().sources()).containsExactly(APP, FUNNEL, RETENTION, WEB);
+    }
+
+
+    // ------------------------------------------------------------------- previous period, conversion rate
+
+    @Test
+    void theSeriesOfThePreviousPeriodIsThePeriodBefore() {
+        // [03-10, 03-11) as in overviewCountsTheSessionPartsInsideTheRange; before it [03-09, 03-10): a1 4 + a2 2
+        // + b1 1 + d1 3 + c1-1 = 11 events of A, B, D, C; 3+2+1+2+1 = 9 pageviews; sessions a1 a2 b1 d1 and c1
+        // (just c1-1 here: one pageview, so it bounces with b1): 420+600+0+2400+0 = 3420 s
+        StatsQuery secondDay = StatsQuery.parse(WEB, "2024-03-10", "2024-03-11", "UTC", null);
+        ComparedTimeseries series = service().timeseriesWithPrevious(ADMIN, secondDay, Interval.DAY, Metric.PER_RANGE);
+
+        assertPoints(series.current(), List.of(point("2024-03-10T00:00", expect(3, 3, 5, 3, 0.0, 460.0 / 3, 1.0))));
+        assertPoints(series.previous(), List.of(point("2024-03-09T00:00", expect(4, 9, 11, 5, 2.0 / 5, 3420.0 / 5, 9.0 / 5))));
+    }
+
+    @Test
+    void conversionRateIsAGoalsVisitorsOverAllVisitors() {
+        Set<Metric> metrics = EnumSet.of(Metric.VISITORS, Metric.CONVERSION_RATE);
+        // 6 visitors in range: Signup Clicked by A and D, Purchase by C, Video Played by G
+        assertThat(service().breakdown(ADMIN, query(null), Dimension.parse("event"), metrics, 10))
+                .extracting(r -> r.value() + " " + r.values().count(Metric.VISITORS) + " " + rounded(r.values(), Metric.CONVERSION_RATE))
+                .containsExactly("Signup Clicked 2 " + round(2.0 / 6), "Purchase 1 " + round(1.0 / 6), "Video Played 1 " + round(1.0 / 6));
+        // the filter applies to both sides: Kenyan visitors A, D, G
+        assertThat(service().breakdown(ADMIN, query("country==KE"), Dimension.parse("event"), metrics, 10))
+                .extracting(r -> r.value() + " " + rounded(r.values(), Metric.CONVERSION_RATE))
+                .containsExactly("Signup Clicked " + round(2.0 / 3), "Video Played " + round(1.0 / 3));
+        // a property of the goals: plan "pro" (A, D), "basic" (C)
+        assertThat(service().breakdown(ADMIN, query(null), Dimension.parse("prop:plan"), metrics, 10))
+                .extracting(r -> r.value() + " " + rounded(r.values(), Metric.CONVERSION_RATE))
+                .containsExactly("pro " + round(2.0 / 6), "basic " + round(1.0 / 6));
+    }
+
+    // ------------------------------------------------------------------------------------------ funnels
+
+    private static final FunnelDefinition SIGN_UP_FUNNEL = new FunnelDefinition(
+            List.of(FunnelStep.page("/pricing"), FunnelStep.event("Signed Up"), FunnelStep.page("/welcome")), Duration.ofMinutes(60));
+
+    @Test
+    void funnelCountsOrderedStepsWithinTheWindowOfTheFirstStep() {
+        // step 1: U1 U2 U3 U4 U5 U6 U8 (not U7 without /pricing, U9 whose /pricing is before the range, the bot);
+        // step 2: U1, U2 (10:30), U8 (11:00:00, at the window's end); U3 skipped it, U4 signed up before,
+        // U5 90 min later, U6 at the same time; step 3: U1 (U2's /welcome came before its sign-up, U8's too late)
+        assertThat(statsReader().funnel(funnelQuery(null), SIGN_UP_FUNNEL)).containsExactly(7L, 3L, 1L);
+        // Kenyan visitors U1-U4
+        assertThat(statsReader().funnel(funnelQuery("country==KE"), SIGN_UP_FUNNEL)).containsExactly(4L, 2L, 1L);
+        // starting with an event: sign-ups of U1 U2 U4 U5 U6 U7 U8 U9 (00:05, in range); /welcome after it
+        // within the hour: U1 (10:20), U4 (10:10 after 09:50), U8 (1 s later)
+        FunnelDefinition signUpToWelcome = new FunnelDefinition(List.of(FunnelStep.event("Signed Up"), FunnelStep.page("/welcome")),
+                Duration.ofMinutes(60));
+        assertThat(statsReader().funnel(funnelQuery(null), signUpToWelcome)).containsExactly(8L, 3L);
+        // a window of 1 minute: nobody signs up within a minute after /pricing (U6 at the same time does not count)
+        assertThat(statsReader().funnel(funnelQuery(null), new FunnelDefinition(SIGN_UP_FUNNEL.steps(), Duration.ofMinutes(1))))
+                .containsExactly(7L, 0L, 0L);
+        assertThat(statsReader().funnel(new StatsQuery(FUNNEL, FROM, TO, ZoneOffset.UTC, List.of()), SIGN_UP_FUNNEL))
+                .as("no events in range").containsExactly(0L, 0L, 0L);
+    }
+
+    @Test
+    void funnelRatesAndDropOffs() {
+        FunnelResult result = service().funnel(ADMIN, funnelQuery(null), SIGN_UP_FUNNEL);
+
+        assertThat(result.steps()).extracting(s -> s.number() + " " + s.visitors() + " " + round(s.conversionRate()) + " "
+                        + round(s.stepConversionRate()) + " " + s.dropOff())
+                .containsExactly("1 7 1.0 1.0 0", "2 3 " + round(3.0 / 7) + " " + round(3.0 / 7) + " 4",
+                        "3 1 " + round(1.0 / 7) + " " + round(1.0 / 3) + " 2");
+    }
+
+    // ---------------------------------------------------------------------------------------- retention
+
+    @Test
+    void weeklyRetentionAcrossAWeekBoundaryInUtc() {
+        // R3's 04-07 23:30 is the Sunday of the first week, 04-08 00:30 the Monday of the second.
+        // Cohort 04-01: R1, R2, R3; back in week 1: R1 (04-09), R3; in week 2: R2 (04-16).
+        // Cohort 04-08: R4 (its 03-30 event is before the range). Cohort 04-15: R5. The bot is not counted.
+        Retention retention = service().retention(ADMIN, StatsQuery.parse(RETENTION, "2024-04-01", "2024-04-22", "UTC", null), Interval.WEEK);
+
+        assertCohorts(retention, List.of(
+                "2024-04-01 3: 0=3 1.0, 1=2 " + round(2.0 / 3) + ", 2=1 " + round(1.0 / 3),
+                "2024-04-08 1: 0=1 1.0, 1=0 0.0",
+                "2024-04-15 1: 0=1 1.0"));
+    }
+
+    @Test
+    void weeklyRetentionInNairobi() {
+        // UTC+3: R3's events are both Monday 04-08 (02:30, 03:30), so R3 belongs to the second week's cohort.
+        Retention retention = service().retention(ADMIN,
+                StatsQuery.parse(RETENTION, "2024-04-01", "2024-04-22", "Africa/Nairobi", null), Interval.WEEK);
+
+        assertCohorts(retention, List.of(
+                "2024-04-01 2: 0=2 1.0, 1=1 0.5, 2=1 0.5",
+                "2024-04-08 2: 0=2 1.0, 1=0 0.0",
+                "2024-04-15 1: 0=1 1.0"));
+    }
+
+    @Test
+    void dailyRetentionAcrossMidnightDependsOnTheZone() {
+        // R3 at 04-07 23:30 and 04-08 00:30 UTC: two days in UTC, one (04-08) in Nairobi
+        assertCohorts(service().retention(ADMIN, StatsQuery.parse(RETENTION, "2024-04-07", "2024-04-09", "UTC", null), Interval.DAY),
+                List.of("2024-04-07 1: 0=1 1.0, 1=1 1.0", "2024-04-08 0: 0=0 0.0"));
+        assertCohorts(service().retention(ADMIN, StatsQuery.parse(RETENTION, "2024-04-07", "2024-04-09", "Africa/Nairobi", null),
+                        Interval.DAY),
+                List.of("2024-04-07 0: 0=0 0.0, 1=0 0.0", "2024-04-08 1: 0=1 1.0"));
+    }
+
+    @Test
+    void monthlyRetention() {
+        // R4 first seen 03-30, back in April; R1 R2 R3 R5 first seen in April
+        assertCohorts(service().retention(ADMIN, StatsQuery.parse(RETENTION, "2024-03-01", "2024-05-01", "UTC", null), Interval.MONTH),
+                List.of("2024-03-01 1: 0=1 1.0, 1=1 1.0", "2024-04-01 4: 0=4 1.0"));
+    }
+
+    @Test
+    void retentionRowsOfTheReader() {
+        // what the service builds the table from: only non-zero (cohort, period) pairs
+        assertThat(statsReader().retention(StatsQuery.parse(RETENTION, "2024-03-01", "2024-05-01", "UTC", null), Interval.MONTH))
+                .extracting(a -> a.cohortStart() + " " + a.periodStart() + " " + a.visitors())
+                .containsExactly("2024-03-01T00:00 2024-03-01T00:00 1", "2024-03-01T00:00 2024-04-01T00:00 1",
+                        "2024-04-01T00:00 2024-04-01T00:00 4");
+    }
+
+    // ------------------------------------------------------------------------------------- latest events
+
+    @Test
+    void latestEventsAreTheNewestNonBotEventsFirst() {
+        // from 03-10: a3-1, h1-1, g1-1, f1-2, f1-1, c1-3, then c1-2; the bot's 10:00 pages are left out
+        assertThat(statsReader().latestEvents(WEB, Instant.parse("2024-03-10T00:00:00Z"), 6))
+                .extracting(StoreContract::describe)
+                .containsExactly("2024-03-12T08:00:00Z page / / KE desktop",
+                        "2024-03-11T04:30:00Z page /pricing /pricing US desktop",
+                        "2024-03-10T14:00:00Z track Video Played /docs KE desktop",
+                        "2024-03-10T09:00:40Z page /post-2 /post-2 null desktop",
+                        "2024-03-10T09:00:00Z page /post-1 /post-1 null desktop",
+                        "2024-03-10T00:12:00Z page /thanks /thanks DE desktop");
+        // the name shown by type: a track's name, a screen's name, none for an identify
+        assertThat(statsReader().latestEvents(APP, FROM, 10)).extracting(StoreContract::describe)
+                .containsExactly("2024-03-09T16:00:00Z track App Opened null KE desktop",
+                        "2024-03-09T15:01:00Z identify null null KE mobile",
+                        "2024-03-09T15:00:00Z screen Home null KE mobile");
+        assertThat(statsReader().latestEvents(WEB, Instant.parse("2024-03-13T00:00:00Z"), 20)).isEmpty();
+    }
+
+    private static String describe(LatestEvent event) {
+        return event.timestamp() + " " + event.type() + " " + event.name() + " " + event.path() + " " + event.country() + " "
+                + event.device();
     }
 
     // ----------------------------------------------------------------------------- idempotency, erase
@@ -533,7 +696,7 @@ public abstract class StoreContract {
         // either id matches: user-d's d1 (3) and anon-c's c1 (3)
         assertThat(eventStore().erase(WEB, "user-d", "anon-c")).isEqualTo(6);
         // left: b1, f1, g1, h1, the bot's two events
-        assertThat(statsReader().sources()).containsExactly(WEB);
+        assertThat(statsReader().sources()).containsExactly(FUNNEL, RETENTION, WEB);
         assertMetrics("web after erasing", statsReader().overview(query(null)), expect(3, 3, 4, 3, 1.0 / 3, 40.0 / 3, 3.0 / 3));
     }
 
@@ -543,6 +706,35 @@ public abstract class StoreContract {
     }
 
     // ------------------------------------------------------------------------------------------ helpers
+
+    private static final DashboardUser ADMIN = new DashboardUser("admin@contract.example", Role.ADMIN, "not-a-real-hash", Set.of(),
+            Instant.parse("2024-01-01T00:00:00Z"));
+
+    /** The application service over this store: the numbers it derives (rates, offsets) from the store's. */
+    private StatsService service() {
+        return new StatsService(statsReader(), WriteKeys.parse(""), Clock.systemUTC());
+    }
+
+    /** The funnel source's day, [2024-04-01, 2024-04-02) UTC. */
+    private static StatsQuery funnelQuery(String filters) {
+        return StatsQuery.parse(FUNNEL, "2024-04-01", "2024-04-02", "UTC", filters);
+    }
+
+    /** Each cohort as "start size: offset=visitors rate, ..." with rates rounded as {@link #round}. */
+    private static void assertCohorts(Retention retention, List<String> expected) {
+        assertThat(retention.cohorts()).extracting(c -> c.start() + " " + c.visitors() + ": " + c.returning().stream()
+                        .map(r -> r.offset() + "=" + r.visitors() + " " + round(r.rate()))
+                        .collect(Collectors.joining(", ")))
+                .containsExactlyElementsOf(expected);
+    }
+
+    private static double rounded(MetricValues values, Metric metric) {
+        return round(values.decimal(metric));
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1e9) / 1e9;
+    }
 
     /** The main range in UTC with the given filters (the API's grammar; null for none). */
     protected static StatsQuery query(String filters) {
