@@ -38,7 +38,7 @@ class CommandLineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"all", "collector", "processor", "dashboard", "migrate", "users", "users add", "users list", "users remove"})
+    @ValueSource(strings = {"all", "collector", "processor", "dashboard", "migrate", "users", "users add", "users list", "users remove", "erase"})
     void everyCommandHasHelp(String command) {
         List<String> args = new java.util.ArrayList<>(List.of(command.split(" ")));
         args.add("--help");
@@ -51,7 +51,7 @@ class CommandLineTest {
     void theTopLevelHelpListsTheRoles() {
         Run run = run("--help");
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("all", "collector", "processor", "dashboard", "migrate", "users");
+        assertThat(run.out()).contains("all", "collector", "processor", "dashboard", "migrate", "users", "erase");
     }
 
     @Test

@@ -4,6 +4,7 @@ import app.tax.analytics.application.port.out.EventStore;
 import app.tax.analytics.application.port.out.StoreUnavailableException;
 import app.tax.analytics.domain.enrich.EnrichedEvent;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,6 +64,20 @@ final class ClickHouseEventStore implements EventStore {
      * data is physically gone when it returns; lightweight {@code DELETE FROM} would only mask rows until a
      * merge). Both exist on 23.8 and in chDB. The subject's sessions rows go too (they carry the visitor id).
      */
+    /**
+     * The TTL that {@code migrate} sets from {@code RETENTION_DAYS} does this continuously; this explicit
+     * delete serves a retention enforced from outside (the {@code all} role's daily job).
+     */
+    @Override
+    public void deleteOlderThan(Instant cutoff) {
+        try {
+            client.execute(new BoundSql().add("ALTER TABLE events DELETE WHERE timestamp < ").time(cutoff), ERASE_SETTINGS);
+            client.execute(new BoundSql().add("ALTER TABLE sessions DELETE WHERE day < toDate(").time(cutoff).add(")"), ERASE_SETTINGS);
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("ClickHouse did not apply retention: " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public long erase(String source, String userId, String anonymousId) {
         boolean byUser = userId != null && !userId.isBlank();

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,6 +98,21 @@ final class DuckDbEventStore implements EventStore {
             connection.rollback();
         } catch (SQLException rollbackFailure) {
             cause.addSuppressed(rollbackFailure);
+        }
+    }
+
+    @Override
+    public void deleteOlderThan(Instant cutoff) {
+        Sql sql = new Sql().add("DELETE FROM " + EventsTable.NAME + " WHERE \"timestamp\" < make_timestamp(?)",
+                DuckDbStatsReader.micros(cutoff));
+        try {
+            database.write(connection -> {
+                try (PreparedStatement statement = sql.prepare(connection)) {
+                    return statement.executeUpdate();
+                }
+            });
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("DuckDB did not apply retention: " + e.getMessage(), e);
         }
     }
 

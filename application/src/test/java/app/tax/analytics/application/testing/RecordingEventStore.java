@@ -18,6 +18,7 @@ public final class RecordingEventStore implements EventStore {
 
     private final List<WriteAttempt> attempts = new ArrayList<>();
     private final List<Erasure> erasures = new ArrayList<>();
+    private final List<java.time.Instant> cutoffs = new ArrayList<>();
     private InMemoryEventQueue observedQueue;
     private int failuresLeft;
     private final java.util.Set<String> refusedMessageIds = new java.util.HashSet<>();
@@ -61,6 +62,16 @@ public final class RecordingEventStore implements EventStore {
     public long erase(String source, String userId, String anonymousId) {
         erasures.add(new Erasure(source, userId, anonymousId));
         return erasedCount;
+    }
+
+    @Override
+    public void deleteOlderThan(java.time.Instant cutoff) {
+        cutoffs.add(cutoff);
+    }
+
+    /** The cutoffs {@link #deleteOlderThan} was called with. */
+    public List<java.time.Instant> retentionCutoffs() {
+        return List.copyOf(cutoffs);
     }
 
     @Override

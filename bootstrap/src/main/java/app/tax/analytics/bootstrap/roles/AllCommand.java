@@ -15,6 +15,7 @@ import app.tax.analytics.application.port.out.RateLimiter;
 import app.tax.analytics.application.port.out.SessionState;
 import app.tax.analytics.application.port.out.StatsReader;
 import app.tax.analytics.application.port.out.UserStore;
+import app.tax.analytics.application.service.RetentionService;
 import app.tax.analytics.bootstrap.config.AuthOptions;
 import app.tax.analytics.bootstrap.config.ClickHouseOptions;
 import app.tax.analytics.bootstrap.config.CollectorOptions;
@@ -132,6 +133,10 @@ public final class AllCommand extends RoleCommand {
             resources.add(Pipeline.startWorker(queue, store,
                     Pipeline.enricher(processing, sessions, resources), metrics, processing,
                     redis.isConfigured() ? redis.consumerName() : "all"));
+            int retentionDays = storage.retentionDays();
+            if (retentionDays > 0) {
+                resources.add(Retention.scheduleDaily(new RetentionService(store, Duration.ofDays(retentionDays), Clock.systemUTC())));
+            }
             RunningServer dashboardServer = resources.add(Servers.dashboard(dashboardPortNumber, http, auth, jwtSecret,
                     writeKeys, stats, users, dependencies, registry, out));
             RunningServer collectorServer = Servers.collector(collectorPortNumber, http, writeKeys, queue, limiter,

@@ -20,6 +20,13 @@ public interface EventStore {
      */
     long erase(String source, String userId, String anonymousId);
 
+    /**
+     * Deletes every event that happened before {@code cutoff} ({@code RETENTION_DAYS}).
+     *
+     * @throws StoreUnavailableException when the store did not confirm it
+     */
+    void deleteOlderThan(java.time.Instant cutoff);
+
     /** Whether the store is reachable (for {@code /health/ready}). */
     boolean isReady();
 }
