@@ -13,11 +13,19 @@ import java.util.Objects;
  * @param receivedAt     server time of receipt
  * @param clientIp       the request's client address (after the proxy rules), or null
  * @param batchContext   a batch's top-level {@code context}, inherited by its items (empty otherwise)
+ * @param cookieless     derives a visitor id for messages without userId and anonymousId
  */
-public record Envelope(String source, Instant receivedAt, String clientIp, Map<String, Object> batchContext) {
+public record Envelope(String source, Instant receivedAt, String clientIp, Map<String, Object> batchContext,
+                       CookielessVisitors cookieless) {
     public Envelope {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(receivedAt, "receivedAt");
         batchContext = batchContext == null ? Map.of() : batchContext;
+        cookieless = cookieless == null ? CookielessVisitors.NONE : cookieless;
+    }
+
+    /** An envelope that derives no visitor ids: a message must carry its own. */
+    public Envelope(String source, Instant receivedAt, String clientIp, Map<String, Object> batchContext) {
+        this(source, receivedAt, clientIp, batchContext, CookielessVisitors.NONE);
     }
 }

@@ -50,7 +50,10 @@ public final class EventParser {
         String anonymousId = id(message, "anonymousId", errors);
         boolean idFieldInvalid = hasError(errors, "userId") || hasError(errors, "anonymousId");
         if (userId == null && anonymousId == null && !idFieldInvalid) {
-            errors.add(new FieldError("userId|anonymousId", "one of userId or anonymousId is required (non-empty)"));
+            anonymousId = cookielessVisitorId(message, envelope);
+            if (anonymousId == null) {
+                errors.add(new FieldError("userId|anonymousId", "one of userId or anonymousId is required (non-empty)"));
+            }
         }
         String messageId = id(message, "messageId", errors);
         String event = id(message, "event", errors);
@@ -93,6 +96,25 @@ public final class EventParser {
                 envelope.source(), type, messageId != null ? messageId : messageIds.get(), userId, anonymousId,
                 corrected, originalTimestamp != null ? originalTimestamp : timestamp, sentAt, envelope.receivedAt(),
                 event, name, groupId, previousId, context, properties, traits));
+    }
+
+    /**
+     * The cookieless visitor id from the IP and user agent the event will be stored with: its context's
+     * (or the batch's) {@code ip} and {@code userAgent}, the request's address when it names no IP.
+     */
+    private static String cookielessVisitorId(Map<String, Object> message, Envelope envelope) {
+        Object own = message.get("context");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> ownContext = own instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+        String ip = firstNonNull(JsonValues.text(ownContext, "ip"), JsonValues.text(envelope.batchContext(), "ip"),
+                envelope.clientIp());
+        String userAgent = firstNonNull(JsonValues.text(ownContext, "userAgent"),
+                JsonValues.text(envelope.batchContext(), "userAgent"), null);
+        return envelope.cookieless().visitorId(envelope.source(), ip, userAgent);
+    }
+
+    private static String firstNonNull(String first, String second, String third) {
+        return first != null ? first : second != null ? second : third;
     }
 
     private static EventType type(Map<String, Object> message, EventType impliedType, List<FieldError> errors) {

@@ -210,6 +210,55 @@ class EventParserTest {
             assertThat(error.problem()).contains("one of userId or anonymousId is required");
         }
 
+        /** Derives "visitor-of:<source>|<ip>|<user agent>" so a test can see what the id was made from. */
+        private final Envelope cookieless = new Envelope("web", RECEIVED_AT, "203.0.113.9", Map.of(),
+                (source, ip, userAgent) -> ip == null || userAgent == null ? null : "visitor-of:" + source + "|" + ip + "|" + userAgent);
+
+        static Stream<Arguments> cookielessInputs() {
+            return Stream.of(
+                    Arguments.of("the message's own user agent and the request's address",
+                            obj("context", obj("userAgent", "UA-own")), Map.of(), "visitor-of:web|203.0.113.9|UA-own"),
+                    Arguments.of("the context's ip over the request's address",
+                            obj("context", obj("userAgent", "UA-own", "ip", "198.51.100.7")), Map.of(),
+                            "visitor-of:web|198.51.100.7|UA-own"),
+                    Arguments.of("the batch's user agent and ip", obj(), obj("userAgent", "UA-batch", "ip", "198.51.100.8"),
+                            "visitor-of:web|198.51.100.8|UA-batch"),
+                    Arguments.of("the message's context over the batch's", obj("context", obj("userAgent", "UA-own")),
+                            obj("userAgent", "UA-batch"), "visitor-of:web|203.0.113.9|UA-own"));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("cookielessInputs")
+        void aMessageWithoutIdsGetsTheCookielessVisitorIdAsAnonymousId(String description, Map<String, Object> extra,
+                                                                      Map<String, Object> batchContext, String expected) {
+            Map<String, Object> message = without(minimal(EventType.PAGE), "userId");
+            message.putAll(extra);
+            Envelope envelope = new Envelope("web", RECEIVED_AT, "203.0.113.9", batchContext, cookieless.cookieless());
+
+            Event event = parsed(message, EventType.PAGE, envelope);
+
+            assertThat(event.anonymousId()).isEqualTo(expected);
+            assertThat(event.userId()).isNull();
+        }
+
+        @Test
+        void withoutAUserAgentNoCookielessIdIsDerivedAndTheIdIsStillRequired() {
+            ParseResult result = parser.parse(without(minimal(EventType.PAGE), "userId"), EventType.PAGE, cookieless);
+
+            assertThat(result).isInstanceOf(ParseResult.Invalid.class);
+            assertThat(((ParseResult.Invalid) result).message()).contains("one of userId or anonymousId is required");
+        }
+
+        @Test
+        void aMessageWithItsOwnIdKeepsIt() {
+            Map<String, Object> message = with(minimal(EventType.PAGE), "context", obj("userAgent", "UA-own"));
+
+            Event event = parsed(message, EventType.PAGE, cookieless);
+
+            assertThat(event.userId()).isEqualTo("user-1");
+            assertThat(event.anonymousId()).isNull();
+        }
+
         @ParameterizedTest
         @ValueSource(strings = {"", " ", "\t\n"})
         void blankIdsCountAsMissing(String blank) {
