@@ -1,10 +1,13 @@
 package app.tax.analytics.application.service;
 
 import app.tax.analytics.application.port.in.CollectEvents;
+import app.tax.analytics.application.port.out.DailySalts;
 import app.tax.analytics.application.port.out.EventQueue;
 import app.tax.analytics.application.port.out.PipelineMetrics;
 import app.tax.analytics.application.port.out.QueueUnavailableException;
 import app.tax.analytics.application.port.out.RateLimiter;
+import app.tax.analytics.application.port.out.StateUnavailableException;
+import app.tax.analytics.domain.event.CookielessVisitors;
 import app.tax.analytics.domain.event.Envelope;
 import app.tax.analytics.domain.event.Event;
 import app.tax.analytics.domain.event.EventParser;
@@ -12,13 +15,21 @@ import app.tax.analytics.domain.event.ParseResult;
 import app.tax.analytics.domain.source.WriteKeys;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
-/** {@link CollectEvents}: write key, rate limit, validation, then one publish of the valid messages. */
+/**
+ * {@link CollectEvents}: write key, rate limit, validation, then one publish of the valid messages. With
+ * {@link DailySalts}, messages without userId and anonymousId get a cookieless visitor id (see
+ * {@link CookielessVisitors}) instead of being refused.
+ */
 public final class CollectService implements CollectEvents {
     private static final System.Logger LOG = System.getLogger(CollectService.class.getName());
     /** How long a client should wait before retrying when the queue is unavailable. */
@@ -30,15 +41,27 @@ public final class CollectService implements CollectEvents {
     private final EventParser parser;
     private final PipelineMetrics metrics;
     private final Clock clock;
+    /** Null when cookieless visitor ids are off. */
+    private final DailySalts dailySalts;
 
+    /** Without cookieless visitor ids: every message must carry userId or anonymousId. */
     public CollectService(WriteKeys writeKeys, RateLimiter rateLimiter, EventQueue queue, EventParser parser,
                           PipelineMetrics metrics, Clock clock) {
+        this(writeKeys, rateLimiter, queue, parser, metrics, clock, null);
+    }
+
+    /**
+     * @param dailySalts the salts of cookieless visitor ids, or null to refuse messages without ids
+     */
+    public CollectService(WriteKeys writeKeys, RateLimiter rateLimiter, EventQueue queue, EventParser parser,
+                          PipelineMetrics metrics, Clock clock, DailySalts dailySalts) {
         this.writeKeys = Objects.requireNonNull(writeKeys);
         this.rateLimiter = Objects.requireNonNull(rateLimiter);
         this.queue = Objects.requireNonNull(queue);
         this.parser = Objects.requireNonNull(parser);
         this.metrics = Objects.requireNonNull(metrics);
         this.clock = Objects.requireNonNull(clock);
+        this.dailySalts = dailySalts;
     }
 
     @Override
@@ -62,23 +85,17 @@ public final class CollectService implements CollectEvents {
                     ? "batch: must be a non-empty array of messages" : "the body must be a JSON object")));
         }
 
-        Envelope envelope = new Envelope(source.get(), clock.instant(), request.clientIp(),
-                request.batchContext());
+        Instant receivedAt = clock.instant();
+        Envelope envelope = new Envelope(source.get(), receivedAt, request.clientIp(), request.batchContext(),
+                cookielessVisitors(receivedAt));
         List<Event> valid = new ArrayList<>(count);
         List<Rejection> rejected = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            Object message = request.messages().get(i);
-            if (!(message instanceof Map<?, ?>)) {
-                rejected.add(new Rejection(i, "must be a JSON object"));
-                continue;
-            }
-            @SuppressWarnings("unchecked")
-            ParseResult result = parser.parse((Map<String, Object>) message, request.impliedType(), envelope);
-            if (result instanceof ParseResult.Parsed parsed) {
-                valid.add(parsed.event());
-            } else if (result instanceof ParseResult.Invalid invalid) {
-                rejected.add(new Rejection(i, invalid.message()));
-            }
+        try {
+            validate(request, envelope, valid, rejected);
+        } catch (StateUnavailableException e) {
+            LOG.log(System.Logger.Level.WARNING, "cookieless salt unavailable, answering 503 for {0} messages: {1}", count, e.getMessage());
+            metrics.eventsRejected("salt_unavailable", count);
+            return new Outcome.Unavailable(QUEUE_RETRY_AFTER);
         }
         if (!rejected.isEmpty()) {
             metrics.eventsRejected("invalid", rejected.size());
@@ -95,5 +112,43 @@ public final class CollectService implements CollectEvents {
         }
         metrics.eventsAccepted(source.get(), valid.size());
         return new Outcome.Accepted(valid.size(), rejected);
+    }
+
+    /** Parses every message into {@code valid} or {@code rejected} (by its index in the request). */
+    private void validate(Request request, Envelope envelope, List<Event> valid, List<Rejection> rejected) {
+        for (int i = 0; i < request.messages().size(); i++) {
+            Object message = request.messages().get(i);
+            if (!(message instanceof Map<?, ?>)) {
+                rejected.add(new Rejection(i, "must be a JSON object"));
+                continue;
+            }
+            @SuppressWarnings("unchecked")
+            ParseResult result = parser.parse((Map<String, Object>) message, request.impliedType(), envelope);
+            if (result instanceof ParseResult.Parsed parsed) {
+                valid.add(parsed.event());
+            } else if (result instanceof ParseResult.Invalid invalid) {
+                rejected.add(new Rejection(i, invalid.message()));
+            }
+        }
+    }
+
+    /** Derives ids with today's salt (UTC), fetched at most once per request and only when a message needs it. */
+    private CookielessVisitors cookielessVisitors(Instant receivedAt) {
+        if (dailySalts == null) {
+            return CookielessVisitors.NONE;
+        }
+        LocalDate utcDay = LocalDate.ofInstant(receivedAt, ZoneOffset.UTC);
+        Supplier<String> salt = new Supplier<>() {
+            private String fetched;
+
+            @Override
+            public String get() {
+                if (fetched == null) {
+                    fetched = dailySalts.saltFor(utcDay);
+                }
+                return fetched;
+            }
+        };
+        return CookielessVisitors.salted(salt);
     }
 }

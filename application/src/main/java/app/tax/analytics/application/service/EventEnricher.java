@@ -12,6 +12,7 @@ import app.tax.analytics.domain.event.Event;
 import app.tax.analytics.domain.session.SessionActivity;
 import app.tax.analytics.domain.session.SessionRule;
 import app.tax.analytics.domain.traffic.ChannelClassifier;
+import app.tax.analytics.domain.traffic.ReferrerSpam;
 import app.tax.analytics.domain.traffic.TrafficSource;
 import app.tax.analytics.domain.traffic.UrlParts;
 import app.tax.analytics.domain.traffic.Utm;
@@ -25,7 +26,7 @@ import java.util.Optional;
 
 /**
  * Adds to events what the dashboard groups by: location (before the IP is anonymized), device, page
- * host and path, referrer and channel, UTM parameters, and the session.
+ * host and path, referrer and channel, UTM parameters, and the session. Referrer spam is flagged as bot traffic.
  */
 public final class EventEnricher {
     private final GeoLocator geoLocator;
@@ -70,14 +71,17 @@ public final class EventEnricher {
     private EnrichedEvent enrich(Event event, Map<String, SessionActivity> lateSessions) {
         String ip = event.context().ip();
         GeoLocation geo = ip == null ? GeoLocation.UNKNOWN : geoLocator.locate(ip);
-        DeviceInfo device = userAgentParser.parse(event.context().userAgent());
+        String referrer = event.context().page().referrer();
+        DeviceInfo parsedDevice = userAgentParser.parse(event.context().userAgent());
+        // referrer spam comes from scripts dressed as browsers: their user agent alone looks human
+        DeviceInfo device = ReferrerSpam.isSpam(UrlParts.parse(referrer).host()) ? parsedDevice.asBot() : parsedDevice;
         String pageUrl = event.context().page().url();
         UrlParts page = UrlParts.parse(pageUrl);
         if (page.path() == null && event.context().page().path() != null) {
             page = new UrlParts(page.host(), event.context().page().path(), page.query());
         }
         Campaign campaign = Utm.resolve(event.context().campaign(), pageUrl);
-        TrafficSource traffic = ChannelClassifier.classify(event.context().page().referrer(), page.host(), campaign);
+        TrafficSource traffic = ChannelClassifier.classify(referrer, page.host(), campaign);
         String visitorId = event.visitorId();
         String sessionId = session(event, visitorId, lateSessions);
         Event anonymized = event.withContext(event.context().withIp(ipAnonymization.apply(ip)));

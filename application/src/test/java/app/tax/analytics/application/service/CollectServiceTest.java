@@ -5,19 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.tax.analytics.application.port.in.CollectEvents.Outcome;
 import app.tax.analytics.application.port.in.CollectEvents.Rejection;
 import app.tax.analytics.application.port.in.CollectEvents.Request;
+import app.tax.analytics.application.port.out.DailySalts;
 import app.tax.analytics.application.port.out.RateLimiter;
+import app.tax.analytics.application.port.out.StateUnavailableException;
 import app.tax.analytics.application.testing.InMemoryEventQueue;
 import app.tax.analytics.application.testing.MutableClock;
 import app.tax.analytics.application.testing.RecordingMetrics;
+import app.tax.analytics.domain.event.CookielessVisitors;
 import app.tax.analytics.domain.event.Event;
 import app.tax.analytics.domain.event.EventParser;
 import app.tax.analytics.domain.event.EventType;
 import app.tax.analytics.domain.source.WriteKeys;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullSource;
@@ -176,5 +182,94 @@ class CollectServiceTest {
         assertThat(request.batchContext()).isEmpty();
         assertThat(request.isBatch()).isTrue();
         assertThat(single(KEY, track("u")).isBatch()).isFalse();
+    }
+
+    /** Messages without userId and anonymousId, as the browser SDK sends them in cookieless mode. */
+    @Nested
+    class CookielessVisitorIds {
+        private static final String CHROME = "Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0.0.0";
+        private final Map<LocalDate, String> salts = new HashMap<>();
+        private final List<LocalDate> saltRequests = new ArrayList<>();
+        private boolean saltsUnavailable;
+        private final DailySalts dailySalts = utcDay -> {
+            saltRequests.add(utcDay);
+            if (saltsUnavailable) {
+                throw new StateUnavailableException("redis down", null);
+            }
+            return salts.computeIfAbsent(utcDay, day -> "salt-" + day);
+        };
+        private final CollectService cookielessService = new CollectService(WriteKeys.parse("web:" + KEY), rateLimiter,
+                queue, new EventParser(), metrics, clock, dailySalts);
+
+        private Map<String, Object> anonymousPage(String userAgent) {
+            Map<String, Object> message = new LinkedHashMap<>();
+            message.put("type", "page");
+            if (userAgent != null) {
+                message.put("context", new LinkedHashMap<>(Map.of("userAgent", userAgent)));
+            }
+            return message;
+        }
+
+        @Test
+        void theyGetTheHashedVisitorIdOfTodaysSaltWithTheSaltAskedForOncePerRequest() {
+            Outcome outcome = cookielessService.collect(batch(KEY,
+                    List.of(anonymousPage(CHROME), anonymousPage(CHROME), anonymousPage(CHROME + " Edg/131")), null));
+
+            assertThat(outcome).isEqualTo(new Outcome.Accepted(3, List.of()));
+            List<String> ids = queue.published().stream().map(Event::anonymousId).toList();
+            assertThat(ids.get(0)).isEqualTo(CookielessVisitors.hash("salt-2026-03-10", "web", IP, CHROME))
+                    .isEqualTo(ids.get(1)).isNotEqualTo(ids.get(2)).startsWith(CookielessVisitors.PREFIX);
+            assertThat(queue.published()).extracting(Event::userId).containsOnlyNulls();
+            assertThat(saltRequests).containsExactly(LocalDate.parse("2026-03-10"));
+        }
+
+        @Test
+        void theNextUtcDayIsAnotherVisitor() {
+            cookielessService.collect(batch(KEY, List.of(anonymousPage(CHROME)), null));
+            clock.advance(Duration.ofHours(12));
+            cookielessService.collect(batch(KEY, List.of(anonymousPage(CHROME)), null));
+
+            assertThat(queue.published()).extracting(Event::anonymousId).doesNotHaveDuplicates().hasSize(2);
+            assertThat(saltRequests).containsExactly(LocalDate.parse("2026-03-10"), LocalDate.parse("2026-03-11"));
+        }
+
+        @Test
+        void messagesWithTheirOwnIdsKeepThemAndNeedNoSalt() {
+            Map<String, Object> page = anonymousPage(CHROME);
+            page.put("anonymousId", "sdk-anon-1");
+
+            cookielessService.collect(batch(KEY, List.of(page, batchItem("u1")), null));
+
+            assertThat(queue.published()).extracting(Event::visitorId).containsExactly("sdk-anon-1", "u1");
+            assertThat(saltRequests).isEmpty();
+        }
+
+        @Test
+        void withoutAUserAgentAnIdIsStillRequired() {
+            Outcome outcome = cookielessService.collect(batch(KEY, List.of(anonymousPage(null)), null));
+
+            assertThat(outcome).isInstanceOf(Outcome.Invalid.class);
+            assertThat(((Outcome.Invalid) outcome).rejected().get(0).error()).contains("one of userId or anonymousId is required");
+            assertThat(saltRequests).isEmpty();
+        }
+
+        @Test
+        void withoutDailySaltsAnIdIsStillRequired() {
+            Outcome outcome = service.collect(batch(KEY, List.of(anonymousPage(CHROME)), null));
+
+            assertThat(outcome).isInstanceOf(Outcome.Invalid.class);
+            assertThat(((Outcome.Invalid) outcome).rejected().get(0).error()).contains("one of userId or anonymousId is required");
+        }
+
+        @Test
+        void whenTheSaltCannotBeReadNothingIsTakenAndTheClientRetries() {
+            saltsUnavailable = true;
+
+            Outcome outcome = cookielessService.collect(batch(KEY, List.of(batchItem("u1"), anonymousPage(CHROME)), null));
+
+            assertThat(outcome).isEqualTo(new Outcome.Unavailable(CollectService.QUEUE_RETRY_AFTER));
+            assertThat(queue.publishCalls()).isEmpty();
+            assertThat(metrics.rejected()).containsExactly(Map.entry("salt_unavailable", 2));
+        }
     }
 }

@@ -198,6 +198,21 @@ class EventEnricherTest {
                 .isEqualTo(TrafficSource.DIRECT);
     }
 
+    @ParameterizedTest(name = "{0} -> bot: {1}")
+    @CsvSource({
+            "https://semalt.com/, true",
+            "http://forum.darodar.com/topic?id=1, true",
+            "https://www.best-seo-offer.com/, true",
+            "https://www.google.com/, false",
+            "https://www.tax.example/a, false",
+    })
+    void referrerSpamIsFlaggedAsBotTrafficWhateverTheUserAgentSays(String referrer, boolean bot) {
+        EnrichedEvent enriched = one(withPage("https://tax.example/", null, referrer, Campaign.EMPTY));
+
+        assertThat(enriched.device().bot()).isEqualTo(bot);
+        assertThat(enriched.device().browser()).as("the rest of the device is kept").isEqualTo("Chrome");
+    }
+
     @Test
     void withoutAUrlTheContextPathIsThePath() {
         EnrichedEvent enriched = one(withPage(null, "/from-context", null, Campaign.EMPTY));
