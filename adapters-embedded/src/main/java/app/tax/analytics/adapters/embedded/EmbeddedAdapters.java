@@ -1,5 +1,6 @@
 package app.tax.analytics.adapters.embedded;
 
+import app.tax.analytics.application.port.out.DailySalts;
 import app.tax.analytics.application.port.out.EventQueue;
 import app.tax.analytics.application.port.out.RateLimiter;
 import app.tax.analytics.application.port.out.SessionState;
@@ -26,6 +27,11 @@ public final class EmbeddedAdapters {
     /** Visitors' current sessions in memory; an entry expires {@code keepFor} after it was saved. */
     public static SessionState inMemorySessionState(Clock clock) {
         return new InMemorySessionState(clock);
+    }
+
+    /** The daily salts of cookieless visitor ids, in memory: random per UTC day, forgotten after two days. */
+    public static DailySalts inMemoryDailySalts() {
+        return new InMemoryDailySalts();
     }
 
     /**

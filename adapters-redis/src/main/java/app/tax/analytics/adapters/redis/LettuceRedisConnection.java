@@ -1,5 +1,6 @@
 package app.tax.analytics.adapters.redis;
 
+import app.tax.analytics.application.port.out.DailySalts;
 import app.tax.analytics.application.port.out.EventQueue;
 import app.tax.analytics.application.port.out.RateLimiter;
 import app.tax.analytics.application.port.out.SessionState;
@@ -43,6 +44,7 @@ final class LettuceRedisConnection implements RedisConnection {
     private final Map<String, LazyConnection> readers = new ConcurrentHashMap<>();
     private final RedisEventQueue queue;
     private final RedisSessionState sessions;
+    private final RedisDailySalts dailySalts;
 
     LettuceRedisConnection(RedisSettings settings, RedisURI uri) {
         this(settings, uri, RedisEventQueue.DEFAULT_TRIM_EVERY_ACKS);
@@ -61,6 +63,7 @@ final class LettuceRedisConnection implements RedisConnection {
         this.commands = new LazyConnection(client, uri, "commands", CONNECT_RETRY_INTERVAL);
         this.queue = new RedisEventQueue(settings, commands, this::readerConnection, trimEveryAcks, READINESS_TIMEOUT);
         this.sessions = new RedisSessionState(commands, settings.commandTimeout());
+        this.dailySalts = new RedisDailySalts(commands, settings.commandTimeout());
         LOG.log(System.Logger.Level.INFO, "Redis at {0}: stream {1}, consumer group {2}",
                 Redaction.url(settings.url()), settings.streamKey(), settings.consumerGroup());
         commands.connectInBackground();
@@ -97,6 +100,11 @@ final class LettuceRedisConnection implements RedisConnection {
     @Override
     public SessionState sessionState() {
         return sessions;
+    }
+
+    @Override
+    public DailySalts dailySalts() {
+        return dailySalts;
     }
 
     @Override

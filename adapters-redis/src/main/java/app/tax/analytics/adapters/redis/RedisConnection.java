@@ -1,12 +1,14 @@
 package app.tax.analytics.adapters.redis;
 
+import app.tax.analytics.application.port.out.DailySalts;
 import app.tax.analytics.application.port.out.EventQueue;
 import app.tax.analytics.application.port.out.RateLimiter;
 import app.tax.analytics.application.port.out.SessionState;
 import java.time.Duration;
 
 /**
- * Everything a role needs from one Redis: the event queue, the shared rate limiter and the shared session state.
+ * Everything a role needs from one Redis: the event queue, the shared rate limiter, the shared session state and
+ * the daily salts of cookieless visitor ids.
  * Safe for concurrent use. Connects lazily and reconnects by itself; while Redis is unreachable, publishing fails
  * fast with {@code QueueUnavailableException}, the rate limiter allows, and the other operations throw unchecked
  * exceptions.
@@ -20,6 +22,9 @@ public interface RedisConnection extends AutoCloseable {
     RateLimiter rateLimiter(int maxRequests, Duration window);
 
     SessionState sessionState();
+
+    /** The daily salts of cookieless visitor ids, shared by every collector; each expires 48 hours after it was made. */
+    DailySalts dailySalts();
 
     /** Whether Redis answers PING within a short timeout (for {@code /health/ready}). */
     boolean isReady();
