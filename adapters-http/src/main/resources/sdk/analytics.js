@@ -170,6 +170,8 @@
   w.addEventListener('pagehide', leave);
   d.addEventListener('visibilitychange', function () { if (d.visibilityState === 'hidden') leave(); });
 
+  // events a previous page could not deliver go out with this page's first ones, without waiting for the interval
+  var leftovers = (load('q') || []).length;
   var lastUrl;
   var api = {
     initialized: true,
@@ -219,5 +221,5 @@
   if (Array.isArray(pending)) {
     pending.forEach(function (call) { if (api[call[0]]) api[call[0]].apply(api, call.slice(1)); });
   }
-  if ((load('q') || []).length) schedule(0);
+  if (leftovers) flush();
 })(window, document, navigator);
