@@ -30,7 +30,7 @@ export class Dashboard {
       byId('funnel-window'), byId('funnel-message'), byId('funnel-result'),
       ({ steps, windowMinutes }) => this.update({ funnelSteps: steps, funnelWindow: windowMinutes }));
     this.retention = new RetentionView(byId('retention-table'), byId('retention-message'));
-    this.realtime = new RealtimeCounter(byId('realtime-count'), byId('realtime'));
+    this.realtime = new RealtimeCounter(byId('realtime-count'), byId('realtime-label'), byId('realtime'));
     this.wireControls();
   }
 

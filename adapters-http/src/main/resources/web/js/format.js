@@ -46,3 +46,8 @@ export function describeChange(current, previous) {
   const arrow = change > 0 ? '▲' : '▼';
   return { text: `${arrow} ${oneDecimal.format(Math.abs(change) * 100)}%`, direction: change > 0 ? 'up' : 'down' };
 }
+
+/** "1 visitor", "3 visitors". */
+export function formatVisitors(count) {
+  return `${formatCount(count)} ${Number(count) === 1 ? 'visitor' : 'visitors'}`;
+}

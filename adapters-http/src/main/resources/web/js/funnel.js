@@ -2,7 +2,7 @@
 
 import { postJson } from './api.js';
 import { element, showMessage } from './dom.js';
-import { formatCount, formatPercent } from './format.js';
+import { formatCount, formatPercent, formatVisitors } from './format.js';
 
 const MIN_STEPS = 2;
 const MAX_STEPS = 8;
@@ -121,7 +121,7 @@ export class FunnelView {
         element('div', { className: 'funnel-row-head' },
           element('span', { className: 'funnel-label' },
             element('span', { className: 'funnel-kind' }, step.kind === 'event' ? 'Event' : 'Page'), ` ${step.label}`),
-          element('span', { className: 'funnel-visitors' }, `${formatCount(step.visitors)} visitors`)),
+          element('span', { className: 'funnel-visitors' }, formatVisitors(step.visitors))),
         element('div', { className: 'funnel-bar', attributes: { 'aria-hidden': 'true' } }, bar),
         element('div', { className: 'funnel-numbers' },
           element('span', { className: 'funnel-conversion' }, `${formatPercent(step.conversionRate)} of the first step`),

@@ -1,12 +1,14 @@
 /** The current-visitors counter, refreshed every 30 seconds while the page is open. */
 
 import { getJson } from './api.js';
+import { formatCount } from './format.js';
 
 const POLL_MS = 30000;
 
 export class RealtimeCounter {
-  constructor(count, container) {
+  constructor(count, label, container) {
     this.count = count;
+    this.label = label;
     this.container = container;
     this.source = null;
     this.timer = null;
@@ -33,7 +35,9 @@ export class RealtimeCounter {
     try {
       const realtime = await getJson('/api/stats/realtime', { source });
       if (source === this.source) {
-        this.count.textContent = String(realtime.visitors ?? 0);
+        const visitors = Number(realtime.visitors ?? 0);
+        this.count.textContent = formatCount(visitors);
+        this.label.textContent = visitors === 1 ? 'current visitor' : 'current visitors';
         this.container.title = 'Visitors in the last 5 minutes';
         this.container.classList.remove('realtime-failed');
       }

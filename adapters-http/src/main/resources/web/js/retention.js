@@ -2,7 +2,7 @@
 
 import { getJson } from './api.js';
 import { element, showMessage } from './dom.js';
-import { formatCount, formatPercent } from './format.js';
+import { formatCount, formatPercent, formatVisitors } from './format.js';
 
 const PERIOD_WORDS = { day: 'Day', week: 'Week', month: 'Month' };
 const SHADES = 10;
@@ -59,7 +59,7 @@ export class RetentionView {
     const shade = Math.min(SHADES, Math.round(Number(period.rate) * SHADES));
     return element('td', {
       className: `retention-cell number shade-${shade}`,
-      title: `${formatCount(period.visitors)} visitors`,
+      title: formatVisitors(period.visitors),
     }, formatPercent(period.rate));
   }
 }
