@@ -28,6 +28,12 @@ final class ApiRoutes {
         return this;
     }
 
+    ApiRoutes delete(String path, Handler handler) {
+        app.delete(path, cors.guard(handler));
+        answerPreflight(path);
+        return this;
+    }
+
     private void answerPreflight(String path) {
         if (preflighted.add(path)) {
             app.options(path, cors.preflight());

@@ -3,33 +3,40 @@ package app.tax.analytics.adapters.http;
 import app.tax.analytics.application.port.in.AccessDeniedException;
 import app.tax.analytics.application.port.in.Authenticate;
 import app.tax.analytics.application.port.in.Authenticate.LoginOutcome;
+import app.tax.analytics.application.port.in.EraseSubject;
+import app.tax.analytics.application.port.in.LastAdminException;
 import app.tax.analytics.application.port.in.ManageUsers;
 import app.tax.analytics.application.port.in.QueryStats;
 import app.tax.analytics.application.port.out.StoreUnavailableException;
 import app.tax.analytics.application.service.StatsService;
 import app.tax.analytics.domain.stats.BreakdownRow;
 import app.tax.analytics.domain.stats.Dimension;
+import app.tax.analytics.domain.stats.FunnelDefinition;
+import app.tax.analytics.domain.stats.FunnelStep;
 import app.tax.analytics.domain.stats.Interval;
 import app.tax.analytics.domain.stats.InvalidQueryException;
 import app.tax.analytics.domain.stats.Metric;
 import app.tax.analytics.domain.stats.StatsQuery;
 import app.tax.analytics.domain.stats.TimeseriesPoint;
 import app.tax.analytics.domain.user.DashboardUser;
+import app.tax.analytics.domain.user.Role;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
-/** The dashboard API of DESIGN §6: login, then bearer-token reads. */
+/** The dashboard API of DESIGN §6: login, then bearer-token reads for every role and admin-only account management. */
 final class DashboardRoutes {
-    static final String ALLOWED_METHODS = "GET, POST";
+    static final String ALLOWED_METHODS = "GET, POST, DELETE";
     static final String ALLOWED_HEADERS = "Content-Type, Authorization";
     static final String EXPOSED_HEADERS = "Retry-After, Content-Disposition";
     /** Login and password bodies are a few short strings. */
@@ -37,17 +44,20 @@ final class DashboardRoutes {
     /** Longer than any token we issue; bounds the work a garbage header can cause. */
     private static final int MAX_TOKEN_LENGTH = 4096;
     private static final int DEFAULT_BREAKDOWN_LIMIT = 10;
+    private static final long DEFAULT_FUNNEL_WINDOW_MINUTES = 60;
     private static final Duration STORE_RETRY_AFTER = Duration.ofSeconds(5);
 
     private final QueryStats stats;
     private final Authenticate auth;
     private final ManageUsers users;
+    private final EraseSubject erase;
     private final ProxyPolicy proxy;
 
-    DashboardRoutes(QueryStats stats, Authenticate auth, ManageUsers users, ProxyPolicy proxy) {
+    DashboardRoutes(QueryStats stats, Authenticate auth, ManageUsers users, EraseSubject erase, ProxyPolicy proxy) {
         this.stats = Objects.requireNonNull(stats);
         this.auth = Objects.requireNonNull(auth);
         this.users = Objects.requireNonNull(users);
+        this.erase = Objects.requireNonNull(erase);
         this.proxy = Objects.requireNonNull(proxy);
     }
 
@@ -59,13 +69,21 @@ final class DashboardRoutes {
         app.exception(StoreUnavailableException.class, (e, ctx) -> ErrorStyle.PLAIN.respond(ctx,
                 new HttpFailure(503, "the analytics store is unavailable; retry later", STORE_RETRY_AFTER)));
 
+        // Every route but login is signedIn (any role; stats check the source) or admin.
         routes.post("/api/auth/login", this::login)
                 .post("/api/auth/password", signedIn(this::changePassword))
+                .get("/api/me", signedIn(this::me))
                 .get("/api/sources", signedIn(this::sources))
                 .get("/api/stats/overview", signedIn(this::overview))
                 .get("/api/stats/timeseries", signedIn(this::timeseries))
                 .get("/api/stats/breakdown", signedIn(this::breakdown))
-                .get("/api/stats/realtime", signedIn(this::realtime));
+                .post("/api/stats/funnel", signedIn(this::funnel))
+                .get("/api/stats/retention", signedIn(this::retention))
+                .get("/api/stats/realtime", signedIn(this::realtime))
+                .get("/api/users", admin(this::listUsers))
+                .post("/api/users", admin(this::addUser))
+                .delete("/api/users/{email}", admin(this::removeUser))
+                .post("/api/admin/erase", admin(this::erase));
     }
 
     /** An endpoint for a signed-in user. */
@@ -76,6 +94,17 @@ final class DashboardRoutes {
 
     private Handler signedIn(UserHandler handler) {
         return ctx -> handler.handle(ctx, user(ctx));
+    }
+
+    /** An endpoint for admins only: a viewer gets 403. */
+    private Handler admin(UserHandler handler) {
+        return ctx -> {
+            DashboardUser user = user(ctx);
+            if (user.role() != Role.ADMIN) {
+                throw new AccessDeniedException("only an admin may do this");
+            }
+            handler.handle(ctx, user);
+        };
     }
 
     private DashboardUser user(Context ctx) {
@@ -147,14 +176,35 @@ final class DashboardRoutes {
         String intervalName = parameters.get("interval", "day");
         Interval interval = Interval.fromWire(intervalName).orElseThrow(() ->
                 new InvalidQueryException("interval", "unknown '" + intervalName + "'; one of hour, day, week, month"));
-        Set<Metric> metrics = StatsService.parseMetrics(parameters.get("metrics"));
+        Set<Metric> metrics = StatsService.parseSeriesMetrics(parameters.get("metrics"));
         boolean csv = wantsCsv(parameters);
+        String filename = "timeseries-" + interval.wireName();
+        if (wantsPreviousPeriod(parameters)) {
+            QueryStats.ComparedTimeseries series = stats.timeseriesWithPrevious(user, query, interval, metrics);
+            if (csv) {
+                csv(ctx, filename, StatsRendering.timeseriesCsv(metrics, series));
+            } else {
+                Responses.json(ctx, 200, StatsRendering.timeseries(interval, metrics, series));
+            }
+            return;
+        }
         List<TimeseriesPoint> points = stats.timeseries(user, query, interval, metrics);
         if (csv) {
-            csv(ctx, "timeseries-" + interval.wireName(), StatsRendering.timeseriesCsv(metrics, points));
+            csv(ctx, filename, StatsRendering.timeseriesCsv(metrics, points));
         } else {
             Responses.json(ctx, 200, StatsRendering.timeseries(interval, metrics, points));
         }
+    }
+
+    private static boolean wantsPreviousPeriod(QueryParameters parameters) {
+        String compare = parameters.get("compare", "none").strip();
+        if (compare.equals("previous")) {
+            return true;
+        }
+        if (compare.equals("none")) {
+            return false;
+        }
+        throw new InvalidQueryException("compare", "unknown '" + compare + "'; previous or none");
     }
 
     private void breakdown(Context ctx, DashboardUser user) {
@@ -172,12 +222,142 @@ final class DashboardRoutes {
         }
     }
 
+    /**
+     * Body {@code {"steps":[{"page":"/pricing"},{"event":"Signed Up"},...],"windowMinutes":60}}; the range,
+     * zone and filters are query parameters as for every stats read.
+     */
+    private void funnel(Context ctx, DashboardUser user) {
+        StatsQuery query = query(QueryParameters.parse(ctx.queryString()));
+        Map<String, Object> body = Json.readObject(BodyReader.read(ctx, MAX_FORM_BYTES), "the body");
+        Object windowValue = body.getOrDefault("windowMinutes", DEFAULT_FUNNEL_WINDOW_MINUTES);
+        if (!(windowValue instanceof Integer || windowValue instanceof Long)) {
+            throw new InvalidQueryException("windowMinutes", "must be a whole number of minutes");
+        }
+        FunnelDefinition funnel = new FunnelDefinition(funnelSteps(body.get("steps")),
+                Duration.ofMinutes(((Number) windowValue).longValue()));
+        Responses.json(ctx, 200, StatsRendering.funnel(stats.funnel(user, query, funnel)));
+    }
+
+    private static List<FunnelStep> funnelSteps(Object value) {
+        if (!(value instanceof List<?> items)) {
+            throw new InvalidQueryException("steps", "is required: a list of {\"page\": path} or {\"event\": name}");
+        }
+        List<FunnelStep> steps = new ArrayList<>();
+        for (Object item : items) {
+            String position = "step " + (steps.size() + 1);
+            if (!(item instanceof Map<?, ?> step) || step.size() != 1) {
+                throw new InvalidQueryException("steps", position + " must be {\"page\": path} or {\"event\": name}");
+            }
+            Object page = step.get("page");
+            Object event = step.get("event");
+            try {
+                if (page instanceof String path) {
+                    steps.add(FunnelStep.page(path));
+                } else if (event instanceof String name) {
+                    steps.add(FunnelStep.event(name));
+                } else {
+                    throw new InvalidQueryException("steps", position + " must be {\"page\": path} or {\"event\": name}");
+                }
+            } catch (InvalidQueryException e) {
+                throw e;
+            } catch (IllegalArgumentException e) {
+                throw new InvalidQueryException("steps", position + ": " + e.getMessage());
+            }
+        }
+        return steps;
+    }
+
+    private void retention(Context ctx, DashboardUser user) {
+        QueryParameters parameters = QueryParameters.parse(ctx.queryString());
+        StatsQuery query = query(parameters);
+        String periodName = parameters.get("period", "week");
+        Interval period = Interval.fromWire(periodName).filter(p -> p != Interval.HOUR).orElseThrow(() ->
+                new InvalidQueryException("period", "unknown '" + periodName + "'; one of day, week, month"));
+        Responses.json(ctx, 200, StatsRendering.retention(stats.retention(user, query, period)));
+    }
+
     private void realtime(Context ctx, DashboardUser user) {
         String source = QueryParameters.parse(ctx.queryString()).get("source");
         if (source == null || source.isBlank()) {
             throw new InvalidQueryException("source", "is required");
         }
-        Responses.json(ctx, 200, Map.of("visitors", stats.realtimeVisitors(user, source.strip())));
+        Responses.json(ctx, 200, StatsRendering.realtime(stats.realtime(user, source.strip())));
+    }
+
+    /** The signed-in account; {@code sources} empty means every source. */
+    private void me(Context ctx, DashboardUser user) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("email", user.email());
+        body.put("role", user.role().wireName());
+        body.put("sources", user.sources().stream().sorted().toList());
+        Responses.json(ctx, 200, body);
+    }
+
+    private void listUsers(Context ctx, DashboardUser admin) {
+        Responses.json(ctx, 200, users.list().stream().sorted(Comparator.comparing(DashboardUser::email))
+                .map(DashboardRoutes::account).toList());
+    }
+
+    /** Body {@code {"email","password","role":"admin"|"viewer","sources":[...]}}; sources optional (all). */
+    private void addUser(Context ctx, DashboardUser admin) {
+        Map<String, Object> form = Json.readObject(BodyReader.read(ctx, MAX_FORM_BYTES), "the body");
+        String roleName = requiredText(form, "role");
+        Role role = Role.fromWire(roleName).orElseThrow(() -> new HttpFailure(400, "role: unknown '" + roleName + "'; admin or viewer"));
+        Set<String> sources = new LinkedHashSet<>();
+        Object listed = form.get("sources");
+        if (listed != null) {
+            if (!(listed instanceof List<?> names) || !names.stream().allMatch(n -> n instanceof String text && !text.isBlank())) {
+                throw new HttpFailure(400, "sources: must be a list of source names");
+            }
+            names.forEach(name -> sources.add(((String) name).strip()));
+        }
+        DashboardUser created;
+        try {
+            created = users.add(requiredText(form, "email"), requiredText(form, "password"), role, sources);
+        } catch (IllegalArgumentException e) {
+            // the service words the problem: not an e-mail, taken, too weak a password
+            throw new HttpFailure(400, e.getMessage());
+        }
+        Responses.json(ctx, 201, account(created));
+    }
+
+    private void removeUser(Context ctx, DashboardUser admin) {
+        String email = ctx.pathParam("email");
+        boolean removed;
+        try {
+            removed = users.remove(email);
+        } catch (LastAdminException e) {
+            throw new HttpFailure(409, e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new HttpFailure(400, e.getMessage());
+        }
+        if (!removed) {
+            throw new HttpFailure(404, "no account with e-mail " + email);
+        }
+        ctx.status(204);
+    }
+
+    /** Body {@code {"userId"} or {"anonymousId"} (or both), "source" optional (every source)}. */
+    private void erase(Context ctx, DashboardUser admin) {
+        Map<String, Object> form = Json.readObject(BodyReader.read(ctx, MAX_FORM_BYTES), "the body");
+        String source = optionalText(form, "source");
+        long erased;
+        try {
+            erased = erase.erase(source, optionalText(form, "userId"), optionalText(form, "anonymousId"));
+        } catch (IllegalArgumentException e) {
+            throw new HttpFailure(400, e.getMessage());
+        }
+        Responses.json(ctx, 200, Map.of("erased", erased));
+    }
+
+    /** What the API shows of an account: never its password hash. */
+    private static Map<String, Object> account(DashboardUser user) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("email", user.email());
+        body.put("role", user.role().wireName());
+        body.put("sources", user.sources().stream().sorted().toList());
+        body.put("createdAt", user.createdAt().toString());
+        return body;
     }
 
     private static StatsQuery query(QueryParameters parameters) {
@@ -212,6 +392,18 @@ final class DashboardRoutes {
         String filename = name.replaceAll("[^A-Za-z0-9_-]", "_") + ".csv";
         ctx.header("Content-Disposition", "attachment; filename=\"" + filename + "\"");
         ctx.status(200).contentType("text/csv; charset=utf-8").result(csv);
+    }
+
+    /** A string field that may be absent or null; blank counts as absent. */
+    private static String optionalText(Map<String, Object> form, String field) {
+        Object value = form.get(field);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof String text)) {
+            throw new HttpFailure(400, field + ": must be a string");
+        }
+        return text.isBlank() ? null : text.strip();
     }
 
     private static String requiredText(Map<String, Object> form, String field) {

@@ -2,6 +2,7 @@ package app.tax.analytics.adapters.http;
 
 import app.tax.analytics.application.port.in.Authenticate;
 import app.tax.analytics.application.port.in.CollectEvents;
+import app.tax.analytics.application.port.in.EraseSubject;
 import app.tax.analytics.application.port.in.ManageUsers;
 import app.tax.analytics.application.port.in.QueryStats;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -34,12 +35,15 @@ public final class HttpServers {
         });
     }
 
-    /** The dashboard API under {@code /api} (login, sources, stats) and the web dashboard at {@code /}. */
+    /**
+     * The dashboard API under {@code /api} (login, sources, stats, accounts, erasure) and the web dashboard at
+     * {@code /}.
+     */
     public static RunningServer dashboard(int port, CorsPolicy cors, ProxyPolicy proxy, QueryStats stats,
-                                          Authenticate auth, ManageUsers users, List<Dependency> dependencies,
-                                          PrometheusMeterRegistry registry) {
+                                          Authenticate auth, ManageUsers users, EraseSubject erase,
+                                          List<Dependency> dependencies, PrometheusMeterRegistry registry) {
         Objects.requireNonNull(cors, "cors");
-        DashboardRoutes dashboard = new DashboardRoutes(stats, auth, users, proxy);
+        DashboardRoutes dashboard = new DashboardRoutes(stats, auth, users, erase, proxy);
         return ServerSkeleton.start("dashboard", port, ErrorStyle.PLAIN, dependencies, registry, app -> {
             dashboard.register(app, new ApiRoutes(app, new Cors(cors, DashboardRoutes.ALLOWED_METHODS,
                     DashboardRoutes.ALLOWED_HEADERS, DashboardRoutes.EXPOSED_HEADERS)));

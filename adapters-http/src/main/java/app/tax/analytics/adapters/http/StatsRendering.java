@@ -3,9 +3,12 @@ package app.tax.analytics.adapters.http;
 import app.tax.analytics.application.port.in.QueryStats;
 import app.tax.analytics.domain.stats.BreakdownRow;
 import app.tax.analytics.domain.stats.Dimension;
+import app.tax.analytics.domain.stats.FunnelResult;
 import app.tax.analytics.domain.stats.Interval;
+import app.tax.analytics.domain.stats.LatestEvent;
 import app.tax.analytics.domain.stats.Metric;
 import app.tax.analytics.domain.stats.MetricValues;
+import app.tax.analytics.domain.stats.Retention;
 import app.tax.analytics.domain.stats.TimeseriesPoint;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -13,7 +16,6 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,13 +37,27 @@ final class StatsRendering {
     }
 
     static Map<String, Object> overview(QueryStats.Overview overview) {
-        Collection<Metric> all = Arrays.asList(Metric.values());
+        Collection<Metric> all = Metric.PER_RANGE;
         Map<String, Object> body = metrics(overview.current(), all);
         body.put("previous", metrics(overview.previous(), all));
         return body;
     }
 
     static Map<String, Object> timeseries(Interval interval, Collection<Metric> metrics, List<TimeseriesPoint> points) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("interval", interval.wireName());
+        body.put("points", points(metrics, points));
+        return body;
+    }
+
+    /** As {@link #timeseries}, with {@code "previous"}: the points of the period before, as many. */
+    static Map<String, Object> timeseries(Interval interval, Collection<Metric> metrics, QueryStats.ComparedTimeseries series) {
+        Map<String, Object> body = timeseries(interval, metrics, series.current());
+        body.put("previous", points(metrics, series.previous()));
+        return body;
+    }
+
+    private static List<Map<String, Object>> points(Collection<Metric> metrics, List<TimeseriesPoint> points) {
         List<Map<String, Object>> rendered = new ArrayList<>(points.size());
         for (TimeseriesPoint point : points) {
             Map<String, Object> item = new LinkedHashMap<>();
@@ -49,9 +65,66 @@ final class StatsRendering {
             item.putAll(metrics(point.values(), metrics));
             rendered.add(item);
         }
+        return rendered;
+    }
+
+    static Map<String, Object> funnel(FunnelResult result) {
+        List<Map<String, Object>> steps = new ArrayList<>();
+        for (FunnelResult.StepResult step : result.steps()) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("step", step.number());
+            item.put("kind", step.step().kind().wireName());
+            item.put("label", step.step().value());
+            item.put("visitors", step.visitors());
+            item.put("conversionRate", step.conversionRate());
+            item.put("stepConversionRate", step.stepConversionRate());
+            item.put("dropOff", step.dropOff());
+            steps.add(item);
+        }
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("interval", interval.wireName());
-        body.put("points", rendered);
+        body.put("windowMinutes", result.window().toMinutes());
+        body.put("steps", steps);
+        return body;
+    }
+
+    static Map<String, Object> retention(Retention retention) {
+        List<Map<String, Object>> cohorts = new ArrayList<>();
+        for (Retention.Cohort cohort : retention.cohorts()) {
+            List<Map<String, Object>> returning = new ArrayList<>();
+            for (Retention.Returning period : cohort.returning()) {
+                Map<String, Object> item = new LinkedHashMap<>();
+                item.put("offset", period.offset());
+                item.put("visitors", period.visitors());
+                item.put("rate", period.rate());
+                returning.add(item);
+            }
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("cohort", cohort.start().toString());
+            item.put("visitors", cohort.visitors());
+            item.put("returning", returning);
+            cohorts.add(item);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("period", retention.period().wireName());
+        body.put("cohorts", cohorts);
+        return body;
+    }
+
+    static Map<String, Object> realtime(QueryStats.Realtime realtime) {
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (LatestEvent event : realtime.events()) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("timestamp", event.timestamp().toString());
+            item.put("type", event.type());
+            item.put("name", event.name());
+            item.put("path", event.path());
+            item.put("country", event.country());
+            item.put("device", event.device());
+            events.add(item);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("visitors", realtime.visitors());
+        body.put("events", events);
         return body;
     }
 
@@ -77,7 +150,26 @@ final class StatsRendering {
             addMetricCells(record, point.values(), metrics);
             records.add(record);
         }
-        return csv("t", metrics, records);
+        return csv(header("t", metrics), records);
+    }
+
+    /** One row per bucket: the bucket and its metrics, then the previous period's bucket and metrics. */
+    static String timeseriesCsv(Collection<Metric> metrics, QueryStats.ComparedTimeseries series) {
+        List<List<Object>> records = new ArrayList<>(series.current().size());
+        for (int i = 0; i < series.current().size(); i++) {
+            TimeseriesPoint point = series.current().get(i);
+            TimeseriesPoint previous = series.previous().get(i);
+            List<Object> record = new ArrayList<>();
+            record.add(BUCKET.format(point.bucketStart()));
+            addMetricCells(record, point.values(), metrics);
+            record.add(BUCKET.format(previous.bucketStart()));
+            addMetricCells(record, previous.values(), metrics);
+            records.add(record);
+        }
+        List<String> header = header("t", metrics);
+        header.add("previous_t");
+        metrics.forEach(metric -> header.add("previous_" + metric.wireName()));
+        return csv(header, records);
     }
 
     /** A null value ("none") is an empty cell (commons-csv would quote an empty string in the first column). */
@@ -89,7 +181,7 @@ final class StatsRendering {
             addMetricCells(record, row.values(), metrics);
             records.add(record);
         }
-        return csv("value", metrics, records);
+        return csv(header("value", metrics), records);
     }
 
     private static Map<String, Object> metrics(MetricValues values, Collection<Metric> metrics) {
@@ -112,10 +204,14 @@ final class StatsRendering {
         }
     }
 
-    private static String csv(String firstColumn, Collection<Metric> metrics, List<List<Object>> records) {
+    private static List<String> header(String firstColumn, Collection<Metric> metrics) {
         List<String> header = new ArrayList<>();
         header.add(firstColumn);
         metrics.forEach(metric -> header.add(metric.wireName()));
+        return header;
+    }
+
+    private static String csv(List<String> header, List<List<Object>> records) {
         StringWriter out = new StringWriter();
         try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get())) {
             printer.printRecords(records);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.tax.analytics.adapters.http.TestPorts.FixedStatsReader;
 import app.tax.analytics.adapters.http.TestPorts.InMemoryUserStore;
+import app.tax.analytics.adapters.http.TestPorts.RecordingEraser;
 import app.tax.analytics.application.service.AuthenticationService;
 import app.tax.analytics.application.service.PasswordHasher;
 import app.tax.analytics.application.service.StatsService;
@@ -41,6 +42,7 @@ class DashboardHttpTest {
     static final String RANGE = "source=web&from=2026-11-28&to=2026-11-30";
 
     FixedStatsReader reader;
+    RecordingEraser eraser;
     InMemoryUserStore users;
     RunningServer server;
     HttpTestClient http;
@@ -56,8 +58,9 @@ class DashboardHttpTest {
         AuthenticationService auth = new AuthenticationService(users, hasher, JwtTokens.hs256(SECRET), Duration.ofHours(8), clock);
         reader = new FixedStatsReader();
         StatsService stats = new StatsService(reader, WriteKeys.parse("web:web-write-key-1,app:app-write-key-1"), clock);
+        eraser = new RecordingEraser();
         server = HttpServers.dashboard(0, new CorsPolicy(List.of(ALLOWED_ORIGIN)), new ProxyPolicy(false), stats, auth,
-                userService, List.of(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+                userService, eraser, List.of(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         http = new HttpTestClient(server);
     }
 
@@ -268,11 +271,93 @@ class DashboardHttpTest {
     }
 
     @Test
-    void realtimeCountsRecentVisitors() {
+    void realtimeCountsRecentVisitorsAndListsTheLatestEvents() {
         HttpResponse<String> response = get("/api/stats/realtime?source=web", ADMIN);
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).isEqualTo("{\"visitors\":3}");
+        JsonNode body = json(response);
+        assertThat(body.get("visitors").asLong()).isEqualTo(3);
+        JsonNode latest = body.get("events").get(0);
+        assertThat(latest.get("type").asText()).isEqualTo("track");
+        assertThat(latest.get("name").asText()).isEqualTo("Signed Up");
+        assertThat(latest.get("path").asText()).isEqualTo("/pricing");
+        assertThat(latest.get("country").asText()).isEqualTo("KE");
+        assertThat(latest.get("device").asText()).isEqualTo("mobile");
+        // the reader was asked from five minutes ago; its event is two minutes after that
+        assertThat(Instant.parse(latest.get("timestamp").asText())).isBetween(Instant.now().minusSeconds(200), Instant.now());
+        assertThat(body.get("events").get(1).get("name").asText()).as("a page shows its path").isEqualTo("/pricing");
+        assertThat(body.get("events").get(1).get("country").isNull()).isTrue();
+    }
+
+    @Test
+    void timeseriesComparedWithThePreviousPeriodHasAsManyPoints() {
+        HttpResponse<String> response = get("/api/stats/timeseries?" + RANGE + "&interval=day&metrics=visitors&compare=previous", ADMIN);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        // the fixed reader has 3 visitors on 11-28, in either period's query; 11-26 and 11-27 come before
+        assertThat(response.body()).isEqualTo("{\"interval\":\"day\",\"points\":["
+                + "{\"t\":\"2026-11-28T00:00:00\",\"visitors\":3},{\"t\":\"2026-11-29T00:00:00\",\"visitors\":0}],"
+                + "\"previous\":[{\"t\":\"2026-11-26T00:00:00\",\"visitors\":0},{\"t\":\"2026-11-27T00:00:00\",\"visitors\":0}]}");
+    }
+
+    @Test
+    void timeseriesCsvWithThePreviousPeriodHasItsColumns() {
+        HttpResponse<String> response = get("/api/stats/timeseries?" + RANGE + "&interval=day&metrics=visitors&compare=previous&format=csv",
+                ADMIN);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("t,visitors,previous_t,previous_visitors\r\n"
+                + "2026-11-28T00:00:00,3,2026-11-26T00:00:00,0\r\n2026-11-29T00:00:00,0,2026-11-27T00:00:00,0\r\n");
+    }
+
+    @Test
+    void breakdownCsvHasTheConversionRate() {
+        HttpResponse<String> response = get("/api/stats/breakdown?" + RANGE + "&tz=Africa/Nairobi&dimension=event"
+                + "&metrics=visitors,conversionRate&format=csv", ADMIN);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        // rows of 3, 2 and 1 visitors over the overview's 4
+        assertThat(response.body()).isEqualTo("value,visitors,conversionRate\r\n/pricing,3,0.75\r\n,2,0.5\r\n"
+                + "\"'=HYPERLINK(\"\"http://evil\"\")\",1,0.25\r\n");
+    }
+
+    @Test
+    void aFunnelHasRatesAndDropOffPerStep() {
+        HttpResponse<String> response = http.post("/api/stats/funnel?" + RANGE + "&tz=Africa/Nairobi",
+                "{\"steps\":[{\"page\":\"/pricing\"},{\"event\":\"Signed Up\"},{\"page\":\"/welcome\"}],\"windowMinutes\":30}",
+                "Authorization", "Bearer " + token(VIEWER));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("{\"windowMinutes\":30,\"steps\":["
+                + "{\"step\":1,\"kind\":\"page\",\"label\":\"/pricing\",\"visitors\":8,\"conversionRate\":1.0,\"stepConversionRate\":1.0,\"dropOff\":0},"
+                + "{\"step\":2,\"kind\":\"event\",\"label\":\"Signed Up\",\"visitors\":4,\"conversionRate\":0.5,\"stepConversionRate\":0.5,\"dropOff\":4},"
+                + "{\"step\":3,\"kind\":\"page\",\"label\":\"/welcome\",\"visitors\":2,\"conversionRate\":0.25,\"stepConversionRate\":0.5,\"dropOff\":2}]}");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "{}|steps: is required",
+            "{\"steps\":[{\"page\":\"/pricing\"}]}|steps: a funnel has 2-8 steps",
+            "{\"steps\":[{\"page\":\"/a\"},{\"screen\":\"Home\"}]}|steps: step 2 must be",
+            "{\"steps\":[{\"page\":\"/a\"},{\"event\":\" \"}]}|steps: step 2: a funnel step needs an event name",
+            "{\"steps\":[{\"page\":\"/a\"},{\"page\":\"/b\"}],\"windowMinutes\":0}|windowMinutes: must be 1-44640",
+            "{\"steps\":[{\"page\":\"/a\"},{\"page\":\"/b\"}],\"windowMinutes\":\"60\"}|windowMinutes: must be a whole number"})
+    void aBadFunnelIs400NamingTheProblem(String body, String expectedError) {
+        HttpResponse<String> response = http.post("/api/stats/funnel?" + RANGE, body, "Authorization", "Bearer " + token(ADMIN));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).get("error").asText()).startsWith(expectedError);
+    }
+
+    @Test
+    void retentionHasCohortsWithTheShareReturningPerPeriod() {
+        HttpResponse<String> response = get("/api/stats/retention?" + RANGE + "&tz=Africa/Nairobi&period=day", ADMIN);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("{\"period\":\"day\",\"cohorts\":["
+                + "{\"cohort\":\"2026-11-28\",\"visitors\":4,\"returning\":[{\"offset\":0,\"visitors\":4,\"rate\":1.0},"
+                + "{\"offset\":1,\"visitors\":1,\"rate\":0.25}]},"
+                + "{\"cohort\":\"2026-11-29\",\"visitors\":0,\"returning\":[{\"offset\":0,\"visitors\":0,\"rate\":0.0}]}]}");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -292,7 +377,10 @@ class DashboardHttpTest {
             "/api/stats/breakdown?" + RANGE + "&dimension=shoe|dimension: unknown 'shoe'",
             "/api/stats/breakdown?" + RANGE + "&dimension=page&limit=ten|limit: 'ten' is not a whole number",
             "/api/stats/breakdown?" + RANGE + "&dimension=page&limit=0|limit: must be 1-1000",
-            "/api/stats/realtime|source: is required"})
+            "/api/stats/realtime|source: is required",
+            "/api/stats/timeseries?" + RANGE + "&compare=lastYear|compare: unknown 'lastYear'",
+            "/api/stats/timeseries?" + RANGE + "&metrics=conversionRate|metrics: conversionRate is a breakdown metric only",
+            "/api/stats/retention?" + RANGE + "&period=hour|period: unknown 'hour'"})
     void aBadParameterIs400NamingIt(String path, String expectedError) {
         HttpResponse<String> response = get(path, ADMIN);
 
@@ -340,6 +428,125 @@ class DashboardHttpTest {
         assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
     }
 
+    // --- accounts and roles
+
+    @Test
+    void meSaysWhoIsSignedInWithTheirRoleAndSources() {
+        assertThat(get("/api/me", VIEWER).body()).isEqualTo("{\"email\":\"viewer@tax.app\",\"role\":\"viewer\",\"sources\":[\"web\"]}");
+        assertThat(get("/api/me", ADMIN).body()).isEqualTo("{\"email\":\"admin@tax.app\",\"role\":\"admin\",\"sources\":[]}");
+    }
+
+    @Test
+    void aViewerCannotManageUsersNorErase() {
+        String viewer = "Bearer " + token(VIEWER);
+
+        List<HttpResponse<String>> refused = List.of(
+                http.get("/api/users", "Authorization", viewer),
+                http.post("/api/users", "{\"email\":\"new@tax.app\",\"password\":\"" + PASSWORD + "\",\"role\":\"admin\"}",
+                        "Authorization", viewer),
+                http.delete("/api/users/" + ADMIN, "Authorization", viewer),
+                http.post("/api/admin/erase", "{\"userId\":\"user-1\"}", "Authorization", viewer));
+
+        for (HttpResponse<String> response : refused) {
+            assertThat(response.statusCode()).isEqualTo(403);
+            assertThat(json(response).get("error").asText()).isEqualTo("only an admin may do this");
+        }
+        assertThat(users.list()).hasSize(2);
+        assertThat(eraser.requests).isEmpty();
+    }
+
+    @Test
+    void aViewerIsRefusedEveryReadOfASourceNotGranted() {
+        String viewer = "Bearer " + token(VIEWER);
+        String app = "source=app&from=2026-11-28&to=2026-11-30";
+
+        for (String path : List.of("/api/stats/timeseries?" + app, "/api/stats/breakdown?" + app + "&dimension=page",
+                "/api/stats/retention?" + app)) {
+            assertThat(http.get(path, "Authorization", viewer).statusCode()).as(path).isEqualTo(403);
+            assertThat(http.get(path, "Authorization", "Bearer " + token(ADMIN)).statusCode()).as(path).isEqualTo(200);
+        }
+        HttpResponse<String> funnel = http.post("/api/stats/funnel?" + app, "{\"steps\":[{\"page\":\"/a\"},{\"page\":\"/b\"}]}",
+                "Authorization", viewer);
+        assertThat(funnel.statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void anAdminAddsListsAndRemovesUsers() {
+        String admin = "Bearer " + token(ADMIN);
+
+        HttpResponse<String> added = http.post("/api/users", "{\"email\":\"Analyst@Tax.app\",\"password\":\"" + PASSWORD
+                + "\",\"role\":\"viewer\",\"sources\":[\"app\",\"web\"]}", "Authorization", admin);
+        HttpResponse<String> listed = http.get("/api/users", "Authorization", admin);
+
+        assertThat(added.statusCode()).isEqualTo(201);
+        assertThat(json(added).get("email").asText()).isEqualTo("analyst@tax.app");
+        assertThat(json(added).get("sources").toString()).isEqualTo("[\"app\",\"web\"]");
+        assertThat(listed.statusCode()).isEqualTo(200);
+        assertThat(json(listed)).extracting(u -> u.get("email").asText() + " " + u.get("role").asText())
+                .containsExactly("admin@tax.app admin", "analyst@tax.app viewer", "viewer@tax.app viewer");
+        assertThat(listed.body()).doesNotContain("passwordHash").doesNotContain(PASSWORD);
+        assertThat(get("/api/me", "analyst@tax.app").statusCode()).as("the new account signs in").isEqualTo(200);
+
+        assertThat(http.delete("/api/users/analyst@tax.app", "Authorization", admin).statusCode()).isEqualTo(204);
+        assertThat(http.delete("/api/users/analyst@tax.app", "Authorization", admin).statusCode()).isEqualTo(404);
+        assertThat(login("analyst@tax.app", PASSWORD).statusCode()).isEqualTo(401);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "{\"email\":\"x@tax.app\",\"password\":\"" + PASSWORD + "\",\"role\":\"owner\"}|role: unknown 'owner'",
+            "{\"email\":\"x@tax.app\",\"password\":\"short\",\"role\":\"viewer\"}|password must have at least",
+            "{\"email\":\"viewer@tax.app\",\"password\":\"" + PASSWORD + "\",\"role\":\"viewer\"}|a user with e-mail viewer@tax.app exists",
+            "{\"email\":\"x@tax.app\",\"password\":\"" + PASSWORD + "\",\"role\":\"viewer\",\"sources\":\"web\"}|sources: must be a list"})
+    void aBadNewUserIs400(String body, String expectedError) {
+        HttpResponse<String> response = http.post("/api/users", body, "Authorization", "Bearer " + token(ADMIN));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).get("error").asText()).startsWith(expectedError);
+    }
+
+    @Test
+    void theLastAdminCannotBeDeleted() {
+        String admin = "Bearer " + token(ADMIN);
+
+        HttpResponse<String> refused = http.delete("/api/users/" + ADMIN, "Authorization", admin);
+
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(json(refused).get("error").asText()).contains("last admin");
+        assertThat(http.post("/api/users", "{\"email\":\"second@tax.app\",\"password\":\"" + PASSWORD + "\",\"role\":\"admin\"}",
+                "Authorization", admin).statusCode()).isEqualTo(201);
+        assertThat(http.delete("/api/users/" + ADMIN, "Authorization", admin).statusCode()).as("with a second admin").isEqualTo(204);
+    }
+
+    @Test
+    void anAdminErasesASubject() {
+        String admin = "Bearer " + token(ADMIN);
+
+        HttpResponse<String> everywhere = http.post("/api/admin/erase", "{\"userId\":\"user-42\"}", "Authorization", admin);
+        HttpResponse<String> inWeb = http.post("/api/admin/erase", "{\"anonymousId\":\"anon-7\",\"source\":\"web\"}",
+                "Authorization", admin);
+        HttpResponse<String> nobody = http.post("/api/admin/erase", "{\"source\":\"web\"}", "Authorization", admin);
+
+        assertThat(everywhere.statusCode()).isEqualTo(200);
+        assertThat(everywhere.body()).isEqualTo("{\"erased\":7}");
+        assertThat(inWeb.statusCode()).isEqualTo(200);
+        assertThat(nobody.statusCode()).isEqualTo(400);
+        assertThat(eraser.requests).containsExactly("null/user-42/null", "web/null/anon-7");
+    }
+
+    @Test
+    void twentyFailuresFromOneAddressLockItOutForEveryAccount() {
+        // four failures on each of five accounts: no account reaches its own limit of five
+        for (int i = 0; i < 20; i++) {
+            assertThat(login("someone-" + (i % 5) + "@tax.app", "guess number " + i).statusCode()).isEqualTo(401);
+        }
+
+        HttpResponse<String> throttled = login(ADMIN, PASSWORD);
+
+        assertThat(throttled.statusCode()).isEqualTo(429);
+        assertThat(throttled.headers().firstValue("Retry-After")).isPresent();
+    }
+
     // --- CORS and headers
 
     @Test
@@ -352,7 +559,7 @@ class DashboardHttpTest {
 
         assertThat(response.statusCode()).isEqualTo(204);
         assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue(ALLOWED_ORIGIN);
-        assertThat(response.headers().firstValue("Access-Control-Allow-Methods")).hasValue("GET, POST");
+        assertThat(response.headers().firstValue("Access-Control-Allow-Methods")).hasValue("GET, POST, DELETE");
         assertThat(response.headers().firstValue("Access-Control-Allow-Headers")).hasValue("Content-Type, Authorization");
         assertThat(response.headers().firstValue("Access-Control-Allow-Credentials")).isEmpty();
     }

@@ -55,6 +55,11 @@ final class HttpTestClient {
         return send(headers.length == 0 ? request : request.headers(headers));
     }
 
+    HttpResponse<String> delete(String path, String... headers) {
+        HttpRequest.Builder request = request(path).DELETE();
+        return send(headers.length == 0 ? request : request.headers(headers));
+    }
+
     static JsonNode json(HttpResponse<String> response) {
         try {
             return JSON.readTree(response.body());

@@ -95,7 +95,7 @@ class LogSafetyTest {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (RunningServer collector = HttpServers.collector(0, new CorsPolicy(List.of()), new ProxyPolicy(true), collect, List.of(), registry);
              RunningServer dashboard = HttpServers.dashboard(0, new CorsPolicy(List.of()), new ProxyPolicy(true), stats, auth, userService,
-                     List.of(), registry)) {
+                     new TestPorts.RecordingEraser(), List.of(), registry)) {
             HttpTestClient collectorHttp = new HttpTestClient(collector);
             HttpTestClient dashboardHttp = new HttpTestClient(dashboard);
             collectorHttp.post("/v1/track", CollectorHttpTest.TRACK, "X-Write-Key", WRITE_KEY, "X-Forwarded-For", CLIENT_IP);

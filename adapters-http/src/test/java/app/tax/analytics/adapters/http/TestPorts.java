@@ -1,5 +1,6 @@
 package app.tax.analytics.adapters.http;
 
+import app.tax.analytics.application.port.in.EraseSubject;
 import app.tax.analytics.application.port.out.EventQueue;
 import app.tax.analytics.application.port.out.QueueStats;
 import app.tax.analytics.application.port.out.QueueUnavailableException;
@@ -10,8 +11,11 @@ import app.tax.analytics.application.port.out.StoreUnavailableException;
 import app.tax.analytics.application.port.out.UserStore;
 import app.tax.analytics.domain.event.Event;
 import app.tax.analytics.domain.stats.BreakdownRow;
+import app.tax.analytics.domain.stats.CohortActivity;
 import app.tax.analytics.domain.stats.Dimension;
+import app.tax.analytics.domain.stats.FunnelDefinition;
 import app.tax.analytics.domain.stats.Interval;
+import app.tax.analytics.domain.stats.LatestEvent;
 import app.tax.analytics.domain.stats.Metric;
 import app.tax.analytics.domain.stats.MetricValues;
 import app.tax.analytics.domain.stats.StatsQuery;
@@ -34,6 +38,20 @@ import java.util.concurrent.TimeUnit;
 final class TestPorts {
 
     private TestPorts() {
+    }
+
+    /** Records erasure requests and answers with a fixed count. */
+    static final class RecordingEraser implements EraseSubject {
+        final List<String> requests = new CopyOnWriteArrayList<>();
+
+        @Override
+        public long erase(String source, String userId, String anonymousId) {
+            if (userId == null && anonymousId == null) {
+                throw new IllegalArgumentException("userId or anonymousId is required");
+            }
+            requests.add(source + "/" + userId + "/" + anonymousId);
+            return 7;
+        }
     }
 
     /** Keeps what was published; can be switched to refuse, like a full or unreachable queue. */
@@ -235,6 +253,34 @@ final class TestPorts {
                     new BreakdownRow(null, values(2, 2, 2, 2, 1.0, 0.0, 1.0)),
                     new BreakdownRow("=HYPERLINK(\"http://evil\")", values(1, 1, 1, 1, 1.0, 0.0, 1.0)));
             return rows.subList(0, Math.min(limit, rows.size()));
+        }
+
+        /** Half of the visitors reach each next step. */
+        @Override
+        public List<Long> funnel(StatsQuery query, FunnelDefinition funnel) {
+            checkAvailable();
+            List<Long> visitors = new ArrayList<>();
+            for (int i = 0; i < funnel.steps().size(); i++) {
+                visitors.add(8L >> i);
+            }
+            return visitors;
+        }
+
+        /** Four visitors first seen in the range's first period, one of them back in the next (when there is one). */
+        @Override
+        public List<CohortActivity> retention(StatsQuery query, Interval period) {
+            checkAvailable();
+            List<LocalDateTime> periods = period.buckets(query.from(), query.to(), query.zone());
+            LocalDateTime first = periods.get(0);
+            return periods.size() == 1 ? List.of(new CohortActivity(first, first, 4))
+                    : List.of(new CohortActivity(first, first, 4), new CohortActivity(first, periods.get(1), 1));
+        }
+
+        @Override
+        public List<LatestEvent> latestEvents(String source, Instant since, int limit) {
+            checkAvailable();
+            return List.of(LatestEvent.of(since.plusSeconds(120), "track", "Signed Up", null, "/pricing", "KE", "mobile"),
+                    LatestEvent.of(since.plusSeconds(60), "page", null, "Pricing", "/pricing", null, "desktop"));
         }
 
         @Override

@@ -138,7 +138,7 @@ public final class AllCommand extends RoleCommand {
                 resources.add(Retention.scheduleDaily(new RetentionService(store, Duration.ofDays(retentionDays), Clock.systemUTC())));
             }
             RunningServer dashboardServer = resources.add(Servers.dashboard(dashboardPortNumber, http, auth, jwtSecret,
-                    writeKeys, stats, users, dependencies, registry, out));
+                    writeKeys, stats, users, store, dependencies, registry, out));
             RunningServer collectorServer = Servers.collector(collectorPortNumber, http, writeKeys, queue, limiter,
                     metrics, dependencies, registry);
 

@@ -50,7 +50,7 @@ public final class DashboardCommand extends RoleCommand {
             PrometheusMeterRegistry registry = Metrics.registry("dashboard", resources);
             ClickHouseConnection connection = resources.add(ClickHouseAdapters.connect(settings));
             RunningServer server = resources.add(Servers.dashboard(portNumber, http, auth, secret, writeKeys,
-                    connection.stats(), connection.users(), List.of(new Dependency("clickhouse", connection::isReady)),
+                    connection.stats(), connection.users(), connection.events(), List.of(new Dependency("clickhouse", connection::isReady)),
                     registry, out));
             out.println("Dashboard listening on http://localhost:" + server.port());
             return new RunningRole(Map.of("dashboard", server.port()), resources::close);

@@ -5,12 +5,14 @@ import app.tax.analytics.adapters.http.HttpServers;
 import app.tax.analytics.adapters.http.JwtTokens;
 import app.tax.analytics.adapters.http.RunningServer;
 import app.tax.analytics.application.port.out.EventQueue;
+import app.tax.analytics.application.port.out.EventStore;
 import app.tax.analytics.application.port.out.PipelineMetrics;
 import app.tax.analytics.application.port.out.RateLimiter;
 import app.tax.analytics.application.port.out.StatsReader;
 import app.tax.analytics.application.port.out.UserStore;
 import app.tax.analytics.application.service.AuthenticationService;
 import app.tax.analytics.application.service.CollectService;
+import app.tax.analytics.application.service.EraseService;
 import app.tax.analytics.application.service.PasswordHasher;
 import app.tax.analytics.application.service.StatsService;
 import app.tax.analytics.application.service.UserService;
@@ -43,7 +45,7 @@ final class Servers {
      * {@code ADMIN_PASSWORD} or a generated password printed once to {@code out}.
      */
     static RunningServer dashboard(int port, HttpOptions http, AuthOptions auth, byte[] jwtSecret, WriteKeys writeKeys,
-                                   StatsReader stats, UserStore users, List<Dependency> dependencies,
+                                   StatsReader stats, UserStore users, EventStore events, List<Dependency> dependencies,
                                    PrometheusMeterRegistry registry, PrintStream out) {
         Clock clock = Clock.systemUTC();
         PasswordHasher hasher = new PasswordHasher();
@@ -63,6 +65,6 @@ final class Servers {
                 auth.tokenLifetime(), clock);
         StatsService statsService = new StatsService(stats, writeKeys, clock);
         return HttpServers.dashboard(port, http.cors(), http.proxy(), statsService, authentication, userService,
-                dependencies, registry);
+                new EraseService(events), dependencies, registry);
     }
 }

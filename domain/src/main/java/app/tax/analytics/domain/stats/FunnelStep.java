@@ -25,7 +25,7 @@ public record FunnelStep(Kind kind, String value) {
     public FunnelStep {
         Objects.requireNonNull(kind, "kind");
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("a funnel step needs a " + (kind == Kind.PAGE ? "page path" : "event name"));
+            throw new IllegalArgumentException("a funnel step needs " + (kind == Kind.PAGE ? "a page path" : "an event name"));
         }
         if (value.length() > MAX_VALUE_LENGTH) {
             throw new IllegalArgumentException("a funnel step's value is at most " + MAX_VALUE_LENGTH + " characters");
