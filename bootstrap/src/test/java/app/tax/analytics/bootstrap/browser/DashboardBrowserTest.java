@@ -4,6 +4,7 @@ import static app.tax.analytics.bootstrap.browser.DashboardSite.DAY;
 import static app.tax.analytics.bootstrap.browser.DashboardSite.PREVIOUS_DAY;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.tax.analytics.bootstrap.e2e.AllRoleFixture;
 import app.tax.analytics.testsupport.browser.Browser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +56,7 @@ class DashboardBrowserTest {
         dashboard.openSignedOut(THE_DAY);
         browser.screenshot("dashboard-login");
         dashboard.signIn("admin@tax.app", "not the password");
-        assertThat(dashboard.loginError()).isEqualTo("wrong e-mail or password");
+        assertThat(dashboard.loginMessage()).isEqualTo("wrong e-mail or password");
 
         dashboard.open(THE_DAY);
         dashboard.awaitCard("visitors", "5");
@@ -78,7 +79,16 @@ class DashboardBrowserTest {
         dashboard.awaitRow("goals", "Signed Up", "visitors", "2");
         dashboard.awaitRow("goals", "Signed Up", "conversionRate", "40%");
         dashboard.awaitText("one current visitor", By.id("realtime-count"), "1");
+        assertThat(dashboard.driver().findElement(By.id("user-email")).getText()).isEqualTo(AllRoleFixture.ADMIN_EMAIL);
         browser.screenshot("dashboard-overview");
+        assertThat(dashboard.problems()).as("CSP violations and script errors").isEmpty();
+
+        WebElement realtime = dashboard.driver().findElement(By.id("realtime"));
+        realtime.click();
+        dashboard.awaitText("r1's page view among the latest events", By.cssSelector("#latest-events-list .latest-event-what"), "Viewed /");
+        browser.screenshot("dashboard-latest-events");
+        realtime.sendKeys(Keys.ESCAPE);
+        dashboard.await("the latest events closed", d -> !d.findElement(By.id("latest-events")).isDisplayed());
 
         dashboard.selectTab("devices", "browser");
         dashboard.awaitRow("devices", "Chrome", "visitors", "2");
@@ -114,6 +124,52 @@ class DashboardBrowserTest {
         dashboard.awaitCard("visitors", "5");
         assertThat(dashboard.filterChips()).isEmpty();
         assertThat(dashboard.driver().getCurrentUrl()).doesNotContain("filters=");
+    }
+
+    @Test
+    void tabsAndRowsWorkFromTheKeyboard() {
+        dashboard.open(THE_DAY);
+        dashboard.awaitRow("locations", "KE", "visitors", "3");
+        WebElement countries = dashboard.driver().findElement(By.cssSelector("[data-panel='locations'] [data-dimension='country']"));
+        countries.sendKeys(Keys.ARROW_RIGHT);
+        dashboard.awaitRow("locations", "Nairobi County", "visitors", "3");
+        assertThat(dashboard.driver().switchTo().activeElement().getText()).isEqualTo("Regions");
+
+        dashboard.driver().findElement(By.cssSelector("[data-panel='locations'] button.row-filter[data-value='Nairobi County']"))
+                .sendKeys(Keys.ENTER);
+        dashboard.awaitCard("visitors", "3");
+        assertThat(dashboard.filterChips()).containsExactly("Region is Nairobi County");
+    }
+
+    @Test
+    void anEmptyPeriodSaysSoAndARefusalOfTheApiIsShown() {
+        dashboard.open("?source=web&period=custom&from=2026-10-01&to=2026-10-01");
+        dashboard.awaitCard("visitors", "0");
+        dashboard.awaitText("the empty chart", By.id("chart-message"), "No visits in this period.");
+        dashboard.awaitText("an empty panel", By.cssSelector("[data-panel='locations'] .empty"), "No data for this period.");
+        browser.screenshot("dashboard-empty");
+
+        dashboard.open("?source=web&period=custom&from=2020-01-01&to=" + DAY);
+        dashboard.awaitText("the API's refusal", By.id("cards-message"), "Overview: from: the range is longer than 3 years");
+        dashboard.awaitText("the panels' refusal", By.cssSelector("[data-panel='pages'] .message"),
+                "from: the range is longer than 3 years");
+    }
+
+    @Test
+    void anExpiredSessionLeadsBackToTheSignInPageAndSigningOutForgetsTheToken() {
+        dashboard.open(THE_DAY);
+        dashboard.awaitCard("visitors", "5");
+        dashboard.driver().executeScript("sessionStorage.setItem('analytics.token', 'no-longer-valid')");
+        dashboard.driver().navigate().refresh();
+        assertThat(dashboard.loginMessage()).isEqualTo("Your session has expired. Please sign in again.");
+
+        dashboard.signIn(AllRoleFixture.ADMIN_EMAIL, AllRoleFixture.ADMIN_PASSWORD);
+        dashboard.awaitCard("visitors", "5");
+        assertThat(dashboard.driver().getCurrentUrl()).endsWith(THE_DAY);
+
+        dashboard.driver().findElement(By.id("logout")).click();
+        assertThat(dashboard.loginMessage()).isEqualTo("You have signed out.");
+        assertThat(dashboard.driver().executeScript("return sessionStorage.getItem('analytics.token')")).isNull();
     }
 
     @Test
@@ -172,6 +228,7 @@ class DashboardBrowserTest {
                 .isEqualTo("1 dropped off");
         assertThat(dashboard.driver().getCurrentUrl()).contains("step=page%3A%2Fpricing").contains("view=funnel");
         browser.screenshot("dashboard-funnel");
+        assertThat(dashboard.problems()).isEmpty();
     }
 
     @Test
@@ -185,6 +242,7 @@ class DashboardBrowserTest {
                 .extracting(WebElement::getText).startsWith("4", "100%");
         assertThat(dashboard.driver().findElements(firstCohort).get(2).getAttribute("class")).contains("shade-10");
         browser.screenshot("dashboard-retention");
+        assertThat(dashboard.problems()).isEmpty();
     }
 
     @Test
@@ -210,6 +268,7 @@ class DashboardBrowserTest {
             assertThat(horizontalOverflow(small)).isLessThanOrEqualTo(0L);
             small.driver().executeScript("window.scrollTo(0, 0)");
             phone.screenshot("dashboard-phone-filtered");
+            assertThat(small.problems()).isEmpty();
         }
     }
 

@@ -60,10 +60,10 @@ final class DashboardPage {
         driver().findElement(By.id("login-submit")).click();
     }
 
-    String loginError() {
-        return await("a sign-in error", d -> {
-            WebElement error = d.findElement(By.id("login-error"));
-            return error.isDisplayed() ? error.getText() : null;
+    String loginMessage() {
+        return await("a message on the sign-in form", d -> {
+            WebElement message = d.findElement(By.id("login-message"));
+            return message.isDisplayed() ? message.getText() : null;
         });
     }
 
@@ -101,6 +101,12 @@ final class DashboardPage {
 
     List<String> filterChips() {
         return driver().findElements(By.cssSelector("#filter-chips .chip > span")).stream().map(WebElement::getText).toList();
+    }
+
+    /** What the Content-Security-Policy blocked and the script errors on the current page. */
+    @SuppressWarnings("unchecked")
+    List<String> problems() {
+        return (List<String>) driver().executeScript("return window.pageProblems || [];");
     }
 
     void awaitText(String what, By locator, String expected) {

@@ -44,6 +44,15 @@ final class DashboardSite implements AutoCloseable {
     private static final String FIREFOX = "Mozilla/5.0 (X11; Ubuntu; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0";
     private static final String IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
 
+    /** Collects the page's problems in {@code window.pageProblems} (read by {@link DashboardPage#problems()}). */
+    private static final String PAGE_PROBLEM_RECORDER = """
+            window.pageProblems = [];
+            document.addEventListener('securitypolicyviolation', e =>
+                window.pageProblems.push('CSP blocked ' + e.blockedURI + ' (' + e.violatedDirective + ')'));
+            window.addEventListener('error', e => window.pageProblems.push('script error: ' + e.message));
+            window.addEventListener('unhandledrejection', e => window.pageProblems.push('unhandled rejection: ' + e.reason));
+            """;
+
     private final AllRoleFixture service;
     private final String token;
     private int messages;
@@ -86,8 +95,10 @@ final class DashboardSite implements AutoCloseable {
         return browser;
     }
 
+    /** Also records, on every page, what the Content-Security-Policy blocked and uncaught script errors. */
     private static Browser inBrowserZone(Browser browser) {
         browser.driver().executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", BROWSER_ZONE));
+        browser.driver().executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", PAGE_PROBLEM_RECORDER));
         return browser;
     }
 

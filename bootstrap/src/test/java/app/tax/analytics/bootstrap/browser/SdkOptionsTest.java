@@ -3,33 +3,25 @@ package app.tax.analytics.bootstrap.browser;
 import static app.tax.analytics.bootstrap.browser.SdkTestSite.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The SDK's data- attribute options in headless Chromium: excluded paths, automatic page views off. */
+@ExtendWith(SdkTestSite.Shared.class)
 class SdkOptionsTest {
-    @TempDir
-    static Path dataDir;
+    private static final String SOURCE = "options";
     static SdkTestSite site;
 
     @BeforeAll
-    static void start() {
-        site = new SdkTestSite(dataDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (site != null) {
-            site.close();
-        }
+    static void start(SdkTestSite shared) {
+        site = shared;
+        site.startFresh();
     }
 
     @Test
     void excludedPathsSendNothing() {
-        site.open("/admin/settings", "data-exclude=\"/admin/*,/internal\"");
+        site.open(SOURCE, "/admin/settings", "data-exclude=\"/admin/*,/internal\"");
         site.awaitSdk();
         site.script("history.pushState({}, '', '/internal'); history.pushState({}, '', '/admin/users');"
                 + "analytics.track('Admin Click'); history.pushState({}, '', '/help'); analytics.flush();");
@@ -41,7 +33,7 @@ class SdkOptionsTest {
 
     @Test
     void automaticPageViewsCanBeTurnedOff() {
-        site.open("/manual", "data-auto-page=\"false\"");
+        site.open(SOURCE, "/manual", "data-auto-page=\"false\"");
         site.awaitSdk();
         site.script("history.pushState({}, '', '/manual/next'); analytics.page(); analytics.flush();");
         await("the page call sent", () -> site.sentEvents().stream().anyMatch(e -> e.get("type").asText().equals("page")));

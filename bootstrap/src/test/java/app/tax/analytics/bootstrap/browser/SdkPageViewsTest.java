@@ -5,40 +5,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.tax.analytics.testsupport.browser.Browser;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The SDK in headless Chromium on a site of its own origin: automatic and single-page-app page views, calls
  * queued before load, track and identify, all arriving in the store with the fields the dashboard counts by.
  */
+@ExtendWith(SdkTestSite.Shared.class)
 class SdkPageViewsTest {
-    @TempDir
-    static Path dataDir;
+    private static final String SOURCE = "shop";
     static SdkTestSite site;
 
     @BeforeAll
-    static void start() {
-        site = new SdkTestSite(dataDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (site != null) {
-            site.close();
-        }
+    static void start(SdkTestSite shared) {
+        site = shared;
+        site.startFresh();
     }
 
     @Test
     void pageViewsWithSpaNavigationTrackAndIdentifyArriveWithTheirFields() {
-        site.open("/shop/?utm_source=newsletter&utm_medium=email&utm_campaign=spring-filing", "");
+        site.open(SOURCE, "/shop/?utm_source=newsletter&utm_medium=email&utm_campaign=spring-filing", "");
         site.awaitSdk();
         site.script("history.pushState({}, '', '/shop/cart');"
                 + "history.pushState({}, '', '/shop/checkout');"
@@ -79,18 +71,18 @@ class SdkPageViewsTest {
                 .isEqualTo("{\"source\":\"newsletter\",\"medium\":\"email\",\"name\":\"spring-filing\"}");
         assertThat(sent.get(0).at("/context/page/title").asText()).isEqualTo("Tax app");
 
-        await("the store to hold the six events", () -> site.overview().get("events").asLong() == 6);
-        JsonNode overview = site.overview();
+        await("the store to hold the six events", () -> site.overview(SOURCE).get("events").asLong() == 6);
+        JsonNode overview = site.overview(SOURCE);
         assertThat(overview.get("pageviews").asLong()).isEqualTo(3);
         assertThat(overview.get("visitors").asLong()).isEqualTo(1);
         assertThat(overview.get("sessions").asLong()).isEqualTo(1);
-        assertThat(site.breakdown("page", "pageviews"))
+        assertThat(site.breakdown(SOURCE, "page", "pageviews"))
                 .isEqualTo(Map.of("/shop/", 1L, "/shop/cart", 1L, "/shop/checkout", 1L));
-        assertThat(site.breakdown("utm_campaign", "visitors")).containsEntry("spring-filing", 1L);
+        assertThat(site.breakdown(SOURCE, "utm_campaign", "visitors")).containsEntry("spring-filing", 1L);
 
         site.awaitQueueEmpty();
         // a new page load of the same browser: the same visitor, session and user
-        site.open("/shop/receipt", "");
+        site.open(SOURCE, "/shop/receipt", "");
         site.awaitSdk();
         site.script("analytics.flush();");
         await("the receipt's page view sent", () -> site.sentEvents().stream()
@@ -99,6 +91,7 @@ class SdkPageViewsTest {
         assertThat(receipt.get("anonymousId").asText()).isEqualTo(anonymousId);
         assertThat(receipt.at("/context/sessionId").asText()).isEqualTo(sent.get(0).at("/context/sessionId").asText());
         assertThat(receipt.get("userId").asText()).isEqualTo("user-42");
+        site.awaitQueueEmpty();
     }
 
     /** The events once each: a retried batch is sent again with the same messageIds. */

@@ -16,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +24,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,11 +32,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * A web site on its own origin (JDK HTTP server on 127.0.0.1) whose pages load the SDK from the collector of an
  * {@code analytics all} started in this JVM, a headless Chromium to visit it, and the dashboard API to see what
- * arrived. Every page carries the pre-load snippet, a call queued before the SDK loads, and a {@code fetch}
+ * arrived. One for all the SDK's browser tests ({@link Shared}): starting the service takes most of the time;
+ * each test class keeps its data apart by sending to a source of its own. Every page carries the pre-load snippet, a call queued before the SDK loads, and a {@code fetch}
  * recorder ({@code window.sentEvents}) so the tests can read the exact events the SDK sent.
  *
  * <p>It also answers {@code POST /v1/batch} itself: a gate in front of the collector that refuses with 503
@@ -42,6 +49,8 @@ import java.util.stream.Collectors;
  * it with {@code data-api-host}.
  */
 final class SdkTestSite implements AutoCloseable {
+    /** The sources of the test classes, each with its write key {@code sdk-test-key-<source>}. */
+    static final List<String> SOURCES = List.of("shop", "options", "offline", "private");
     static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -50,13 +59,15 @@ final class SdkTestSite implements AutoCloseable {
     /** Statuses the gate answered, in order. */
     final List<Integer> gateAnswers = new CopyOnWriteArrayList<>();
 
+    private final Path dataDir;
     private final HttpServer site;
     private final AllRoleFixture service;
     private final Browser browser;
     private final String token;
 
-    SdkTestSite(Path dataDir) {
+    private SdkTestSite() {
         try {
+            dataDir = Files.createTempDirectory("sdk-browser-tests");
             site = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -67,11 +78,13 @@ final class SdkTestSite implements AutoCloseable {
         AllRoleFixture started = null;
         Browser opened = null;
         try {
-            started = new AllRoleFixture(dataDir, "--allowed-origins=" + origin());
+            // the browser first: without one the tests are skipped before the slower service start
             opened = Browser.start(Path.of("target/screenshots"), 1280, 900);
+            started = new AllRoleFixture(dataDir, "--allowed-origins=" + origin(), "--allowed-write-keys="
+                    + SOURCES.stream().map(source -> source + ":" + writeKey(source)).collect(Collectors.joining(",")));
         } catch (RuntimeException | Error e) {
-            if (started != null) {
-                started.close();
+            if (opened != null) {
+                opened.close();
             }
             site.stop(0);
             throw e;
@@ -79,6 +92,32 @@ final class SdkTestSite implements AutoCloseable {
         service = started;
         browser = opened;
         token = login();
+    }
+
+    /** Gives the test classes the one site, closed when every test has run. */
+    static final class Shared implements ParameterResolver {
+        @Override
+        public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+            return parameter.getParameter().getType() == SdkTestSite.class;
+        }
+
+        @Override
+        public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+            return context.getRoot().getStore(ExtensionContext.Namespace.create(SdkTestSite.class))
+                    .getOrComputeIfAbsent(SdkTestSite.class, key -> new SdkTestSite(), SdkTestSite.class);
+        }
+    }
+
+    static String writeKey(String source) {
+        return "sdk-test-key-" + source;
+    }
+
+    /** A browser with nothing stored for the site, and the gate open. */
+    void startFresh() {
+        browser.driver().get(origin() + "/blank");
+        script("localStorage.clear(); sessionStorage.clear();");
+        collectorDown.set(false);
+        gateAnswers.clear();
     }
 
     String origin() {
@@ -90,14 +129,14 @@ final class SdkTestSite implements AutoCloseable {
     }
 
     /**
-     * Opens a page of the site whose SDK tag has these extra attributes (e.g. {@code data-cookieless}).
+     * Opens a page of the site whose SDK sends to {@code source} and whose tag has these extra attributes (e.g.
+     * {@code data-cookieless}).
      *
      * @param pathAndQuery e.g. {@code /shop/?utm_source=x}
      */
-    void open(String pathAndQuery, String attributes) {
-        String sdkAttributes = attributes.isEmpty() ? ""
-                : (pathAndQuery.contains("?") ? "&" : "?") + "sdk=" + URLEncoder.encode(attributes, StandardCharsets.UTF_8);
-        browser.driver().get(origin() + pathAndQuery + sdkAttributes);
+    void open(String source, String pathAndQuery, String attributes) {
+        String sdk = "source=" + source + (attributes.isEmpty() ? "" : "&sdk=" + URLEncoder.encode(attributes, StandardCharsets.UTF_8));
+        browser.driver().get(origin() + pathAndQuery + (pathAndQuery.contains("?") ? "&" : "?") + sdk);
     }
 
     void awaitSdk() {
@@ -131,10 +170,10 @@ final class SdkTestSite implements AutoCloseable {
         }
     }
 
-    /** GET on the dashboard API for today's (UTC) data of the source "web". */
-    JsonNode stats(String endpoint, String parameters) {
+    /** GET on the dashboard API for today's (UTC) data of {@code source}. */
+    JsonNode stats(String source, String endpoint, String parameters) {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        String url = "http://127.0.0.1:" + service.role.port("dashboard") + endpoint + "?source=web&from=" + today
+        String url = "http://127.0.0.1:" + service.role.port("dashboard") + endpoint + "?source=" + source + "&from=" + today
                 + "&to=" + today.plusDays(1) + (parameters.isEmpty() ? "" : "&" + parameters);
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(url))
                 .header("Authorization", "Bearer " + token).GET());
@@ -144,13 +183,13 @@ final class SdkTestSite implements AutoCloseable {
         return readTree(response.body());
     }
 
-    JsonNode overview() {
-        return stats("/api/stats/overview", "");
+    JsonNode overview(String source) {
+        return stats(source, "/api/stats/overview", "");
     }
 
     /** Breakdown rows as value → the metric's count. */
-    Map<String, Long> breakdown(String dimension, String metric) {
-        JsonNode rows = stats("/api/stats/breakdown", "dimension=" + dimension + "&metrics=" + metric + "&limit=50").get("rows");
+    Map<String, Long> breakdown(String source, String dimension, String metric) {
+        JsonNode rows = stats(source, "/api/stats/breakdown", "dimension=" + dimension + "&metrics=" + metric + "&limit=50").get("rows");
         Map<String, Long> counts = new TreeMap<>();
         rows.forEach(row -> counts.put(row.get("value").asText(), row.get(metric).asLong()));
         return counts;
@@ -181,12 +220,17 @@ final class SdkTestSite implements AutoCloseable {
         return readTree(response.body()).get("token").asText();
     }
 
-    /** Every path is the same small app page; the {@code sdk} query parameter adds attributes to the SDK tag. */
+    /**
+     * Every path but {@code /blank} is the same small app page; the {@code source} query parameter picks the
+     * write key, {@code sdk} adds attributes to the SDK tag.
+     */
     private void page(HttpExchange exchange) throws IOException {
-        String query = exchange.getRequestURI().getRawQuery();
-        String attributes = query == null ? "" : Arrays.stream(query.split("&"))
-                .filter(pair -> pair.startsWith("sdk=")).map(pair -> URLDecoder.decode(pair.substring(4), StandardCharsets.UTF_8))
-                .collect(Collectors.joining(" "));
+        if (exchange.getRequestURI().getPath().equals("/blank")) {
+            respond(exchange, 200, "text/html; charset=utf-8", "<!doctype html><title>blank</title>");
+            return;
+        }
+        String attributes = queryParameter(exchange, "sdk");
+        String source = queryParameter(exchange, "source");
         String html = "<!doctype html><html><head><meta charset=utf-8><title>Tax app</title>\n"
                 + "<script>window.sentEvents = []; var realFetch = window.fetch;\n"
                 + "window.fetch = function (url, init) {\n"
@@ -198,9 +242,16 @@ final class SdkTestSite implements AutoCloseable {
                 + "a.push([m].concat([].slice.call(arguments)))}})}}();\n"
                 + "analytics.track('Queued Before Load', {early: true});</script>\n"
                 + "<script defer src=\"http://127.0.0.1:" + service.role.port("collector") + "/sdk/analytics.js\" data-write-key=\""
-                + AllRoleFixture.WRITE_KEY + "\" " + attributes + "></script>\n"
+                + writeKey(source) + "\" " + attributes + "></script>\n"
                 + "</head><body><h1>Tax app</h1></body></html>";
         respond(exchange, 200, "text/html; charset=utf-8", html);
+    }
+
+    private static String queryParameter(HttpExchange exchange, String name) {
+        String query = exchange.getRequestURI().getRawQuery();
+        return query == null ? "" : Arrays.stream(query.split("&")).filter(pair -> pair.startsWith(name + "="))
+                .map(pair -> URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8))
+                .collect(Collectors.joining(" "));
     }
 
     private void gate(HttpExchange exchange) throws IOException {
@@ -254,7 +305,16 @@ final class SdkTestSite implements AutoCloseable {
                 service.close();
             } finally {
                 site.stop(0);
+                deleteRecursively(dataDir);
             }
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // a leftover temporary directory is harmless
         }
     }
 }
