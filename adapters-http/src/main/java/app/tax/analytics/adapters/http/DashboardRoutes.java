@@ -239,27 +239,21 @@ final class DashboardRoutes {
     }
 
     private static List<FunnelStep> funnelSteps(Object value) {
+        String shape = "{\"page\": path} or {\"event\": name}";
         if (!(value instanceof List<?> items)) {
-            throw new InvalidQueryException("steps", "is required: a list of {\"page\": path} or {\"event\": name}");
+            throw new InvalidQueryException("steps", "is required: a list of " + shape);
         }
         List<FunnelStep> steps = new ArrayList<>();
         for (Object item : items) {
             String position = "step " + (steps.size() + 1);
-            if (!(item instanceof Map<?, ?> step) || step.size() != 1) {
-                throw new InvalidQueryException("steps", position + " must be {\"page\": path} or {\"event\": name}");
+            boolean oneField = item instanceof Map<?, ?> step && step.size() == 1;
+            Object page = oneField ? ((Map<?, ?>) item).get("page") : null;
+            Object event = oneField ? ((Map<?, ?>) item).get("event") : null;
+            if (!(page instanceof String) && !(event instanceof String)) {
+                throw new InvalidQueryException("steps", position + " must be " + shape);
             }
-            Object page = step.get("page");
-            Object event = step.get("event");
             try {
-                if (page instanceof String path) {
-                    steps.add(FunnelStep.page(path));
-                } else if (event instanceof String name) {
-                    steps.add(FunnelStep.event(name));
-                } else {
-                    throw new InvalidQueryException("steps", position + " must be {\"page\": path} or {\"event\": name}");
-                }
-            } catch (InvalidQueryException e) {
-                throw e;
+                steps.add(page instanceof String path ? FunnelStep.page(path) : FunnelStep.event((String) event));
             } catch (IllegalArgumentException e) {
                 throw new InvalidQueryException("steps", position + ": " + e.getMessage());
             }
