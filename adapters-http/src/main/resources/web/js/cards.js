@@ -5,9 +5,9 @@ import { element, showMessage } from './dom.js';
 import { describeChange, formatCount, formatDecimal, formatDuration, formatPercent } from './format.js';
 
 const CARDS = [
-  { metric: 'visitors', label: 'Visitors', format: formatCount },
-  { metric: 'pageviews', label: 'Pageviews', format: formatCount },
-  { metric: 'sessions', label: 'Sessions', format: formatCount },
+  { metric: 'visitors', label: 'Visitors', format: formatCount, count: true },
+  { metric: 'pageviews', label: 'Pageviews', format: formatCount, count: true },
+  { metric: 'sessions', label: 'Sessions', format: formatCount, count: true },
   { metric: 'bounceRate', label: 'Bounce rate', format: formatPercent, lowerIsBetter: true },
   { metric: 'avgSessionSeconds', label: 'Avg. session', format: formatDuration },
   { metric: 'viewsPerSession', label: 'Views per session', format: formatDecimal },
@@ -44,7 +44,9 @@ export class OverviewCards {
   render(overview) {
     const previous = overview.previous ?? {};
     this.list.replaceChildren(...CARDS.map((card) => {
-      const change = describeChange(overview[card.metric], previous[card.metric]);
+      // a rate or average of 0 before (say, sessions of 0 s) makes no percentage and is no news either
+      const change = !card.count && !Number(previous[card.metric])
+        ? { text: '–', direction: 'flat' } : describeChange(overview[card.metric], previous[card.metric]);
       const good = change.direction === 'flat' ? 'flat'
         : (change.direction === 'up') !== Boolean(card.lowerIsBetter) ? 'good' : 'bad';
       return element('li', { className: 'card', dataset: { metric: card.metric } },

@@ -30,7 +30,10 @@ export class Dashboard {
       byId('funnel-window'), byId('funnel-message'), byId('funnel-result'),
       ({ steps, windowMinutes }) => this.update({ funnelSteps: steps, funnelWindow: windowMinutes }));
     this.retention = new RetentionView(byId('retention-table'), byId('retention-message'));
-    this.realtime = new RealtimeCounter(byId('realtime-count'), byId('realtime-label'), byId('realtime'));
+    this.realtime = new RealtimeCounter({
+      count: byId('realtime-count'), label: byId('realtime-label'), toggle: byId('realtime'),
+      panel: byId('latest-events'), list: byId('latest-events-list'),
+    });
     this.wireControls();
   }
 
@@ -68,6 +71,7 @@ export class Dashboard {
       this.showError(`The sources could not be loaded: ${error.message}`);
       return;
     }
+    this.showSignedInUser();
     const names = sources.map((source) => source.id);
     this.sourcePicker.replaceChildren(...sources.map((source) =>
       element('option', { value: source.id, textContent: source.name })));
@@ -84,6 +88,17 @@ export class Dashboard {
 
   stop() {
     this.realtime.stop();
+  }
+
+  async showSignedInUser() {
+    const email = byId('user-email');
+    try {
+      const me = await getJson('/api/me');
+      email.textContent = me.email ?? '';
+      email.title = me.role ? `Signed in as ${me.role}` : '';
+    } catch (error) {
+      email.textContent = '';
+    }
   }
 
   update(changes) {

@@ -31,13 +31,13 @@ export function formatDuration(seconds) {
 
 /**
  * The change from `previous` to `current` as {text, direction}; direction is "up", "down" or "flat".
- * Nothing before and something now has no meaningful percentage: it reads "new".
+ * Nothing before and something now has no meaningful percentage: it reads "new"; nothing then and now, "–".
  */
 export function describeChange(current, previous) {
   const now = Number(current ?? 0);
   const before = Number(previous ?? 0);
   if (before === 0) {
-    return now === 0 ? { text: '0%', direction: 'flat' } : { text: 'new', direction: 'up' };
+    return now === 0 ? { text: '–', direction: 'flat' } : { text: 'new', direction: 'up' };
   }
   const change = (now - before) / Math.abs(before);
   if (Math.abs(change) < 0.0005) {

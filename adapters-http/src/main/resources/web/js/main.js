@@ -8,7 +8,7 @@ import { currentToken, forgetToken, rememberToken } from './session.js';
 const loginView = byId('login-view');
 const dashboardView = byId('dashboard-view');
 const loginForm = byId('login-form');
-const loginError = byId('login-error');
+const loginMessage = byId('login-message');
 let dashboard = null;
 
 function showLogin(message = '', kind = 'error') {
@@ -16,7 +16,7 @@ function showLogin(message = '', kind = 'error') {
   dashboardView.hidden = true;
   loginView.hidden = false;
   document.title = 'Sign in · Analytics';
-  showMessage(loginError, message, kind);
+  showMessage(loginMessage, message, kind);
   byId('login-email').focus();
 }
 
@@ -32,7 +32,7 @@ loginForm.addEventListener('submit', async (event) => {
   const email = byId('login-email').value.trim();
   const password = byId('login-password').value;
   if (!email || !password) {
-    showMessage(loginError, 'Enter your e-mail and password.', 'error');
+    showMessage(loginMessage, 'Enter your e-mail and password.', 'error');
     return;
   }
   const submit = byId('login-submit');
@@ -41,10 +41,10 @@ loginForm.addEventListener('submit', async (event) => {
     const { token } = await signIn(email, password);
     rememberToken(token);
     byId('login-password').value = '';
-    showMessage(loginError, '');
+    showMessage(loginMessage, '');
     showDashboard();
   } catch (error) {
-    showMessage(loginError, error instanceof ApiError ? error.message : 'Signing in failed.', 'error');
+    showMessage(loginMessage, error instanceof ApiError ? error.message : 'Signing in failed.', 'error');
   } finally {
     submit.disabled = false;
   }

@@ -67,6 +67,7 @@ class DashboardBrowserTest {
         dashboard.awaitCard("viewsPerSession", "1.4");
         assertThat(dashboard.cardChange("visitors")).startsWith("▲ 400%");
         assertThat(dashboard.cardChange("bounceRate")).startsWith("▼ 60%");
+        assertThat(dashboard.cardChange("avgSessionSeconds")).as("0 s before is no base for a change").startsWith("–");
 
         WebElement canvas = dashboard.await("the chart", d -> d.findElement(By.cssSelector("#chart canvas")));
         assertThat(canvas.getSize().getWidth()).isGreaterThan(300);
