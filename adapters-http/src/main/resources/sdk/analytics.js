@@ -106,7 +106,8 @@
     queue.push(message);
     if (queue.length > MAX_QUEUE) queue.splice(0, queue.length - MAX_QUEUE);
     save('q', queue);
-    if (queue.length >= BATCH) flush(); else schedule(INTERVAL);
+    // a full batch goes at once, unless the collector is failing: then the backoff decides
+    if (queue.length >= BATCH && !failures) flush(); else schedule(INTERVAL);
   }
 
   var timer = 0, sending = false, failures = 0;
@@ -120,7 +121,7 @@
 
   function flush() {
     var events = (load('q') || []).slice(0, PER_REQUEST);
-    if (sending || !events.length) return;
+    if (sending || optedOut || !events.length) return;
     clearTimeout(timer);
     timer = 0;
     sending = true;
@@ -158,7 +159,7 @@
   // so the events stay stored for the next page (cookieless mode has no next page: it always tries).
   function leave() {
     var queue = load('q') || [];
-    if (!queue.length || !nav.sendBeacon || (failures && !cookieless)) return;
+    if (!queue.length || optedOut || !nav.sendBeacon || (failures && !cookieless)) return;
     var handed = [];
     for (var i = 0; i < queue.length; i += BATCH) {
       var chunk = queue.slice(i, i + BATCH);
@@ -187,6 +188,7 @@
       enqueue('track', { event: event, properties: properties || {} });
     },
     identify: function (userId, traits) {
+      if (optedOut) return;
       if (typeof userId === 'object') { traits = userId; userId = undefined; }
       var v = visitor();
       if (userId != null) { v.u = String(userId); save('id', v); }

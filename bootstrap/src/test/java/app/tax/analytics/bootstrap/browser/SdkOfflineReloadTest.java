@@ -26,11 +26,11 @@ class SdkOfflineReloadTest {
 
     @Test
     void aReloadWhileTheCollectorIsDownLosesNothingOnceItIsBack() {
-        site.collectorDown.set(true);
+        site.refuseWith(503);
         site.open(SOURCE, "/filing/", site.throughGate());
         site.awaitSdk();
         site.script("analytics.track('Return Started'); analytics.flush();");
-        await("the collector's first refusal", () -> site.gateAnswers.contains(503));
+        await("the collector's first refusal", () -> site.gateStatuses().contains(503));
         assertThat(storedQueueLength()).as("page view, queued call, track").isEqualTo(3);
 
         int refusalsBeforeReload = site.gateAnswers.size();
@@ -38,10 +38,10 @@ class SdkOfflineReloadTest {
         site.awaitSdk();
         await("the reloaded page to try again", () -> site.gateAnswers.size() > refusalsBeforeReload);
         assertThat(storedQueueLength()).as("the first page's three and the reloaded page's two").isEqualTo(5);
-        assertThat(site.gateAnswers).containsOnly(503);
+        assertThat(site.gateStatuses()).containsOnly(503);
         assertThat(site.overview(SOURCE).get("events").asLong()).isZero();
 
-        site.collectorDown.set(false);
+        site.forward();
         await("the five events stored", () -> site.overview(SOURCE).get("events").asLong() == 5);
         site.awaitQueueEmpty();
 
@@ -49,7 +49,7 @@ class SdkOfflineReloadTest {
         assertThat(overview.get("pageviews").asLong()).isEqualTo(2);
         assertThat(overview.get("visitors").asLong()).isEqualTo(1);
         assertThat(site.breakdown(SOURCE, "event", "events")).containsEntry("Return Started", 1L).containsEntry("Queued Before Load", 2L);
-        assertThat(site.gateAnswers).contains(200);
+        assertThat(site.gateStatuses()).contains(200);
     }
 
     private static long storedQueueLength() {

@@ -42,4 +42,22 @@ class SdkOptionsTest {
         assertThat(site.sentEvents()).extracting(e -> e.get("type").asText() + " " + e.at("/context/page/path").asText())
                 .containsExactly("track /manual", "page /manual/next");
     }
+
+    @Test
+    void theGlobalPrivacyControlSignalStopsEverythingUnlessTheSiteOptsOut() {
+        site.startFresh();
+        site.open(SOURCE, "/private-by-choice/?gpc=1", "");
+        site.awaitSdk();
+        site.script("analytics.track('Tracked Anyway'); analytics.identify('user-9', {plan: 'pro'}); analytics.flush();");
+
+        assertThat(site.sentEvents()).isEmpty();
+        assertThat(site.script("return localStorage.length")).as("nothing queued, no ids made").isEqualTo(0L);
+
+        site.open(SOURCE, "/signal-ignored/?gpc=1", "data-respect-dnt=\"false\"");
+        site.awaitSdk();
+        site.script("analytics.flush();");
+        await("the page view sent", () -> !site.sentEvents().isEmpty());
+        site.awaitQueueEmpty();
+        assertThat(site.sentEvents()).extracting(e -> e.at("/context/page/path").asText()).contains("/signal-ignored/");
+    }
 }

@@ -29,7 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -44,20 +44,24 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * each test class keeps its data apart by sending to a source of its own. Every page carries the pre-load snippet, a call queued before the SDK loads, and a {@code fetch}
  * recorder ({@code window.sentEvents}) so the tests can read the exact events the SDK sent.
  *
- * <p>It also answers {@code POST /v1/batch} itself: a gate in front of the collector that refuses with 503
- * while {@link #collectorDown} is set and forwards to the collector otherwise, for pages whose SDK is pointed at
- * it with {@code data-api-host}.
+ * <p>It also answers {@code POST /v1/batch} itself: a gate in front of the collector that refuses with the
+ * status set by {@link #refuseWith} (with {@code Retry-After: 1}) and forwards to the collector otherwise, for
+ * pages whose SDK is pointed at it with {@code data-api-host}.
  */
 final class SdkTestSite implements AutoCloseable {
     /** The sources of the test classes, each with its write key {@code sdk-test-key-<source>}. */
-    static final List<String> SOURCES = List.of("shop", "options", "offline", "private");
+    static final List<String> SOURCES = List.of("shop", "options", "offline", "retry", "private");
     static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    final AtomicBoolean collectorDown = new AtomicBoolean();
-    /** Statuses the gate answered, in order. */
-    final List<Integer> gateAnswers = new CopyOnWriteArrayList<>();
+    /** What the gate answered, in order. */
+    final List<GateAnswer> gateAnswers = new CopyOnWriteArrayList<>();
+    /** The status the gate refuses with, 0 to forward to the collector. */
+    private final AtomicInteger refusal = new AtomicInteger();
+
+    record GateAnswer(int status, Instant at) {
+    }
 
     private final Path dataDir;
     private final HttpServer site;
@@ -116,7 +120,7 @@ final class SdkTestSite implements AutoCloseable {
     void startFresh() {
         browser.driver().get(origin() + "/blank");
         script("localStorage.clear(); sessionStorage.clear();");
-        collectorDown.set(false);
+        forward();
         gateAnswers.clear();
     }
 
@@ -147,6 +151,20 @@ final class SdkTestSite implements AutoCloseable {
     void awaitQueueEmpty() {
         await("the SDK's queue to empty", () -> Boolean.TRUE.equals(
                 script("var q = localStorage.getItem('taxa_q'); return !q || JSON.parse(q).length === 0")));
+    }
+
+    /** From now on the gate refuses every batch with {@code status}. */
+    void refuseWith(int status) {
+        refusal.set(status);
+    }
+
+    /** From now on the gate forwards batches to the collector. */
+    void forward() {
+        refusal.set(0);
+    }
+
+    List<Integer> gateStatuses() {
+        return gateAnswers.stream().map(GateAnswer::status).toList();
     }
 
     /** The SDK tag's attributes making it send to this site's gate instead of the collector. */
@@ -231,7 +249,11 @@ final class SdkTestSite implements AutoCloseable {
         }
         String attributes = queryParameter(exchange, "sdk");
         String source = queryParameter(exchange, "source");
-        String html = "<!doctype html><html><head><meta charset=utf-8><title>Tax app</title>\n"
+        // gpc=1: the browser sends the Global Privacy Control signal
+        String privacySignal = queryParameter(exchange, "gpc").equals("1")
+                ? "<script>Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', {get: function () { return true; }});</script>\n"
+                : "";
+        String html = "<!doctype html><html><head><meta charset=utf-8><title>Tax app</title>\n" + privacySignal
                 + "<script>window.sentEvents = []; var realFetch = window.fetch;\n"
                 + "window.fetch = function (url, init) {\n"
                 + "  try { JSON.parse(init.body).batch.forEach(function (e) { window.sentEvents.push(e); }); } catch (e) {}\n"
@@ -256,16 +278,17 @@ final class SdkTestSite implements AutoCloseable {
 
     private void gate(HttpExchange exchange) throws IOException {
         byte[] body = exchange.getRequestBody().readAllBytes();
-        if (collectorDown.get()) {
+        int refuse = refusal.get();
+        if (refuse != 0) {
             exchange.getResponseHeaders().set("Retry-After", "1");
-            gateAnswers.add(503);
-            respond(exchange, 503, "application/json", "{\"success\":false,\"error\":\"down for the test\"}");
+            gateAnswers.add(new GateAnswer(refuse, Instant.now()));
+            respond(exchange, refuse, "application/json", "{\"success\":false,\"error\":\"refused by the test\"}");
             return;
         }
         HttpResponse<String> forwarded = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                         + service.role.port("collector") + "/v1/batch"))
                 .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofByteArray(body)));
-        gateAnswers.add(forwarded.statusCode());
+        gateAnswers.add(new GateAnswer(forwarded.statusCode(), Instant.now()));
         respond(exchange, forwarded.statusCode(), "application/json", forwarded.body());
     }
 
