@@ -5,6 +5,7 @@ import { element, showMessage } from './dom.js';
 import { dimensionLabel, displayValue, PANELS } from './dimensions.js';
 
 const SHOWN_ROWS = 10;
+const EXPANDED_ROWS = 100;
 const CSV_ROWS = 1000;
 
 class BreakdownPanel {
@@ -13,6 +14,7 @@ class BreakdownPanel {
     this.onFilter = onFilter;
     this.onError = onError;
     this.selected = definition.tabs[0];
+    this.expanded = false;
     this.latestRequest = 0;
     this.query = null;
     this.tabs = definition.tabs.map((tab) => element('button', {
@@ -25,6 +27,10 @@ class BreakdownPanel {
       className: 'tabpanel', id: `tabpanel-${definition.id}`, attributes: { role: 'tabpanel', tabindex: '-1' },
     });
     this.message = element('p', { className: 'message', hidden: true, attributes: { role: 'status' } });
+    this.moreButton = element('button', {
+      type: 'button', className: 'button-quiet more-rows', hidden: true,
+      attributes: { 'aria-controls': `tabpanel-${definition.id}` }, on: { click: () => this.toggleExpanded() },
+    });
     this.node = element('section', { className: 'panel breakdown', dataset: { panel: definition.id },
       attributes: { 'aria-labelledby': `panel-title-${definition.id}` } },
     element('div', { className: 'panel-head' },
@@ -34,12 +40,20 @@ class BreakdownPanel {
     definition.tabs.length > 1
       ? element('div', { className: 'tabs', attributes: { role: 'tablist', 'aria-label': definition.title } }, this.tabs)
       : null,
-    this.message, this.body);
+    this.message, this.body, this.moreButton);
     this.markSelectedTab();
+  }
+
+  toggleExpanded() {
+    this.expanded = !this.expanded;
+    if (this.query) {
+      this.load(this.query);
+    }
   }
 
   select(tab) {
     this.selected = tab;
+    this.expanded = false;
     this.markSelectedTab();
     if (this.query) {
       this.load(this.query);
@@ -72,18 +86,23 @@ class BreakdownPanel {
     this.query = query;
     const request = ++this.latestRequest;
     const tab = this.selected;
+    const limit = this.expanded ? EXPANDED_ROWS : SHOWN_ROWS;
     this.body.setAttribute('aria-busy', 'true');
     try {
       const breakdown = await getJson('/api/stats/breakdown', {
-        ...query, dimension: tab.dimension, metrics: tab.columns.map((column) => column.metric).join(','), limit: SHOWN_ROWS,
+        ...query, dimension: tab.dimension, metrics: tab.columns.map((column) => column.metric).join(','), limit,
       });
       if (request === this.latestRequest) {
-        this.render(tab, breakdown.rows ?? []);
+        const rows = breakdown.rows ?? [];
+        this.render(tab, rows);
         showMessage(this.message, '');
+        this.moreButton.hidden = !this.expanded && rows.length < SHOWN_ROWS;
+        this.moreButton.textContent = this.expanded ? 'Show fewer' : 'Show more';
       }
     } catch (error) {
       if (request === this.latestRequest) {
         this.body.replaceChildren();
+        this.moreButton.hidden = true;
         showMessage(this.message, error.message, 'error');
       }
     } finally {

@@ -1,12 +1,15 @@
 /** The funnel view: ordered steps (pages or events) and, per step, the visitors who reached it in order. */
 
-import { postJson } from './api.js';
+import { getJson, postJson } from './api.js';
 import { element, showMessage } from './dom.js';
 import { formatCount, formatPercent, formatVisitors } from './format.js';
 
 const MIN_STEPS = 2;
 const MAX_STEPS = 8;
 const STARTER_STEPS = [{ kind: 'page', value: '/' }, { kind: 'event', value: '' }];
+const SUGGESTIONS = 50;
+const SUGGESTION_LISTS = { page: 'funnel-pages', event: 'funnel-events' };
+const PLACEHOLDERS = { page: '/pricing', event: 'Signed Up' };
 
 export class FunnelView {
   /** `onDefinitionChange({steps, windowMinutes})` keeps the definition in the URL. */
@@ -35,6 +38,7 @@ export class FunnelView {
   /** Shows the steps of the URL (or a starting point) and, when they are complete, the funnel. */
   show(query, steps, windowMinutes) {
     this.query = query;
+    this.suggest(query);
     this.windowInput.value = String(windowMinutes);
     this.stepList.replaceChildren();
     (steps.length >= MIN_STEPS ? steps : STARTER_STEPS).forEach((step) => this.appendStep(step));
@@ -53,11 +57,13 @@ export class FunnelView {
       element('option', { value: 'event', textContent: 'Event' }));
     kind.value = step.kind;
     const value = element('input', {
-      type: 'text', className: 'step-value', value: step.value, required: true,
-      placeholder: step.kind === 'page' ? '/pricing' : 'Signed Up',
-      attributes: { 'aria-label': `Step ${position}: page path or event name` },
+      type: 'text', className: 'step-value', value: step.value, required: true, placeholder: PLACEHOLDERS[step.kind],
+      attributes: { 'aria-label': `Step ${position}: page path or event name`, list: SUGGESTION_LISTS[step.kind] },
     });
-    kind.addEventListener('change', () => { value.placeholder = kind.value === 'page' ? '/pricing' : 'Signed Up'; });
+    kind.addEventListener('change', () => {
+      value.placeholder = PLACEHOLDERS[kind.value];
+      value.setAttribute('list', SUGGESTION_LISTS[kind.value]);
+    });
     const item = element('li', { className: 'funnel-step' }, kind, value,
       element('button', {
         type: 'button', className: 'button-quiet', textContent: 'Remove',
@@ -66,6 +72,21 @@ export class FunnelView {
       }));
     this.stepList.append(item);
     this.updateButtons();
+  }
+
+  /** Offers the period's top pages and events while typing a step; without them typing still works. */
+  async suggest(query) {
+    await Promise.all(Object.entries(SUGGESTION_LISTS).map(async ([dimension, listId]) => {
+      const list = document.getElementById(listId);
+      try {
+        const breakdown = await getJson('/api/stats/breakdown',
+          { ...query, dimension, metrics: 'visitors', limit: SUGGESTIONS });
+        list.replaceChildren(...(breakdown.rows ?? []).filter((row) => row.value !== null)
+          .map((row) => element('option', { value: row.value })));
+      } catch (error) {
+        list.replaceChildren();
+      }
+    }));
   }
 
   updateButtons() {

@@ -77,6 +77,8 @@ class DashboardBrowserTest {
         dashboard.awaitRow("locations", "KE", "visitors", "3");
         dashboard.awaitRow("locations", "GB", "visitors", "2");
         dashboard.awaitRow("pages", "/pricing", "pageviews", "3");
+        assertThat(dashboard.driver().findElement(By.cssSelector("[data-panel='pages'] .more-rows")).isDisplayed())
+                .as("three pages: nothing more to show").isFalse();
         dashboard.awaitRow("goals", "Signed Up", "visitors", "2");
         dashboard.awaitRow("goals", "Signed Up", "conversionRate", "40%");
         dashboard.awaitText("one current visitor", By.id("realtime-count"), "1");
@@ -211,6 +213,9 @@ class DashboardBrowserTest {
     void theFunnelViewShowsVisitorsPerStepAndTheDropOff() {
         dashboard.open(THE_DAY + "&view=funnel");
         dashboard.await("the funnel form", d -> d.findElement(By.id("funnel-form")).isDisplayed());
+        dashboard.await("the period's pages and events offered", d ->
+                !d.findElements(By.cssSelector("#funnel-pages option[value='/pricing']")).isEmpty()
+                        && !d.findElements(By.cssSelector("#funnel-events option[value='Signed Up']")).isEmpty());
         List<WebElement> values = dashboard.driver().findElements(By.cssSelector("#funnel-steps .step-value"));
         values.get(0).clear();
         values.get(0).sendKeys("/");
