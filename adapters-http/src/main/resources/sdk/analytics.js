@@ -149,7 +149,7 @@
 
   function retry(retryAfter) {
     failures++;
-    // exponential backoff with full jitter, never sooner than the server asked
+    // exponential backoff with jitter (half to all of it), never sooner than the server asked
     var backoff = Math.min(MAX_DELAY, 1000 * Math.pow(2, failures - 1)) * (0.5 + Math.random() / 2);
     sending = false;
     schedule(Math.max(backoff, retryAfter || 0));
