@@ -15,6 +15,7 @@ class BreakdownPanel {
     this.onError = onError;
     this.selected = definition.tabs[0];
     this.expanded = false;
+    this.propertyKey = '';
     this.latestRequest = 0;
     this.query = null;
     this.tabs = definition.tabs.map((tab) => element('button', {
@@ -31,6 +32,7 @@ class BreakdownPanel {
       type: 'button', className: 'button-quiet more-rows', hidden: true,
       attributes: { 'aria-controls': `tabpanel-${definition.id}` }, on: { click: () => this.toggleExpanded() },
     });
+    this.propertyForm = definition.tabs.some((tab) => tab.property) ? this.propertyKeyForm() : null;
     this.node = element('section', { className: 'panel breakdown', dataset: { panel: definition.id },
       attributes: { 'aria-labelledby': `panel-title-${definition.id}` } },
     element('div', { className: 'panel-head' },
@@ -40,8 +42,37 @@ class BreakdownPanel {
     definition.tabs.length > 1
       ? element('div', { className: 'tabs', attributes: { role: 'tablist', 'aria-label': definition.title } }, this.tabs)
       : null,
-    this.message, this.body, this.moreButton);
+    this.propertyForm, this.message, this.body, this.moreButton);
     this.markSelectedTab();
+  }
+
+  /** Which property of the events to break down by, e.g. "plan" for prop:plan. */
+  propertyKeyForm() {
+    const id = `property-key-${this.definition.id}`;
+    const input = element('input', { id, type: 'text', className: 'property-key-input', placeholder: 'plan', required: true });
+    return element('form', {
+      className: 'property-key', hidden: true,
+      on: {
+        submit: (event) => {
+          event.preventDefault();
+          this.propertyKey = input.value.trim();
+          this.expanded = false;
+          if (this.query) {
+            this.load(this.query);
+          }
+        },
+      },
+    },
+    element('label', { htmlFor: id, className: 'control-label' }, 'Event property'), input,
+    element('button', { type: 'submit', textContent: 'Show' }));
+  }
+
+  /** The API's dimension of a tab: its own, or prop:<key> once a property key is chosen (else null). */
+  dimensionOf(tab) {
+    if (!tab.property) {
+      return tab.dimension;
+    }
+    return this.propertyKey ? `prop:${this.propertyKey}` : null;
   }
 
   toggleExpanded() {
@@ -67,6 +98,9 @@ class BreakdownPanel {
       button.tabIndex = selected ? 0 : -1;
     });
     this.body.setAttribute('aria-labelledby', `tab-${this.selected.dimension}`);
+    if (this.propertyForm) {
+      this.propertyForm.hidden = !this.selected.property;
+    }
   }
 
   /** Arrow keys walk the tabs (the WAI-ARIA tabs pattern). */
@@ -86,15 +120,22 @@ class BreakdownPanel {
     this.query = query;
     const request = ++this.latestRequest;
     const tab = this.selected;
+    const dimension = this.dimensionOf(tab);
+    if (!dimension) {
+      this.body.replaceChildren();
+      this.moreButton.hidden = true;
+      showMessage(this.message, 'Name a property of your events (such as plan) to see its values.');
+      return;
+    }
     const limit = this.expanded ? EXPANDED_ROWS : SHOWN_ROWS;
     this.body.setAttribute('aria-busy', 'true');
     try {
       const breakdown = await getJson('/api/stats/breakdown', {
-        ...query, dimension: tab.dimension, metrics: tab.columns.map((column) => column.metric).join(','), limit,
+        ...query, dimension, metrics: tab.columns.map((column) => column.metric).join(','), limit,
       });
       if (request === this.latestRequest) {
         const rows = breakdown.rows ?? [];
-        this.render(tab, rows);
+        this.render(tab, dimension, rows);
         showMessage(this.message, '');
         this.moreButton.hidden = !this.expanded && rows.length < SHOWN_ROWS;
         this.moreButton.textContent = this.expanded ? 'Show fewer' : 'Show more';
@@ -112,7 +153,7 @@ class BreakdownPanel {
     }
   }
 
-  render(tab, rows) {
+  render(tab, dimension, rows) {
     if (rows.length === 0) {
       this.body.replaceChildren(element('p', { className: 'empty' }, 'No data for this period.'));
       return;
@@ -121,20 +162,20 @@ class BreakdownPanel {
     const largest = Math.max(...rows.map((row) => Number(row[main.metric] ?? 0)), 1);
     const table = element('table', { className: 'breakdown-table' },
       element('thead', {}, element('tr', {},
-        element('th', { scope: 'col' }, dimensionLabel(tab.dimension)),
+        element('th', { scope: 'col' }, dimensionLabel(dimension)),
         tab.columns.map((column) => element('th', { scope: 'col', className: 'number' }, column.label)))),
-      element('tbody', {}, rows.map((row) => this.row(tab, row, largest))));
+      element('tbody', {}, rows.map((row) => this.row(tab, dimension, row, largest))));
     this.body.replaceChildren(table);
   }
 
-  row(tab, row, largest) {
+  row(tab, dimension, row, largest) {
     const [main] = tab.columns;
     const label = row.value === null ? element('span', { className: 'muted' }, '(none)')
       : element('button', {
         type: 'button', className: 'row-filter', dataset: { value: row.value },
-        title: `Show only ${dimensionLabel(tab.dimension)}: ${row.value}`,
-        on: { click: () => this.onFilter(tab.dimension, row.value) },
-      }, displayValue(tab.dimension, row.value));
+        title: `Show only ${dimensionLabel(dimension)}: ${row.value}`,
+        on: { click: () => this.onFilter(dimension, row.value) },
+      }, displayValue(dimension, row.value));
     const bar = element('span', { className: 'row-bar', attributes: { 'aria-hidden': 'true' } });
     bar.style.width = `${(100 * Number(row[main.metric] ?? 0)) / largest}%`;
     return element('tr', { dataset: { value: row.value ?? '' } },
@@ -145,10 +186,15 @@ class BreakdownPanel {
 
   async download() {
     const tab = this.selected;
+    const dimension = this.dimensionOf(tab);
+    if (!dimension) {
+      this.onError('Name an event property first.');
+      return;
+    }
     try {
       await downloadCsv('/api/stats/breakdown', {
-        ...this.query, dimension: tab.dimension, metrics: tab.columns.map((column) => column.metric).join(','), limit: CSV_ROWS,
-      }, `breakdown-${tab.dimension}.csv`);
+        ...this.query, dimension, metrics: tab.columns.map((column) => column.metric).join(','), limit: CSV_ROWS,
+      }, `breakdown-${dimension}.csv`);
     } catch (error) {
       this.onError(`Download failed: ${error.message}`);
     }

@@ -1,4 +1,7 @@
-/** The breakdown dimensions the dashboard shows, grouped into panels with one tab per dimension. */
+/**
+ * The breakdown dimensions the dashboard shows, grouped into panels with one tab per dimension; a `property`
+ * tab asks for a key and breaks down by `prop:<key>`.
+ */
 
 import { formatCount, formatPercent } from './format.js';
 
@@ -6,6 +9,11 @@ const COUNT = { format: formatCount };
 const VISITORS = { metric: 'visitors', label: 'Visitors', ...COUNT };
 const PAGEVIEWS = { metric: 'pageviews', label: 'Pageviews', ...COUNT };
 const SESSIONS = { metric: 'sessions', label: 'Sessions', ...COUNT };
+const GOAL_COLUMNS = [
+  { metric: 'visitors', label: 'Uniques', ...COUNT },
+  { metric: 'events', label: 'Total', ...COUNT },
+  { metric: 'conversionRate', label: 'Conversion', format: formatPercent },
+];
 
 export const PANELS = [
   {
@@ -47,13 +55,8 @@ export const PANELS = [
   },
   {
     id: 'goals', title: 'Goals', tabs: [
-      {
-        dimension: 'event', label: 'Events', columns: [
-          { metric: 'visitors', label: 'Uniques', ...COUNT },
-          { metric: 'events', label: 'Total', ...COUNT },
-          { metric: 'conversionRate', label: 'Conversion', format: formatPercent },
-        ],
-      },
+      { dimension: 'event', label: 'Events', columns: GOAL_COLUMNS },
+      { dimension: 'prop', label: 'Properties', property: true, columns: GOAL_COLUMNS },
     ],
   },
 ];

@@ -145,6 +145,22 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void goalsBreakDownByAnEventPropertyAndItsValuesFilter() {
+        dashboard.open(THE_DAY);
+        dashboard.awaitRow("goals", "Signed Up", "visitors", "2");
+        dashboard.selectTab("goals", "prop");
+        WebElement key = dashboard.driver().findElement(By.cssSelector("[data-panel='goals'] .property-key-input"));
+        key.sendKeys("plan", Keys.ENTER);
+        dashboard.awaitRow("goals", "pro", "events", "1");
+        dashboard.awaitRow("goals", "basic", "events", "1");
+
+        dashboard.clickRow("goals", "pro");
+        dashboard.awaitCard("visitors", "1");
+        assertThat(dashboard.filterChips()).containsExactly("Property plan is pro");
+        assertThat(dashboard.driver().getCurrentUrl()).contains("filters=prop%3Aplan%3D%3Dpro");
+    }
+
+    @Test
     void anEmptyPeriodSaysSoAndARefusalOfTheApiIsShown() {
         dashboard.open("?source=web&period=custom&from=2026-10-01&to=2026-10-01");
         dashboard.awaitCard("visitors", "0");

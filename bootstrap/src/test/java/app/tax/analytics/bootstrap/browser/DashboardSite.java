@@ -21,10 +21,11 @@ import java.util.Map;
  * <p>The dataset, source "web" (times UTC; KE = 41.90.0.0/16, GB = 81.2.69.0/24 in {@link GeoFixture}):
  * <ul>
  * <li>2026-11-01: k1 (KE, Chrome) views / at 10:00 — the whole previous period of 2026-11-02.</li>
- * <li>2026-11-02: k1 comes back: / 09:00 from a newsletter (utm), /pricing 09:02, track "Signed Up" 09:03
- *     (180 s, no bounce); k2 (KE, Firefox) /blog 11:00 from Twitter (bounce); k3 (KE, iPhone) / 13:00 from
+ * <li>2026-11-02: k1 comes back: / 09:00 from a newsletter (utm), /pricing 09:02, track "Signed Up" with plan
+ *     "pro" 09:03 (180 s, no bounce); k2 (KE, Firefox) /blog 11:00 from Twitter (bounce); k3 (KE, iPhone) / 13:00 from
  *     Google, /pricing 13:10 (600 s); g1 (GB, iPhone) / 14:00 from Google (bounce); g2 (GB, Chrome) /pricing
- *     15:00, track "Signed Up" 15:01 (60 s).</li>
+ *     15:00, track "Signed Up" with plan "basic" 15:01
+ *     (60 s).</li>
  * <li>r1 views / now: the one current visitor.</li>
  * </ul>
  * On 2026-11-02: visitors 5, pageviews 7, sessions 5, bounce rate 40%, average session (180+0+600+0+60)/5 =
@@ -112,13 +113,13 @@ final class DashboardSite implements AutoCloseable {
 
         page("k1", "41.90.1.10", CHROME, "https://tax.app/?utm_source=newsletter&utm_medium=email", null, DAY + "T09:00:00Z");
         page("k1", "41.90.1.10", CHROME, "https://tax.app/pricing", "https://tax.app/", DAY + "T09:02:00Z");
-        track("k1", "41.90.1.10", CHROME, "Signed Up", DAY + "T09:03:00Z");
+        track("k1", "41.90.1.10", CHROME, "Signed Up", "pro", DAY + "T09:03:00Z");
         page("k2", "41.90.2.20", FIREFOX, "https://tax.app/blog", "https://twitter.com/someone", DAY + "T11:00:00Z");
         page("k3", "41.90.3.30", IPHONE, "https://tax.app/", "https://www.google.com/", DAY + "T13:00:00Z");
         page("k3", "41.90.3.30", IPHONE, "https://tax.app/pricing", "https://tax.app/", DAY + "T13:10:00Z");
         page("g1", "81.2.69.10", IPHONE, "https://tax.app/", "https://www.google.com/", DAY + "T14:00:00Z");
         page("g2", "81.2.69.20", CHROME, "https://tax.app/pricing", null, DAY + "T15:00:00Z");
-        track("g2", "81.2.69.20", CHROME, "Signed Up", DAY + "T15:01:00Z");
+        track("g2", "81.2.69.20", CHROME, "Signed Up", "basic", DAY + "T15:01:00Z");
 
         page("r1", "81.2.69.30", CHROME, "https://tax.app/", null, Instant.now().toString());
     }
@@ -132,8 +133,10 @@ final class DashboardSite implements AutoCloseable {
         send("/v1/page", message);
     }
 
-    private void track(String visitor, String ip, String userAgent, String event, String timestamp) {
-        send("/v1/track", message(visitor, ip, userAgent, timestamp).put("event", event));
+    private void track(String visitor, String ip, String userAgent, String event, String plan, String timestamp) {
+        ObjectNode message = message(visitor, ip, userAgent, timestamp).put("event", event);
+        message.putObject("properties").put("plan", plan);
+        send("/v1/track", message);
     }
 
     private ObjectNode message(String visitor, String ip, String userAgent, String timestamp) {
