@@ -26,6 +26,8 @@ public final class AllRoleFixture implements AutoCloseable {
     public final String output;
 
     public AllRoleFixture(Path dataDir, String... extraArgs) {
+        // A null folder would become "./null" and carry data from one test run into the next.
+        java.util.Objects.requireNonNull(dataDir, "dataDir");
         List<String> args = new ArrayList<>(List.of(
                 "--collector-port=0", "--dashboard-port=0", "--data-dir=" + dataDir,
                 "--allowed-write-keys=web:" + WRITE_KEY, "--allowed-origins=https://tax.app",

@@ -49,7 +49,7 @@ class EmbeddedPipelineEndToEndTest {
     private static final String GOOGLEBOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)";
 
     @TempDir
-    Path dataDir;
+    static Path dataDir;
     private AllRoleFixture all;
     private String token;
 
