@@ -34,6 +34,7 @@ export class Dashboard {
       count: byId('realtime-count'), label: byId('realtime-label'), toggle: byId('realtime'),
       panel: byId('latest-events'), list: byId('latest-events-list'),
     });
+    this.active = false;
     this.wireControls();
   }
 
@@ -46,7 +47,10 @@ export class Dashboard {
         this.update({ period: this.periodPicker.value });
       }
     });
-    byId('custom-apply').addEventListener('click', () => this.applyCustomRange());
+    this.customRange.addEventListener('submit', (event) => {
+      event.preventDefault();
+      this.applyCustomRange();
+    });
     byId('clear-filters').addEventListener('click', () => this.update({ filters: [] }));
     byId('retention-period').addEventListener('change', (event) => this.update({ cohorts: event.target.value }));
     byId('timeseries-csv').addEventListener('click', () => this.downloadTimeseries());
@@ -55,13 +59,16 @@ export class Dashboard {
       this.update({ view: link.dataset.view });
     }));
     window.addEventListener('popstate', () => {
-      this.state = readState();
-      this.render();
+      if (this.active) {
+        this.state = readState();
+        this.render();
+      }
     });
   }
 
   /** Loads the sources the user may read, then shows the view of the URL. */
   async start() {
+    this.active = true;
     this.state = readState();
     showMessage(this.banner, '');
     let sources;
@@ -87,6 +94,7 @@ export class Dashboard {
   }
 
   stop() {
+    this.active = false;
     this.realtime.stop();
   }
 

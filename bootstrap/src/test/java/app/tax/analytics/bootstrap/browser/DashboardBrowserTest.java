@@ -153,6 +153,8 @@ class DashboardBrowserTest {
         key.sendKeys("plan", Keys.ENTER);
         dashboard.awaitRow("goals", "pro", "events", "1");
         dashboard.awaitRow("goals", "basic", "events", "1");
+        dashboard.driver().executeScript("document.querySelector('[data-panel=devices]').scrollIntoView()");
+        browser.screenshot("dashboard-goals-properties");
 
         dashboard.clickRow("goals", "pro");
         dashboard.awaitCard("visitors", "1");
@@ -223,6 +225,14 @@ class DashboardBrowserTest {
         dashboard.driver().navigate().back();
         dashboard.await("back to today", d -> new Select(d.findElement(By.id("period-picker")))
                 .getFirstSelectedOption().getAttribute("value").equals("today"));
+
+        new Select(dashboard.driver().findElement(By.id("period-picker"))).selectByValue("custom");
+        WebElement from = dashboard.await("the custom range", d -> d.findElement(By.id("custom-from")));
+        WebElement to = dashboard.driver().findElement(By.id("custom-to"));
+        dashboard.driver().executeScript("arguments[0].value = arguments[2]; arguments[1].value = arguments[2];", from, to, DAY);
+        to.sendKeys(Keys.ENTER);
+        dashboard.await("the custom range in the URL", d -> d.getCurrentUrl().endsWith(THE_DAY.substring(1)));
+        dashboard.awaitCard("visitors", "5");
     }
 
     @Test
