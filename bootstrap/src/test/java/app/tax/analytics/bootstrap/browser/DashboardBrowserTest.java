@@ -36,8 +36,9 @@ class DashboardBrowserTest {
 
     @BeforeAll
     void start(@TempDir Path dataDir) {
-        site = new DashboardSite(dataDir);
+        // the browser first: without one the tests are skipped before a service is started
         browser = DashboardSite.openDesktopBrowser();
+        site = new DashboardSite(dataDir);
         dashboard = new DashboardPage(browser, site.url());
     }
 

@@ -16,7 +16,8 @@ import java.util.Map;
 
 /**
  * An {@code analytics all} with a known dataset sent through its collector, for the dashboard's browser tests.
- * Browsers opened here run in {@link #BROWSER_ZONE}, so the days below are the same whatever the machine's zone.
+ * Browsers opened here run in {@link #BROWSER_ZONE} and {@link #BROWSER_LOCALE}, so the days below and the
+ * number formats are the same whatever the machine's settings.
  *
  * <p>The dataset, source "web" (times UTC; KE = 41.90.0.0/16, GB = 81.2.69.0/24 in {@link GeoFixture}):
  * <ul>
@@ -37,6 +38,7 @@ final class DashboardSite implements AutoCloseable {
     static final String DAY = "2026-11-02";
     static final String PREVIOUS_DAY = "2026-11-01";
     static final String BROWSER_ZONE = "Africa/Nairobi";
+    static final String BROWSER_LOCALE = "en-US";
     static final String SCREENSHOTS = "target/screenshots";
     /** Every event of the dataset that the stats count: 1 + 7 pageviews + 2 tracks + 1 now. */
     private static final int COUNTED_EVENTS = 11;
@@ -80,25 +82,29 @@ final class DashboardSite implements AutoCloseable {
         return "http://127.0.0.1:" + service.role.port("dashboard") + "/";
     }
 
-    /** A headless desktop Chromium in {@link #BROWSER_ZONE}. */
+    /** A headless desktop Chromium in {@link #BROWSER_ZONE} and {@link #BROWSER_LOCALE}. */
     static Browser openDesktopBrowser() {
-        return inBrowserZone(Browser.start(Path.of(SCREENSHOTS), 1280, 900));
+        return asTheTestsExpect(Browser.start(Path.of(SCREENSHOTS), 1280, 900));
     }
 
     /**
-     * A headless Chromium in {@link #BROWSER_ZONE} that lays pages out as a phone does, {@code width} CSS pixels
-     * wide (emulated: a headless window is never narrower than 500 pixels).
+     * A headless Chromium in {@link #BROWSER_ZONE} and {@link #BROWSER_LOCALE} that lays pages out as a phone
+     * does, {@code width} CSS pixels wide (emulated: a headless window is never narrower than 500 pixels).
      */
     static Browser openPhoneBrowser(int width, int height) {
-        Browser browser = inBrowserZone(Browser.start(Path.of(SCREENSHOTS), width, height));
+        Browser browser = asTheTestsExpect(Browser.start(Path.of(SCREENSHOTS), width, height));
         browser.driver().executeCdpCommand("Emulation.setDeviceMetricsOverride",
                 Map.of("width", width, "height", height, "deviceScaleFactor", 2, "mobile", true));
         return browser;
     }
 
-    /** Also records, on every page, what the Content-Security-Policy blocked and uncaught script errors. */
-    private static Browser inBrowserZone(Browser browser) {
+    /**
+     * The zone and locale the expected days and number formats are written for, whatever the machine's; and a
+     * record, on every page, of what the Content-Security-Policy blocked and of uncaught script errors.
+     */
+    private static Browser asTheTestsExpect(Browser browser) {
         browser.driver().executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", BROWSER_ZONE));
+        browser.driver().executeCdpCommand("Emulation.setLocaleOverride", Map.of("locale", BROWSER_LOCALE));
         browser.driver().executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", PAGE_PROBLEM_RECORDER));
         return browser;
     }
