@@ -8,6 +8,7 @@ import app.tax.analytics.adapters.http.Dependency;
 import app.tax.analytics.adapters.http.RunningServer;
 import app.tax.analytics.adapters.redis.RedisAdapters;
 import app.tax.analytics.adapters.redis.RedisConnection;
+import app.tax.analytics.application.port.out.DailySalts;
 import app.tax.analytics.application.port.out.EventQueue;
 import app.tax.analytics.application.port.out.EventStore;
 import app.tax.analytics.application.port.out.PipelineMetrics;
@@ -114,12 +115,14 @@ public final class AllCommand extends RoleCommand {
             EventQueue queue;
             SessionState sessions;
             RateLimiter limiter;
+            DailySalts salts;
             int maxRequests = collector.rateLimitMaxRequests();
             if (redis.isConfigured()) {
                 RedisConnection connection = resources.add(RedisAdapters.connect(redis.settings()));
                 queue = connection.eventQueue();
                 sessions = connection.sessionState();
                 limiter = maxRequests == 0 ? RateLimiter.UNLIMITED : connection.rateLimiter(maxRequests, collector.rateLimitWindow());
+                salts = connection.dailySalts();
                 dependencies.add(new Dependency("redis", connection::isReady));
                 Metrics.queueGauges(registry, queue, redis.streamKey());
             } else {
@@ -127,6 +130,7 @@ public final class AllCommand extends RoleCommand {
                 sessions = EmbeddedAdapters.inMemorySessionState(Clock.systemUTC());
                 limiter = maxRequests == 0 ? RateLimiter.UNLIMITED
                         : EmbeddedAdapters.inMemoryRateLimiter(maxRequests, collector.rateLimitWindow(), Clock.systemUTC());
+                salts = EmbeddedAdapters.inMemoryDailySalts();
                 Metrics.queueGauges(registry, queue, "in-process");
             }
 
@@ -140,7 +144,7 @@ public final class AllCommand extends RoleCommand {
             RunningServer dashboardServer = resources.add(Servers.dashboard(dashboardPortNumber, http, auth, jwtSecret,
                     writeKeys, stats, users, store, dependencies, registry, out));
             RunningServer collectorServer = Servers.collector(collectorPortNumber, http, writeKeys, queue, limiter,
-                    metrics, dependencies, registry);
+                    salts, metrics, dependencies, registry);
 
             writeKeySetting.announce(out, collectorServer.port(), dataDir);
             out.println("Collector listening on http://localhost:" + collectorServer.port() + "  (POST /v1/track, /v1/batch ...)");

@@ -47,7 +47,7 @@ public final class CollectorCommand extends RoleCommand {
             RateLimiter limiter = maxRequests == 0 ? RateLimiter.UNLIMITED : connection.rateLimiter(maxRequests, collector.rateLimitWindow());
             Metrics.queueGauges(registry, connection.eventQueue(), redis.streamKey());
             RunningServer server = resources.add(Servers.collector(portNumber, http, writeKeys, connection.eventQueue(), limiter,
-                    Metrics.pipeline(registry), List.of(new Dependency("redis", connection::isReady)), registry));
+                    connection.dailySalts(), Metrics.pipeline(registry), List.of(new Dependency("redis", connection::isReady)), registry));
             out.println("Collector listening on http://localhost:" + server.port());
             return new RunningRole(Map.of("collector", server.port()), resources::close);
         } catch (RuntimeException e) {

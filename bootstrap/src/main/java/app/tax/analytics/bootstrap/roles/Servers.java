@@ -4,6 +4,7 @@ import app.tax.analytics.adapters.http.Dependency;
 import app.tax.analytics.adapters.http.HttpServers;
 import app.tax.analytics.adapters.http.JwtTokens;
 import app.tax.analytics.adapters.http.RunningServer;
+import app.tax.analytics.application.port.out.DailySalts;
 import app.tax.analytics.application.port.out.EventQueue;
 import app.tax.analytics.application.port.out.EventStore;
 import app.tax.analytics.application.port.out.PipelineMetrics;
@@ -31,12 +32,14 @@ final class Servers {
     private Servers() {
     }
 
+    /** @param salts daily salts of the cookieless visitor ids (events that come without any id) */
     static RunningServer collector(int port, HttpOptions http, WriteKeys writeKeys, EventQueue queue, RateLimiter limiter,
-                                   PipelineMetrics metrics, List<Dependency> dependencies, PrometheusMeterRegistry registry) {
+                                   DailySalts salts, PipelineMetrics metrics, List<Dependency> dependencies,
+                                   PrometheusMeterRegistry registry) {
         if (writeKeys.isEmpty()) {
             throw new ConfigurationException("ALLOWED_WRITE_KEYS is required: the collector accepts events only with a known write key");
         }
-        CollectService collect = new CollectService(writeKeys, limiter, queue, new EventParser(), metrics, Clock.systemUTC());
+        CollectService collect = new CollectService(writeKeys, limiter, queue, new EventParser(), metrics, Clock.systemUTC(), salts);
         return HttpServers.collector(port, http.cors(), http.proxy(), collect, dependencies, registry);
     }
 
