@@ -10,7 +10,7 @@ export const DEFAULT_FUNNEL_WINDOW = 60;
 
 export function readState(search = window.location.search) {
   const params = new URLSearchParams(search);
-  const window = Number.parseInt(params.get('window') ?? '', 10);
+  const funnelWindow = Number.parseInt(params.get('window') ?? '', 10);
   return {
     source: params.get('source') ?? '',
     period: normalizedPeriod(params.get('period')),
@@ -20,7 +20,7 @@ export function readState(search = window.location.search) {
     view: VIEWS.includes(params.get('view')) ? params.get('view') : 'overview',
     cohorts: RETENTION_PERIODS.includes(params.get('cohorts')) ? params.get('cohorts') : 'week',
     funnelSteps: params.getAll('step').map(parseStep).filter(Boolean),
-    funnelWindow: Number.isFinite(window) && window > 0 ? window : DEFAULT_FUNNEL_WINDOW,
+    funnelWindow: Number.isFinite(funnelWindow) && funnelWindow > 0 ? funnelWindow : DEFAULT_FUNNEL_WINDOW,
   };
 }
 
