@@ -12,6 +12,8 @@ module app.tax.analytics.bootstrap {
     requires micrometer.registry.prometheus;
     requires org.slf4j;
     requires ch.qos.logback.classic;
+    requires java.net.http;
+    requires HdrHistogram;
 
     // picocli fills the command and option classes reflectively
     opens app.tax.analytics.bootstrap to info.picocli;
