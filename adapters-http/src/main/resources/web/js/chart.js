@@ -51,16 +51,17 @@ export class TimeseriesChart {
   draw(points, previous) {
     const visitors = cssColor('--color-visitors', '#4f46e5');
     const pageviews = cssColor('--color-pageviews', '#0891b2');
+    const pointStyle = { fill: cssColor('--color-surface', '#fff') };
     const data = [points.map((point) => epochSeconds(point.t)),
       points.map((point) => point.visitors), points.map((point) => point.pageviews)];
     const series = [{},
-      { label: 'Visitors', stroke: visitors, width: 2, fill: cssColor('--color-visitors-fill', 'rgba(79,70,229,.08)'), value: countValue },
-      { label: 'Pageviews', stroke: pageviews, width: 2, value: countValue }];
+      { label: 'Visitors', stroke: visitors, width: 2, fill: cssColor('--color-visitors-fill', 'rgba(79,70,229,.08)'), points: pointStyle, value: countValue },
+      { label: 'Pageviews', stroke: pageviews, width: 2, points: pointStyle, value: countValue }];
     if (previous.length > 0) {
       const alignedToCurrent = (metric) => points.map((_, index) => previous[index]?.[metric] ?? null);
       data.push(alignedToCurrent('visitors'), alignedToCurrent('pageviews'));
-      series.push({ label: 'Visitors, previous period', stroke: visitors, width: 1.5, dash: [6, 5], value: countValue },
-        { label: 'Pageviews, previous period', stroke: pageviews, width: 1.5, dash: [6, 5], value: countValue });
+      series.push({ label: 'Visitors, previous period', stroke: visitors, width: 1.5, dash: [6, 5], points: pointStyle, value: countValue },
+        { label: 'Pageviews, previous period', stroke: pageviews, width: 1.5, dash: [6, 5], points: pointStyle, value: countValue });
     }
     const highest = Math.max(0, ...data.slice(1).flat().filter((value) => value !== null));
     this.destroy();

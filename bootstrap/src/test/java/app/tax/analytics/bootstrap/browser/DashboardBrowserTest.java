@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -128,6 +129,22 @@ class DashboardBrowserTest {
         dashboard.awaitCard("visitors", "5");
         assertThat(dashboard.filterChips()).isEmpty();
         assertThat(dashboard.driver().getCurrentUrl()).doesNotContain("filters=");
+    }
+
+    @Test
+    void aDarkColorSchemeFollowsTheSystemSetting() {
+        dashboard.driver().executeCdpCommand("Emulation.setEmulatedMedia",
+                Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+        try {
+            dashboard.open(THE_DAY);
+            dashboard.awaitCard("visitors", "5");
+            dashboard.await("the chart", d -> d.findElement(By.cssSelector("#chart canvas")));
+            assertThat(dashboard.driver().executeScript("return getComputedStyle(document.documentElement).backgroundColor"))
+                    .isEqualTo("rgb(15, 17, 23)");
+            browser.screenshot("dashboard-dark");
+        } finally {
+            dashboard.driver().executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
+        }
     }
 
     @Test
