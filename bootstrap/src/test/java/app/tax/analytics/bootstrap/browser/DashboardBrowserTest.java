@@ -319,6 +319,16 @@ class DashboardBrowserTest {
             small.driver().executeScript("window.scrollTo(0, 0)");
             phone.screenshot("dashboard-phone-filtered");
             assertThat(small.problems()).isEmpty();
+
+            small.open(THE_DAY + "&view=funnel&step=page%3A%2F&step=page%3A%2Fpricing&step=event%3ASigned+Up");
+            small.awaitText("the funnel's last step", By.cssSelector("#funnel-result [data-step='3'] .funnel-visitors"), "1 visitor");
+            assertThat(horizontalOverflow(small)).isLessThanOrEqualTo(0L);
+            phone.screenshot("dashboard-phone-funnel");
+
+            small.open("?source=web&period=custom&from=" + PREVIOUS_DAY + "&to=" + DAY + "&view=retention&cohorts=day");
+            small.await("the cohorts", d -> d.findElements(By.cssSelector("#retention-table tbody tr")).size() == 2);
+            assertThat(horizontalOverflow(small)).isLessThanOrEqualTo(0L);
+            phone.screenshot("dashboard-phone-retention");
         }
     }
 
