@@ -76,6 +76,19 @@ class WebDashboardHttpTest {
                 "/ui/js/chart.js", "/ui/vendor/uPlot.esm.js");
     }
 
+    @Test
+    void anUnchangedFileIsNotSentAgain() {
+        HttpResponse<String> first = http.get("/ui/vendor/uPlot.esm.js");
+        String etag = first.headers().firstValue("ETag").orElseThrow();
+        assertThat(etag).matches("\"[0-9a-f]{32}\"");
+
+        HttpResponse<String> again = http.get("/ui/vendor/uPlot.esm.js", "If-None-Match", etag);
+        assertThat(again.statusCode()).isEqualTo(304);
+        assertThat(again.body()).isEmpty();
+        assertThat(http.get("/ui/vendor/uPlot.esm.js", "If-None-Match", "\"an-older-release\"").body())
+                .isEqualTo(first.body());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"/ui/missing.js", "/ui/../pom.xml", "/ui/%2e%2e/module-info.class", "/ui/js/.hidden.js",
             "/ui/app.CSS", "/ui/vendor/uPlot.cjs.js", "/ui/vendor/README.md", "/index.html",
