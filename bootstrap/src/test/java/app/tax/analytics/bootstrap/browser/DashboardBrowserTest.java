@@ -156,8 +156,13 @@ class DashboardBrowserTest {
         dashboard.awaitRow("locations", "Nairobi County", "visitors", "3");
         assertThat(dashboard.driver().switchTo().activeElement().getText()).isEqualTo("Regions");
 
-        dashboard.driver().findElement(By.cssSelector("[data-panel='locations'] button.row-filter[data-value='Nairobi County']"))
-                .sendKeys(Keys.ENTER);
+        WebElement nairobi = dashboard.driver().findElement(
+                By.cssSelector("[data-panel='locations'] button.row-filter[data-value='Nairobi County']"));
+        dashboard.driver().executeScript("arguments[0].focus(); arguments[0].scrollIntoView({block: 'center'})", nairobi);
+        assertThat(dashboard.driver().executeScript("return getComputedStyle(arguments[0]).outlineStyle", nairobi))
+                .as("a visible focus ring").isEqualTo("solid");
+        browser.screenshot("dashboard-keyboard-focus");
+        nairobi.sendKeys(Keys.ENTER);
         dashboard.awaitCard("visitors", "3");
         assertThat(dashboard.filterChips()).containsExactly("Region is Nairobi County");
     }
