@@ -32,6 +32,10 @@ export async function postJson(path, params, body) {
   return response.status === 204 ? null : response.json();
 }
 
+export async function deleteResource(path) {
+  await send('DELETE', path);
+}
+
 export async function signIn(email, password) {
   return postJson('/api/auth/login', {}, { email, password });
 }

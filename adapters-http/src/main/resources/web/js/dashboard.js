@@ -1,5 +1,6 @@
 /** The signed-in dashboard: pickers, filters and views, all following the state kept in the URL. */
 
+import { AccountView } from './account.js';
 import { downloadCsv, getJson } from './api.js';
 import { Breakdowns } from './breakdowns.js';
 import { OverviewCards } from './cards.js';
@@ -11,7 +12,8 @@ import { FunnelView } from './funnel.js';
 import { browserTimeZone, intervalFor, parseIsoDate, rangeOf } from './periods.js';
 import { RealtimeCounter } from './realtime.js';
 import { RetentionView } from './retention.js';
-import { queryStringOf, readState, saveState, VIEWS } from './state.js';
+import { ACCOUNT_VIEWS, queryStringOf, readState, saveState, VIEWS } from './state.js';
+import { UsersView } from './users.js';
 
 export class Dashboard {
   constructor() {
@@ -34,6 +36,9 @@ export class Dashboard {
       count: byId('realtime-count'), label: byId('realtime-label'), toggle: byId('realtime'),
       panel: byId('latest-events'), list: byId('latest-events-list'),
     });
+    this.account = new AccountView();
+    this.users = new UsersView();
+    this.me = null;
     this.active = false;
     this.wireControls();
   }
@@ -54,7 +59,7 @@ export class Dashboard {
     byId('clear-filters').addEventListener('click', () => this.update({ filters: [] }));
     byId('retention-period').addEventListener('change', (event) => this.update({ cohorts: event.target.value }));
     byId('timeseries-csv').addEventListener('click', () => this.downloadTimeseries());
-    document.querySelectorAll('.view-link').forEach((link) => link.addEventListener('click', (event) => {
+    document.querySelectorAll('a[data-view]').forEach((link) => link.addEventListener('click', (event) => {
       event.preventDefault();
       this.update({ view: link.dataset.view });
     }));
@@ -66,11 +71,14 @@ export class Dashboard {
     });
   }
 
-  /** Loads the sources the user may read, then shows the view of the URL. */
+  /** Loads who is signed in and the sources they may read, then shows the view of the URL. */
   async start() {
     this.active = true;
     this.state = readState();
     showMessage(this.banner, '');
+    this.account.clear();
+    this.users.clear();
+    await this.showSignedInUser();
     let sources;
     try {
       sources = await getJson('/api/sources');
@@ -78,7 +86,6 @@ export class Dashboard {
       this.showError(`The sources could not be loaded: ${error.message}`);
       return;
     }
-    this.showSignedInUser();
     const names = sources.map((source) => source.id);
     this.sourcePicker.replaceChildren(...sources.map((source) =>
       element('option', { value: source.id, textContent: source.name })));
@@ -98,15 +105,21 @@ export class Dashboard {
     this.realtime.stop();
   }
 
+  /** The e-mail in the header (a link to the account view), and the users view for admins only. */
   async showSignedInUser() {
     const email = byId('user-email');
     try {
-      const me = await getJson('/api/me');
-      email.textContent = me.email ?? '';
-      email.title = me.role ? `Signed in as ${me.role}` : '';
+      this.me = await getJson('/api/me');
     } catch (error) {
-      email.textContent = '';
+      this.me = null;
     }
+    email.textContent = this.me?.email ?? '';
+    email.title = this.me ? `Your account (${this.me.role})` : '';
+    byId('users-link').hidden = !this.isAdmin();
+  }
+
+  isAdmin() {
+    return this.me?.role === 'admin';
   }
 
   update(changes) {
@@ -156,6 +169,10 @@ export class Dashboard {
 
   render() {
     showMessage(this.banner, '');
+    if (this.state.view === 'users' && !this.isAdmin()) {
+      this.state = { ...this.state, view: 'overview' };
+      saveState(this.state, { replace: true });
+    }
     const { state } = this;
     const range = this.range();
     this.sourcePicker.value = state.source;
@@ -167,6 +184,9 @@ export class Dashboard {
     }
     document.title = `${state.source} · Analytics`;
     this.renderFilterChips();
+    if (ACCOUNT_VIEWS.includes(state.view)) {
+      byId('filter-bar').hidden = true;
+    }
     this.renderViewLinks();
     VIEWS.forEach((view) => { byId(`${view}-view`).hidden = view !== state.view; });
     const query = this.query();
@@ -177,6 +197,10 @@ export class Dashboard {
       this.breakdowns.load(query);
     } else if (state.view === 'funnel') {
       this.funnel.show(query, state.funnelSteps, state.funnelWindow);
+    } else if (state.view === 'account') {
+      this.account.show(this.me);
+    } else if (state.view === 'users') {
+      this.users.load();
     } else {
       byId('retention-period').value = state.cohorts;
       this.retention.load(query, state.cohorts);
@@ -200,7 +224,7 @@ export class Dashboard {
   }
 
   renderViewLinks() {
-    document.querySelectorAll('.view-link').forEach((link) => {
+    document.querySelectorAll('a[data-view]').forEach((link) => {
       link.href = queryStringOf({ ...this.state, view: link.dataset.view });
       if (link.dataset.view === this.state.view) {
         link.setAttribute('aria-current', 'page');

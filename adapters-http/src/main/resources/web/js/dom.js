@@ -30,3 +30,13 @@ export function showMessage(node, text, kind = 'info') {
   node.hidden = !text;
   node.classList.toggle('message-error', kind === 'error');
 }
+
+/** Runs `work` with `button` disabled, so that a form is not sent twice while the server answers. */
+export async function whileDisabled(button, work) {
+  button.disabled = true;
+  try {
+    return await work();
+  } finally {
+    button.disabled = false;
+  }
+}

@@ -51,3 +51,16 @@ export function describeChange(current, previous) {
 export function formatVisitors(count) {
   return `${formatCount(count)} ${Number(count) === 1 ? 'visitor' : 'visitors'}`;
 }
+
+const calendarDay = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+
+/** An account's sources; none listed means it may read every source. */
+export function formatSources(sources) {
+  return sources && sources.length > 0 ? sources.join(', ') : 'All sources';
+}
+
+/** "2026-11-02T09:00:00Z" → "Nov 2, 2026" in the browser's zone and locale. */
+export function formatDay(isoInstant) {
+  const date = new Date(isoInstant);
+  return Number.isNaN(date.getTime()) ? '' : calendarDay.format(date);
+}

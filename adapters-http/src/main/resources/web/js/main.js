@@ -2,7 +2,7 @@
 
 import { ApiError, onSignedOut, signIn } from './api.js';
 import { Dashboard } from './dashboard.js';
-import { byId, showMessage } from './dom.js';
+import { byId, showMessage, whileDisabled } from './dom.js';
 import { currentToken, forgetToken, rememberToken } from './session.js';
 
 const loginView = byId('login-view');
@@ -35,19 +35,17 @@ loginForm.addEventListener('submit', async (event) => {
     showMessage(loginMessage, 'Enter your e-mail and password.', 'error');
     return;
   }
-  const submit = byId('login-submit');
-  submit.disabled = true;
-  try {
-    const { token } = await signIn(email, password);
-    rememberToken(token);
-    byId('login-password').value = '';
-    showMessage(loginMessage, '');
-    showDashboard();
-  } catch (error) {
-    showMessage(loginMessage, error instanceof ApiError ? error.message : 'Signing in failed.', 'error');
-  } finally {
-    submit.disabled = false;
-  }
+  await whileDisabled(byId('login-submit'), async () => {
+    try {
+      const { token } = await signIn(email, password);
+      rememberToken(token);
+      byId('login-password').value = '';
+      showMessage(loginMessage, '');
+      showDashboard();
+    } catch (error) {
+      showMessage(loginMessage, error instanceof ApiError ? error.message : 'Signing in failed.', 'error');
+    }
+  });
 });
 
 byId('logout').addEventListener('click', () => {

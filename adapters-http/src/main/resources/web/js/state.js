@@ -3,7 +3,9 @@
 import { normalizedPeriod } from './periods.js';
 import { formatFilters, parseFilters } from './filters.js';
 
-export const VIEWS = ['overview', 'funnel', 'retention'];
+export const VIEWS = ['overview', 'funnel', 'retention', 'account', 'users'];
+/** Views about accounts rather than statistics: no filters apply to them. */
+export const ACCOUNT_VIEWS = ['account', 'users'];
 const RETENTION_PERIODS = ['day', 'week', 'month'];
 const STEP_KINDS = ['page', 'event'];
 export const DEFAULT_FUNNEL_WINDOW = 60;

@@ -60,6 +60,24 @@ final class DashboardPage {
         driver().findElement(By.id("login-submit")).click();
     }
 
+    /** Signs out with the header's button and waits for the sign-in form. */
+    void signOut() {
+        driver().findElement(By.id("logout")).click();
+        await("the sign-in form", d -> d.findElement(By.id("login-form")).isDisplayed());
+    }
+
+    /** Waits until {@code email} is shown as signed in, in the header. */
+    void awaitSignedInAs(String email) {
+        awaitText("the header to name " + email, By.id("user-email"), email);
+    }
+
+    /** Types {@code text} into the field {@code id}, replacing what it held. */
+    void type(String id, String text) {
+        WebElement field = driver().findElement(By.id(id));
+        field.clear();
+        field.sendKeys(text);
+    }
+
     String loginMessage() {
         return await("a message on the sign-in form", d -> {
             WebElement message = d.findElement(By.id("login-message"));
