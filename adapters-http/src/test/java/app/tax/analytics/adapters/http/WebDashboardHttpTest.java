@@ -73,7 +73,7 @@ class WebDashboardHttpTest {
             }
         }
         assertThat(seen).contains("/ui/app.css", "/ui/vendor/uPlot.min.css", "/ui/js/main.js", "/ui/js/dashboard.js",
-                "/ui/js/chart.js", "/ui/vendor/uPlot.esm.js");
+                "/ui/js/chart.js", "/ui/js/account.js", "/ui/js/users.js", "/ui/vendor/uPlot.esm.js");
     }
 
     @Test

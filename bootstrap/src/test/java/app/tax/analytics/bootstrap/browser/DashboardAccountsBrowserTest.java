@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
@@ -87,7 +88,7 @@ class DashboardAccountsBrowserTest {
                 .map(option -> option.getAttribute("value")).toList();
         assertThat(sources).containsExactly("web");
 
-        dashboard.driver().findElement(By.id("user-email")).click();
+        dashboard.driver().findElement(By.id("user-email")).sendKeys(Keys.ENTER);
         dashboard.awaitText("the account's e-mail", By.id("account-email"), viewer);
         assertThat(dashboard.driver().getCurrentUrl()).contains("view=account");
         assertThat(dashboard.driver().findElement(By.id("account-role")).getText()).isEqualTo("viewer");
@@ -120,10 +121,10 @@ class DashboardAccountsBrowserTest {
         openUsers(dashboard);
         awaitUser(dashboard, viewer);
         userItem(dashboard, viewer).findElement(By.className("user-remove")).click();
-        WebElement confirm = userItem(dashboard, viewer).findElement(By.className("user-confirm-remove"));
-        assertThat(focusedId(dashboard, confirm)).as("the confirmation has the focus").isTrue();
+        assertThat(focusedClass(dashboard)).as("the confirmation has the focus").contains("user-confirm-remove");
         userItem(dashboard, viewer).findElement(By.className("user-cancel-remove")).click();
         assertThat(userItem(dashboard, viewer).findElements(By.className("user-confirm-remove"))).as("cancelled").isEmpty();
+        assertThat(focusedClass(dashboard)).as("the focus back on Remove").contains("user-remove");
         userItem(dashboard, viewer).findElement(By.className("user-remove")).click();
         userItem(dashboard, viewer).findElement(By.className("user-confirm-remove")).click();
         dashboard.awaitText("the viewer removed", By.id("users-message"), viewer + " has been removed.");
@@ -133,13 +134,14 @@ class DashboardAccountsBrowserTest {
     }
 
     @Test
-    void theLastAdminCannotBeRemoved() {
+    void theLastAdminCannotBeRemovedWhichTheKeyboardAloneFindsOut() {
         dashboard.open(THE_SOURCE + "&view=users");
         awaitUser(dashboard, AllRoleFixture.ADMIN_EMAIL);
-        userItem(dashboard, AllRoleFixture.ADMIN_EMAIL).findElement(By.className("user-remove")).click();
+        userItem(dashboard, AllRoleFixture.ADMIN_EMAIL).findElement(By.className("user-remove")).sendKeys(Keys.ENTER);
         assertThat(userItem(dashboard, AllRoleFixture.ADMIN_EMAIL).findElement(By.className("user-confirm-question")).getText())
                 .isEqualTo("Remove " + AllRoleFixture.ADMIN_EMAIL + "?");
-        userItem(dashboard, AllRoleFixture.ADMIN_EMAIL).findElement(By.className("user-confirm-remove")).click();
+        assertThat(focusedClass(dashboard)).as("the confirmation has the focus").contains("user-confirm-remove");
+        dashboard.driver().switchTo().activeElement().sendKeys(Keys.ENTER);
         dashboard.awaitText("the 409 worded by the API", By.id("users-message"), LAST_ADMIN_REFUSAL);
         assertThat(dashboard.driver().findElement(By.id("users-message")).getAttribute("class")).contains("message-error");
         awaitUser(dashboard, AllRoleFixture.ADMIN_EMAIL);
@@ -204,8 +206,8 @@ class DashboardAccountsBrowserTest {
         return (String) page.driver().executeScript("return document.activeElement.id;");
     }
 
-    private static boolean focusedId(DashboardPage page, WebElement expected) {
-        return expected.equals(page.driver().switchTo().activeElement());
+    private static String focusedClass(DashboardPage page) {
+        return (String) page.driver().executeScript("return document.activeElement.className;");
     }
 
     private static long horizontalOverflow(DashboardPage page) {
