@@ -6,6 +6,7 @@ import app.tax.analytics.bootstrap.e2e.AllRoleFixture;
 import app.tax.analytics.testsupport.browser.Browser;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -146,6 +147,16 @@ class DashboardAccountsBrowserTest {
         assertThat(dashboard.driver().findElement(By.id("users-message")).getAttribute("class")).contains("message-error");
         awaitUser(dashboard, AllRoleFixture.ADMIN_EMAIL);
         browser.screenshot("dashboard-users-last-admin");
+
+        dashboard.driver().executeCdpCommand("Emulation.setEmulatedMedia",
+                Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+        try {
+            WebElement confirm = userItem(dashboard, AllRoleFixture.ADMIN_EMAIL).findElement(By.className("user-confirm-remove"));
+            assertThat(confirm.getCssValue("color")).as("dark text on the light red of dark mode").isEqualTo("rgba(15, 17, 23, 1)");
+            browser.screenshot("dashboard-users-dark");
+        } finally {
+            dashboard.driver().executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
+        }
         assertThat(dashboard.problems()).isEmpty();
     }
 
