@@ -22,31 +22,17 @@ public final class StoreAccess {
     StorageOptions storage;
 
     /** An open store; close it after use. */
-    public interface OpenStore extends AutoCloseable {
-        UserStore users();
-
-        EventStore events();
-
+    public record OpenStore(UserStore users, EventStore events, Runnable closer) implements AutoCloseable {
         @Override
-        void close();
+        public void close() {
+            closer.run();
+        }
     }
 
     public OpenStore open() {
         if (clickhouse.isConfigured()) {
             ClickHouseConnection connection = ClickHouseAdapters.connect(clickhouse.settings());
-            return new OpenStore() {
-                public UserStore users() {
-                    return connection.users();
-                }
-
-                public EventStore events() {
-                    return connection.events();
-                }
-
-                public void close() {
-                    connection.close();
-                }
-            };
+            return new OpenStore(connection.users(), connection.events(), connection::close);
         }
         DuckDbStore duckDb;
         try {
@@ -55,18 +41,6 @@ public final class StoreAccess {
             throw new ConfigurationException("cannot open the embedded store in DATA_DIR " + storage.dataDir()
                     + " (is `analytics all` running on it? stop it, or use the dashboard's admin API): " + e.getMessage());
         }
-        return new OpenStore() {
-            public UserStore users() {
-                return duckDb.users();
-            }
-
-            public EventStore events() {
-                return duckDb.events();
-            }
-
-            public void close() {
-                duckDb.close();
-            }
-        };
+        return new OpenStore(duckDb.users(), duckDb.events(), duckDb::close);
     }
 }
