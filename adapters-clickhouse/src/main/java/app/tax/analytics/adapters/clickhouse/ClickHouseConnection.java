@@ -3,6 +3,7 @@ package app.tax.analytics.adapters.clickhouse;
 import app.tax.analytics.application.port.out.EventStore;
 import app.tax.analytics.application.port.out.StatsReader;
 import app.tax.analytics.application.port.out.UserStore;
+import java.util.List;
 
 /** The ports served by one ClickHouse server; close it to release the driver's HTTP connections. */
 public interface ClickHouseConnection extends AutoCloseable {
@@ -11,6 +12,14 @@ public interface ClickHouseConnection extends AutoCloseable {
     StatsReader stats();
 
     UserStore users();
+
+    /**
+     * The server's disks ({@code system.disks}), for the disk-usage metric.
+     *
+     * @throws app.tax.analytics.application.port.out.StoreUnavailableException when the server does not answer
+     *         or the account may not read {@code system.disks}
+     */
+    List<ClickHouseDisk> disks();
 
     /** Whether the server answers (for {@code /health/ready}). */
     boolean isReady();

@@ -2,10 +2,16 @@ package app.tax.analytics.adapters.clickhouse;
 
 import app.tax.analytics.application.port.out.EventStore;
 import app.tax.analytics.application.port.out.StatsReader;
+import app.tax.analytics.application.port.out.StoreUnavailableException;
 import app.tax.analytics.application.port.out.UserStore;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The ports on one shared driver connection. */
 final class ClickHouseStore implements ClickHouseConnection {
+    private static final String DISKS = "SELECT hostName(), name, free_space, total_space FROM system.disks ORDER BY name";
+
     private final ClickHouseClient client;
     private final ClickHouseEventStore events;
     private final ClickHouseStatsReader stats;
@@ -31,6 +37,21 @@ final class ClickHouseStore implements ClickHouseConnection {
     @Override
     public UserStore users() {
         return users;
+    }
+
+    @Override
+    public List<ClickHouseDisk> disks() {
+        try {
+            return client.query(new BoundSql().add(DISKS), rows -> {
+                List<ClickHouseDisk> disks = new ArrayList<>();
+                while (rows.next()) {
+                    disks.add(new ClickHouseDisk(rows.getString(1), rows.getString(2), rows.getLong(3), rows.getLong(4)));
+                }
+                return disks;
+            });
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("ClickHouse did not list its disks: " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -29,6 +29,7 @@ import app.tax.analytics.bootstrap.config.Values;
 import app.tax.analytics.bootstrap.wiring.FirstRun;
 import app.tax.analytics.bootstrap.wiring.Metrics;
 import app.tax.analytics.bootstrap.wiring.Resources;
+import app.tax.analytics.bootstrap.wiring.StoreDiskMetrics;
 import app.tax.analytics.domain.source.WriteKeys;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -104,12 +105,14 @@ public final class AllCommand extends RoleCommand {
                 stats = connection.stats();
                 users = connection.users();
                 dependencies.add(new Dependency("clickhouse", connection::isReady));
+                resources.add(StoreDiskMetrics.start(registry, "clickhouse", StoreDiskMetrics.clickhouse(connection)));
             } else {
                 DuckDbStore duckDb = resources.add(EmbeddedAdapters.openDuckDb(dataDir));
                 store = duckDb.events();
                 stats = duckDb.stats();
                 users = duckDb.users();
                 dependencies.add(Pipeline.storeDependency("duckdb", store));
+                resources.add(StoreDiskMetrics.start(registry, "duckdb", StoreDiskMetrics.dataDir(dataDir)));
             }
 
             EventQueue queue;

@@ -13,6 +13,7 @@ import app.tax.analytics.bootstrap.config.RedisOptions;
 import app.tax.analytics.bootstrap.config.Values;
 import app.tax.analytics.bootstrap.wiring.Metrics;
 import app.tax.analytics.bootstrap.wiring.Resources;
+import app.tax.analytics.bootstrap.wiring.StoreDiskMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
 import java.util.List;
@@ -49,6 +50,7 @@ public final class ProcessorCommand extends RoleCommand {
             RedisConnection queueConnection = resources.add(RedisAdapters.connect(redisSettings));
             ClickHouseConnection storeConnection = resources.add(ClickHouseAdapters.connect(clickhouseSettings));
             Metrics.queueGauges(registry, queueConnection.eventQueue(), redis.streamKey());
+            resources.add(StoreDiskMetrics.start(registry, "clickhouse", StoreDiskMetrics.clickhouse(storeConnection)));
             resources.add(Pipeline.startWorker(queueConnection.eventQueue(), storeConnection.events(),
                     Pipeline.enricher(processing, queueConnection.sessionState(), resources), Metrics.pipeline(registry),
                     processing, consumer));
