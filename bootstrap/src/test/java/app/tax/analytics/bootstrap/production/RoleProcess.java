@@ -85,6 +85,10 @@ final class RoleProcess implements AutoCloseable {
         return String.join("\n", output);
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }
