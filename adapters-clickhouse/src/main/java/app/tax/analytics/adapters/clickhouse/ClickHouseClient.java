@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -42,9 +43,15 @@ final class ClickHouseClient implements AutoCloseable {
         void bind(PreparedStatement statement, T row) throws SQLException;
     }
 
+    /** At most one log line per this interval while the server keeps failing. */
+    static final Duration FAILURE_LOG_INTERVAL = Duration.ofSeconds(30);
+
     private final Connection connection;
+    private final FailureLog failures;
 
     ClickHouseClient(ClickHouseSettings settings, String database) {
+        this.failures = new FailureLog(settings.host() + ":" + settings.port(), FAILURE_LOG_INTERVAL, System::nanoTime,
+                System.getLogger(ClickHouseClient.class.getName()));
         Properties properties = new Properties();
         properties.setProperty("user", settings.user());
         properties.setProperty("password", settings.password());
@@ -69,7 +76,11 @@ final class ClickHouseClient implements AutoCloseable {
     <T> T query(BoundSql sql, RowsReader<T> reader) throws SQLException {
         try (Statement statement = statement(sql.parameters(), Map.of());
              ResultSet rows = statement.executeQuery(sql.sql())) {
-            return reader.read(rows);
+            T result = reader.read(rows);
+            failures.succeeded();
+            return result;
+        } catch (SQLException e) {
+            throw failed("a query", e);
         }
     }
 
@@ -80,6 +91,9 @@ final class ClickHouseClient implements AutoCloseable {
     void execute(BoundSql sql, Map<String, String> settings) throws SQLException {
         try (Statement statement = statement(sql.parameters(), settings)) {
             statement.execute(sql.sql());
+            failures.succeeded();
+        } catch (SQLException e) {
+            throw failed("a statement", e);
         }
     }
 
@@ -96,15 +110,38 @@ final class ClickHouseClient implements AutoCloseable {
                 statement.addBatch();
             }
             statement.executeBatch();
+            failures.succeeded();
+        } catch (SQLException e) {
+            throw failed("an insert of " + rows.size() + " rows", e);
         }
     }
 
     boolean isReachable() {
         try {
-            return connection.isValid(3);
+            boolean valid = connection.isValid(3);
+            if (valid) {
+                failures.succeeded();
+            } else {
+                failures.failed("the health check", new SQLException("no answer within 3 s"));
+            }
+            return valid;
         } catch (SQLException e) {
+            failures.failed("the health check", e);
             return false;
         }
+    }
+
+    /**
+     * Logs the failure (rate-limited) and returns it with its root cause in the message: the driver's own
+     * message ("Query request failed (attempt: 4 ...)") does not say what went wrong.
+     */
+    private SQLException failed(String operation, SQLException e) {
+        failures.failed(operation, e);
+        String cause = FailureLog.rootCause(e);
+        if (e.getMessage() != null && e.getMessage().contains(cause)) {
+            return e;
+        }
+        return new SQLException(e.getMessage() + ": " + cause, e.getSQLState(), e.getErrorCode(), e);
     }
 
     private Statement statement(Map<String, String> parameters, Map<String, String> settings) throws SQLException {

@@ -34,7 +34,8 @@ class ClickHouseDisksTest {
         ClickHouseSettings nowhere = new ClickHouseSettings("127.0.0.1", closedPort, "analytics", "default", "", "compress=false");
         try (ClickHouseConnection connection = ClickHouseAdapters.connect(nowhere)) {
             assertThatThrownBy(connection::disks).isInstanceOf(StoreUnavailableException.class)
-                    .hasMessageStartingWith("ClickHouse did not list its disks");
+                    .hasMessageStartingWith("ClickHouse did not list its disks")
+                    .as("the root cause, not only the driver's 'Query request failed'").hasMessageContaining("Connection refused");
         }
     }
 
