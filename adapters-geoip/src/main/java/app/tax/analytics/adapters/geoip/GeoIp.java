@@ -29,6 +29,19 @@ public final class GeoIp {
      *                     MaxMind DB without city data (an ASN or Country database)
      */
     public static CloseableGeoLocator open(Path mmdbFile) throws IOException {
+        return openReader(mmdbFile);
+    }
+
+    /**
+     * Opens a City database and follows its file: a file replaced on disk (as {@code geoip-update} does)
+     * is opened at the first lookup after {@code checkEvery}, without a restart. A replacement that cannot
+     * be opened is reported and the database in use is kept.
+     */
+    public static GeoIpDatabase openFollowing(Path mmdbFile, java.time.Duration checkEvery) throws IOException {
+        return new FollowingGeoLocator(mmdbFile, checkEvery, System::nanoTime);
+    }
+
+    static MaxMindGeoLocator openReader(Path mmdbFile) throws IOException {
         Objects.requireNonNull(mmdbFile, "mmdbFile");
         if (Files.notExists(mmdbFile)) {
             throw new NoSuchFileException(mmdbFile.toString(), null, "GeoIP database file not found");

@@ -25,6 +25,11 @@ final class MaxMindGeoLocator implements CloseableGeoLocator {
         this.reader = reader;
     }
 
+    /** When MaxMind built the database (its metadata's build epoch). */
+    java.time.Instant buildTime() {
+        return reader.getMetadata().buildTime();
+    }
+
     @Override
     public GeoLocation locate(String ip) {
         InetAddress address = PublicIpAddress.parse(ip);
