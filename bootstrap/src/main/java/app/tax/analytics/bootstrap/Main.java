@@ -2,6 +2,7 @@ package app.tax.analytics.bootstrap;
 
 import app.tax.analytics.bootstrap.admin.BenchCommand;
 import app.tax.analytics.bootstrap.admin.EraseCommand;
+import app.tax.analytics.bootstrap.admin.GeoIpUpdateCommand;
 import app.tax.analytics.bootstrap.admin.MigrateCommand;
 import app.tax.analytics.bootstrap.admin.UsersCommand;
 import app.tax.analytics.bootstrap.config.ConfigurationException;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "analytics", mixinStandardHelpOptions = true, version = "analytics 0.1.0",
         description = "Self-hosted, Segment-compatible product analytics.",
         subcommands = {AllCommand.class, CollectorCommand.class, ProcessorCommand.class, DashboardCommand.class,
-                MigrateCommand.class, UsersCommand.class, EraseCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+                MigrateCommand.class, GeoIpUpdateCommand.class, UsersCommand.class, EraseCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code for invalid configuration (picocli uses 2 for usage errors too). */
     public static final int CONFIGURATION_ERROR = 2;

@@ -138,7 +138,7 @@ public final class AllCommand extends RoleCommand {
             }
 
             resources.add(Pipeline.startWorker(queue, store,
-                    Pipeline.enricher(processing, sessions, resources), metrics, processing,
+                    Pipeline.enricher(processing, sessions, resources, registry), metrics, processing,
                     redis.isConfigured() ? redis.consumerName() : "all"));
             int retentionDays = storage.retentionDays();
             if (retentionDays > 0) {

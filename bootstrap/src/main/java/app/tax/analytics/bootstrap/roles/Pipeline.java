@@ -1,6 +1,7 @@
 package app.tax.analytics.bootstrap.roles;
 
 import app.tax.analytics.adapters.geoip.GeoIp;
+import app.tax.analytics.adapters.geoip.GeoIpDatabase;
 import app.tax.analytics.adapters.http.Dependency;
 import app.tax.analytics.adapters.useragent.UserAgents;
 import app.tax.analytics.application.port.out.EventQueue;
@@ -14,7 +15,9 @@ import app.tax.analytics.application.service.ProcessorSettings;
 import app.tax.analytics.application.service.ProcessorWorker;
 import app.tax.analytics.bootstrap.config.ConfigurationException;
 import app.tax.analytics.bootstrap.config.ProcessingOptions;
+import app.tax.analytics.bootstrap.wiring.Metrics;
 import app.tax.analytics.bootstrap.wiring.Resources;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -29,13 +32,18 @@ final class Pipeline {
     private Pipeline() {
     }
 
-    static EventEnricher enricher(ProcessingOptions processing, SessionState sessions, Resources resources) {
+    /** How often the processor looks whether geoip-update replaced the database file. */
+    static final Duration GEOIP_FILE_CHECK = Duration.ofMinutes(1);
+
+    static EventEnricher enricher(ProcessingOptions processing, SessionState sessions, Resources resources, MeterRegistry registry) {
         GeoLocator geo = GeoLocator.NONE;
         Optional<Path> mmdb = processing.maxmindDb();
         if (mmdb.isPresent()) {
             try {
-                geo = resources.add(GeoIp.open(mmdb.get()));
-                LOG.info("GeoIP enrichment from {}", mmdb.get().getFileName());
+                GeoIpDatabase database = resources.add(GeoIp.openFollowing(mmdb.get(), GEOIP_FILE_CHECK));
+                Metrics.geoIpGauge(registry, database);
+                geo = database;
+                LOG.info("GeoIP enrichment from {}, built {}", mmdb.get().getFileName(), database.buildTime());
             } catch (IOException e) {
                 throw new ConfigurationException("MAXMIND_DB_PATH: " + e.getMessage());
             }

@@ -52,7 +52,7 @@ public final class ProcessorCommand extends RoleCommand {
             Metrics.queueGauges(registry, queueConnection.eventQueue(), redis.streamKey());
             resources.add(StoreDiskMetrics.start(registry, "clickhouse", StoreDiskMetrics.clickhouse(storeConnection)));
             resources.add(Pipeline.startWorker(queueConnection.eventQueue(), storeConnection.events(),
-                    Pipeline.enricher(processing, queueConnection.sessionState(), resources), Metrics.pipeline(registry),
+                    Pipeline.enricher(processing, queueConnection.sessionState(), resources, registry), Metrics.pipeline(registry),
                     processing, consumer));
             RunningServer server = resources.add(HttpServers.healthAndMetrics(portNumber, List.of(
                     new Dependency("redis", queueConnection::isReady),

@@ -1,5 +1,6 @@
 package app.tax.analytics.bootstrap.wiring;
 
+import app.tax.analytics.adapters.geoip.GeoIpDatabase;
 import app.tax.analytics.application.port.out.EventQueue;
 import app.tax.analytics.application.port.out.PipelineMetrics;
 import app.tax.analytics.application.port.out.QueueStats;
@@ -89,6 +90,12 @@ public final class Metrics {
                 .description("Entries in the dead-letter stream").register(registry);
         Gauge.builder("analytics_processor_lag_seconds", stats, s -> s.get().lag().toMillis() / 1000.0).strongReference(true)
                 .description("Age of the oldest event not yet stored").register(registry);
+    }
+
+    /** {@code analytics_geoip_database_build_timestamp_seconds}: when MaxMind built the database in use (alert: > 30 days). */
+    public static void geoIpGauge(MeterRegistry registry, GeoIpDatabase database) {
+        Gauge.builder("analytics_geoip_database_build_timestamp_seconds", database, d -> d.buildTime().getEpochSecond())
+                .strongReference(true).description("Build time of the GeoIP database in use, as a Unix time").register(registry);
     }
 
     private static final class CachedStats {

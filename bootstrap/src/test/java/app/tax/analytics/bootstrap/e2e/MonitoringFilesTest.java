@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Grafana dashboard and the Prometheus alerts query only metrics the roles export: {@code all} runs
- * in this JVM, takes an accepted and a rejected event, stores them, and its {@code /metrics} must name
+ * in this JVM (with a GeoIP database), takes an accepted and a rejected event, stores them, and its {@code /metrics} must name
  * every metric of every expression in {@code deploy/grafana/} and {@code deploy/prometheus/}.
  */
 class MonitoringFilesTest {
@@ -37,8 +37,9 @@ class MonitoringFilesTest {
     private static Set<String> exported;
 
     @BeforeAll
-    static void scrapeTheRoles() throws InterruptedException {
-        try (AllRoleFixture all = new AllRoleFixture(dataDir)) {
+    static void scrapeTheRoles() throws InterruptedException, IOException {
+        Path geoIp = GeoFixture.write(Files.createDirectories(dataDir.resolve("geoip")));
+        try (AllRoleFixture all = new AllRoleFixture(dataDir.resolve("data"), "--maxmind-db-path=" + geoIp)) {
             HttpJson.Response response = all.collector.postWithWriteKey("/v1/batch", AllRoleFixture.WRITE_KEY, """
                     {"batch": [
                       {"type": "track", "anonymousId": "visitor-1", "event": "Return Filed"},
@@ -65,7 +66,7 @@ class MonitoringFilesTest {
         assertThat(queried).contains("http_requests_total", "http_server_request_duration_seconds_bucket",
                 "redis_stream_length", "analytics_processor_lag_seconds", "analytics_dead_letters_total",
                 "analytics_events_rejected_total", "analytics_batch_size_sum", "analytics_store_insert_failures_total",
-                "analytics_store_disk_usage_ratio", "jvm_memory_used_bytes");
+                "analytics_store_disk_usage_ratio", "analytics_geoip_database_build_timestamp_seconds", "jvm_memory_used_bytes");
         assertThat(exported).containsAll(queried);
     }
 
