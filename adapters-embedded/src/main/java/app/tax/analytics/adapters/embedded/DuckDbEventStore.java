@@ -104,7 +104,7 @@ final class DuckDbEventStore implements EventStore {
     @Override
     public void deleteOlderThan(Instant cutoff) {
         Sql sql = new Sql().add("DELETE FROM " + EventsTable.NAME + " WHERE \"timestamp\" < make_timestamp(?)",
-                DuckDbStatsReader.micros(cutoff));
+                DuckDbDialect.micros(cutoff));
         try {
             database.write(connection -> {
                 try (PreparedStatement statement = sql.prepare(connection)) {
