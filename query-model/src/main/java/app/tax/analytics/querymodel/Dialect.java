@@ -24,29 +24,8 @@ public interface Dialect {
      */
     Sql baseEvents(String columns, String source, Instant from, Instant to);
 
-    /** The keyword (with a trailing space) that makes the engine compute the CTE {@code e} once, or "". */
-    String materialized();
-
-    /** How many rows of the group satisfy {@code condition}. */
-    String countIf(String condition);
-
-    /** {@code value} of the group's row with the least {@code order} among those satisfying {@code condition}. */
-    String argMinIf(String value, String order, String condition);
-
-    /** {@code value} of the group's row with the greatest {@code order} among those satisfying {@code condition}. */
-    String argMaxIf(String value, String order, String condition);
-
-    /**
-     * An aggregate holding the distinct values of {@code column} in a group, which
-     * {@link #distinctCount} merges over groups: how visitors are counted over session aggregates.
-     */
-    String distinctState(String column);
-
-    /** The number of distinct values over the groups' {@link #distinctState} values in {@code stateColumn}. */
-    String distinctCount(String stateColumn);
-
-    /** Milliseconds since the epoch of a UTC timestamp expression. */
-    String epochMillis(String expression);
+    /** The spelling of the simple functions. */
+    SqlFunctions functions();
 
     /**
      * The start of the {@code interval} (in the query's zone, local time) holding each value of the UTC
@@ -54,9 +33,7 @@ public interface Dialect {
      */
     Sql bucketStart(String column, Interval interval, StatsQuery query);
 
-    /** A selectable form of a local bucket start, which {@link #localTime} reads back. */
-    String selectLocalTime(String bucket);
-
+    /** Reads back a bucket start selected with {@link SqlFunctions#localTime}. */
     LocalDateTime localTime(ResultSet rows, int column) throws SQLException;
 
     /** A property of the {@code properties} JSON as text, NULL when absent, null or empty. */

@@ -1,6 +1,7 @@
 package app.tax.analytics.querymodel;
 
 import app.tax.analytics.application.port.out.StatsReader;
+import app.tax.analytics.application.port.out.StoreUnavailableException;
 import app.tax.analytics.domain.stats.BreakdownRow;
 import app.tax.analytics.domain.stats.CohortActivity;
 import app.tax.analytics.domain.stats.Dimension;
@@ -20,25 +21,42 @@ import java.util.Objects;
 
 /**
  * {@link StatsReader} over {@link StatsSql}: builds each query for the store's dialect and maps its rows;
- * a store's reader only runs the SQL ({@link #query}).
+ * the store only runs the SQL (its {@link SqlRunner}).
  */
-public abstract class SqlStatsReader implements StatsReader {
+public final class SqlStatsReader implements StatsReader {
     /** Reads a result; may throw SQLException like any JDBC access. */
     @FunctionalInterface
     public interface RowsReader<T> {
         T read(ResultSet rows) throws SQLException;
     }
 
+    /** Runs a statement (rendered with the store's dialect) and returns what {@code reader} read of its rows. */
+    @FunctionalInterface
+    public interface SqlRunner {
+        Object query(Sql sql, RowsReader<?> reader) throws SQLException;
+    }
+
+    private final String storeName;
     private final StatsSql statements;
     private final Dialect dialect;
+    private final SqlRunner runner;
 
-    protected SqlStatsReader(Dialect dialect) {
+    /** @param storeName names the store in errors: "DuckDB did not answer a stats query: ..." */
+    public SqlStatsReader(String storeName, Dialect dialect, SqlRunner runner) {
+        this.storeName = Objects.requireNonNull(storeName, "storeName");
         this.dialect = Objects.requireNonNull(dialect, "dialect");
+        this.runner = Objects.requireNonNull(runner, "runner");
         this.statements = new StatsSql(dialect);
     }
 
-    /** Runs {@code sql} (rendered with this reader's dialect) and reads its rows. */
-    protected abstract <T> T query(Sql sql, RowsReader<T> reader);
+    @SuppressWarnings("unchecked") // the runner returns what the reader returned
+    private <T> T query(Sql sql, RowsReader<T> reader) {
+        try {
+            return (T) runner.query(sql, reader);
+        } catch (SQLException e) {
+            throw new StoreUnavailableException(storeName + " did not answer a stats query: " + e.getMessage(), e);
+        }
+    }
 
     @Override
     public MetricValues overview(StatsQuery query) {

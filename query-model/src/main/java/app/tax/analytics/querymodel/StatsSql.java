@@ -29,6 +29,7 @@ public final class StatsSql {
     private static final String ORDER_IN_SESSION = "(\"timestamp\", message_id)";
 
     private final Dialect dialect;
+    private final SqlFunctions functions;
     /** Per session (of a set of events): its visitors, pageviews, tracks, events, start and length. */
     private final String sessionAggregates;
     /** Over session aggregates: the counts MetricMath needs, in its order. */
@@ -36,19 +37,48 @@ public final class StatsSql {
 
     public StatsSql(Dialect dialect) {
         this.dialect = Objects.requireNonNull(dialect, "dialect");
-        this.sessionAggregates = dialect.distinctState("visitor_id") + " AS visitor_state, "
-                + dialect.countIf("type = 'page'") + " AS session_pageviews, "
-                + dialect.countIf("type = 'track'") + " AS session_tracks, count(*) AS session_events,"
+        this.functions = dialect.functions();
+        this.sessionAggregates = distinctState("visitor_id") + " AS visitor_state, "
+                + countIf("type = 'page'") + " AS session_pageviews, "
+                + countIf("type = 'track'") + " AS session_tracks, count(*) AS session_events,"
                 + " min(\"timestamp\") AS started, "
-                + dialect.epochMillis("max(\"timestamp\")") + " - " + dialect.epochMillis("min(\"timestamp\")") + " AS length_ms";
-        this.totals = dialect.distinctCount("visitor_state") + " AS visitors, coalesce(sum(session_pageviews), 0) AS pageviews,"
+                + epochMillis("max(\"timestamp\")") + " - " + epochMillis("min(\"timestamp\")") + " AS length_ms";
+        this.totals = distinctCount("visitor_state") + " AS visitors, coalesce(sum(session_pageviews), 0) AS pageviews,"
                 + " coalesce(sum(session_events), 0) AS events, count(*) AS sessions, "
-                + dialect.countIf("session_pageviews <= 1 AND session_tracks = 0") + " AS bounced,"
+                + countIf("session_pageviews <= 1 AND session_tracks = 0") + " AS bounced,"
                 + " coalesce(sum(length_ms), 0) AS total_ms";
     }
 
     public Dialect dialect() {
         return dialect;
+    }
+
+    private String countIf(String condition) {
+        return functions.countIf().formatted(condition);
+    }
+
+    private String argMinIf(String value, String order, String condition) {
+        return functions.argMinIf().formatted(value, order, condition);
+    }
+
+    private String argMaxIf(String value, String order, String condition) {
+        return functions.argMaxIf().formatted(value, order, condition);
+    }
+
+    private String distinctState(String column) {
+        return functions.distinctState().formatted(column);
+    }
+
+    private String distinctCount(String stateColumn) {
+        return functions.distinctCount().formatted(stateColumn);
+    }
+
+    private String epochMillis(String expression) {
+        return functions.epochMillis().formatted(expression);
+    }
+
+    private String localTime(String bucket) {
+        return functions.localTime().formatted(bucket);
     }
 
     /** visitors, pageviews, events, sessions, bounced, total_ms. */
@@ -62,11 +92,11 @@ public final class StatsSql {
         Objects.requireNonNull(interval, "interval");
         return filteredEvents(query)
                 .add(",\nby_bucket AS (SELECT ").add(dialect.bucketStart("\"timestamp\"", interval, query))
-                .add(" AS bucket, count(DISTINCT visitor_id) AS visitors, " + dialect.countIf("type = 'page'")
+                .add(" AS bucket, count(DISTINCT visitor_id) AS visitors, " + countIf("type = 'page'")
                         + " AS pageviews, count(*) AS events FROM e GROUP BY bucket)")
                 .add(",\nsessions_by_bucket AS (SELECT ").add(dialect.bucketStart("started", interval, query))
                 .add(" AS bucket, " + totals + " FROM (" + sessionsOf("e", "") + ") AS s GROUP BY bucket)")
-                .add("\nSELECT " + dialect.selectLocalTime("b.bucket") + ", b.visitors, b.pageviews, b.events,"
+                .add("\nSELECT " + localTime("b.bucket") + ", b.visitors, b.pageviews, b.events,"
                         + " coalesce(s.sessions, 0), coalesce(s.bounced, 0), coalesce(s.total_ms, 0)"
                         + " FROM by_bucket AS b LEFT JOIN sessions_by_bucket AS s ON b.bucket = s.bucket ORDER BY b.bucket");
     }
@@ -79,8 +109,8 @@ public final class StatsSql {
         if (kind.isSessionLevel()) {
             // The value is the session's own: one grouping gives both the page and the session's counts.
             String page = kind == DimensionKind.ENTRY_PAGE
-                    ? dialect.argMinIf("path", ORDER_IN_SESSION, PAGE_WITH_PATH)
-                    : dialect.argMaxIf("path", ORDER_IN_SESSION, PAGE_WITH_PATH);
+                    ? argMinIf("path", ORDER_IN_SESSION, PAGE_WITH_PATH)
+                    : argMaxIf("path", ORDER_IN_SESSION, PAGE_WITH_PATH);
             sql.add(",\nx AS (SELECT session_id, ").add(dialect.asText(new Sql().add(page)))
                     .add(" AS value, " + sessionAggregates + " FROM e GROUP BY session_id)")
                     .add("\nSELECT value, " + totals + " FROM x WHERE value IS NOT NULL GROUP BY value");
@@ -121,8 +151,8 @@ public final class StatsSql {
         for (int k = 2; k <= steps.size(); k++) {
             sql.add(",\nstep" + k + " AS (SELECT p.visitor_id AS visitor_id, p.started AS started, min(e.\"timestamp\") AS reached" + k
                             + " FROM step" + (k - 1) + " AS p INNER JOIN e ON e.visitor_id = p.visitor_id"
-                            + " WHERE e.\"timestamp\" > p.reached" + (k - 1) + " AND " + dialect.epochMillis("e.\"timestamp\"")
-                            + " <= " + dialect.epochMillis("p.started") + " + ").int64(funnel.window().toMillis())
+                            + " WHERE e.\"timestamp\" > p.reached" + (k - 1) + " AND " + epochMillis("e.\"timestamp\"")
+                            + " <= " + epochMillis("p.started") + " + ").int64(funnel.window().toMillis())
                     .add(" AND ").add(stepMatches(steps.get(k - 1))).add(" GROUP BY p.visitor_id, p.started)");
         }
         sql.add("\nSELECT ");
@@ -146,14 +176,14 @@ public final class StatsSql {
                 .add(" AS period FROM e GROUP BY visitor_id, period)")
                 // the period of a visitor's first event is their earliest period with events
                 .add(",\ncohorts AS (SELECT visitor_id, min(period) AS cohort FROM visits GROUP BY visitor_id)")
-                .add("\nSELECT " + dialect.selectLocalTime("c.cohort") + ", " + dialect.selectLocalTime("v.period")
+                .add("\nSELECT " + localTime("c.cohort") + ", " + localTime("v.period")
                         + ", count(*) FROM cohorts AS c INNER JOIN visits AS v ON c.visitor_id = v.visitor_id"
                         + " GROUP BY c.cohort, v.period ORDER BY c.cohort, v.period");
     }
 
     /** epoch ms, type, event name, name, path, country, device of the latest non-bot events. */
     public Sql latestEvents(String source, Instant since, int limit) {
-        return new Sql().add("SELECT " + dialect.epochMillis("\"timestamp\"") + ", ").add(asText("type")).add(", ")
+        return new Sql().add("SELECT " + epochMillis("\"timestamp\"") + ", ").add(asText("type")).add(", ")
                 .add(asText("event_name")).add(", name, path, ").add(asText("country")).add(", ").add(asText("device"))
                 .add(" FROM ").add(dialect.baseEvents(LATEST_COLUMNS, source, since, null))
                 .add(" AS b WHERE source = ").text(source).add(" AND \"timestamp\" >= ").time(since)
@@ -181,8 +211,8 @@ public final class StatsSql {
 
     /** Per session of a set of events: the path of its first and last page event (ties: by message id). */
     private String sessionPages(String events) {
-        return "SELECT session_id, " + dialect.argMinIf("path", ORDER_IN_SESSION, PAGE_WITH_PATH) + " AS entry_page, "
-                + dialect.argMaxIf("path", ORDER_IN_SESSION, PAGE_WITH_PATH) + " AS exit_page FROM " + events + " GROUP BY session_id";
+        return "SELECT session_id, " + argMinIf("path", ORDER_IN_SESSION, PAGE_WITH_PATH) + " AS entry_page, "
+                + argMaxIf("path", ORDER_IN_SESSION, PAGE_WITH_PATH) + " AS exit_page FROM " + events + " GROUP BY session_id";
     }
 
     /**
@@ -205,10 +235,10 @@ public final class StatsSql {
         }
         sql.add(")");
         if (sessionFilters.isEmpty()) {
-            return sql.add(",\ne AS " + dialect.materialized() + "(SELECT * FROM e0)");
+            return sql.add(",\ne AS " + functions.materialized() + "(SELECT * FROM e0)");
         }
         sql.add(",\nfiltered_session_pages AS (" + sessionPages("e0") + ")")
-                .add(",\ne AS " + dialect.materialized() + "(SELECT * FROM e0 WHERE session_id IN (SELECT session_id FROM filtered_session_pages WHERE true");
+                .add(",\ne AS " + functions.materialized() + "(SELECT * FROM e0 WHERE session_id IN (SELECT session_id FROM filtered_session_pages WHERE true");
         for (Filter filter : sessionFilters) {
             String column = filter.dimension().kind() == DimensionKind.ENTRY_PAGE ? "entry_page" : "exit_page";
             sql.add(" AND ").add(condition(new Sql().add(column), filter));

@@ -4,6 +4,7 @@ import app.tax.analytics.domain.stats.Interval;
 import app.tax.analytics.domain.stats.StatsQuery;
 import app.tax.analytics.querymodel.Dialect;
 import app.tax.analytics.querymodel.Sql;
+import app.tax.analytics.querymodel.SqlFunctions;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -27,6 +28,9 @@ final class ClickHouseDialect implements Dialect {
      * (and where) the message counts, as in the DuckDB store, where later copies are never stored.
      */
     private static final Duration DEDUPLICATION_MARGIN = Duration.ofHours(1);
+    /** A local bucket start is read as the server prints it in its zone; CTEs are always inlined. */
+    private static final SqlFunctions FUNCTIONS = new SqlFunctions("countIf(%s)", "argMinIf(%s, %s, %s)",
+            "argMaxIf(%s, %s, %s)", "uniqExactState(%s)", "uniqExactMerge(%s)", "toUnixTimestamp64Milli(%s)", "toString(%s)", "");
 
     private ClickHouseDialect() {
     }
@@ -64,40 +68,9 @@ final class ClickHouseDialect implements Dialect {
         return sql.add(" ORDER BY message_id, keep_rank DESC LIMIT 1 BY message_id)");
     }
 
-    /** ClickHouse inlines CTEs; {@code e} stays a subquery. */
     @Override
-    public String materialized() {
-        return "";
-    }
-
-    @Override
-    public String countIf(String condition) {
-        return "countIf(" + condition + ")";
-    }
-
-    @Override
-    public String argMinIf(String value, String order, String condition) {
-        return "argMinIf(" + value + ", " + order + ", " + condition + ")";
-    }
-
-    @Override
-    public String argMaxIf(String value, String order, String condition) {
-        return "argMaxIf(" + value + ", " + order + ", " + condition + ")";
-    }
-
-    @Override
-    public String distinctState(String column) {
-        return "uniqExactState(" + column + ")";
-    }
-
-    @Override
-    public String distinctCount(String stateColumn) {
-        return "uniqExactMerge(" + stateColumn + ")";
-    }
-
-    @Override
-    public String epochMillis(String expression) {
-        return "toUnixTimestamp64Milli(" + expression + ")";
+    public SqlFunctions functions() {
+        return FUNCTIONS;
     }
 
     /**
@@ -119,12 +92,6 @@ final class ClickHouseDialect implements Dialect {
             case WEEK -> new Sql().add("toStartOfWeek(").add(local).add(", 1)");
             case MONTH -> new Sql().add("toStartOfMonth(").add(local).add(")");
         };
-    }
-
-    /** The bucket start as the server prints it in its zone: local time. */
-    @Override
-    public String selectLocalTime(String bucket) {
-        return "toString(" + bucket + ")";
     }
 
     /** A date, or a date and time (perhaps with fractions). */

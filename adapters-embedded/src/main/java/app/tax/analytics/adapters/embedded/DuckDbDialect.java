@@ -6,6 +6,7 @@ import app.tax.analytics.querymodel.Dialect;
 import app.tax.analytics.querymodel.EventField;
 import app.tax.analytics.querymodel.FieldType;
 import app.tax.analytics.querymodel.Sql;
+import app.tax.analytics.querymodel.SqlFunctions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,6 +25,16 @@ import java.util.List;
 final class DuckDbDialect implements Dialect {
     static final DuckDbDialect INSTANCE = new DuckDbDialect();
 
+    /**
+     * Visitors over sessions: lists of distinct ids, flattened. Local bucket starts are naive TIMESTAMPs,
+     * read as epoch milliseconds. {@code e} is materialized: computed once it is cheaper, and inlined,
+     * DuckDB 1.4.4 fails some of these queries with prepared parameters ("Expected unified vector format
+     * of type VARCHAR, but found type INT32"), which the same SQL with literal values does not.
+     */
+    private static final SqlFunctions FUNCTIONS = new SqlFunctions("count(*) FILTER (WHERE %s)",
+            "arg_min(%s, %s) FILTER (WHERE %s)", "arg_max(%s, %s) FILTER (WHERE %s)", "list(DISTINCT %s)",
+            "coalesce(len(list_distinct(flatten(list(%s)))), 0)", "epoch_ms(%s)", "epoch_ms(%s)", "MATERIALIZED ");
+
     private DuckDbDialect() {
     }
 
@@ -38,56 +49,14 @@ final class DuckDbDialect implements Dialect {
         return new Sql().add(EventsTable.NAME);
     }
 
-    /**
-     * {@code e} is read by several parts of a query; computed once it is also cheaper. Inlined, DuckDB
-     * 1.4.4 fails some of these queries with prepared parameters ("Expected unified vector format of type
-     * VARCHAR, but found type INT32"), which the same SQL with literal values does not.
-     */
     @Override
-    public String materialized() {
-        return "MATERIALIZED ";
-    }
-
-    @Override
-    public String countIf(String condition) {
-        return "count(*) FILTER (WHERE " + condition + ")";
-    }
-
-    @Override
-    public String argMinIf(String value, String order, String condition) {
-        return "arg_min(" + value + ", " + order + ") FILTER (WHERE " + condition + ")";
-    }
-
-    @Override
-    public String argMaxIf(String value, String order, String condition) {
-        return "arg_max(" + value + ", " + order + ") FILTER (WHERE " + condition + ")";
-    }
-
-    /** A list of the group's distinct values; merged by flattening the lists. */
-    @Override
-    public String distinctState(String column) {
-        return "list(DISTINCT " + column + ")";
-    }
-
-    @Override
-    public String distinctCount(String stateColumn) {
-        return "coalesce(len(list_distinct(flatten(list(" + stateColumn + ")))), 0)";
-    }
-
-    @Override
-    public String epochMillis(String expression) {
-        return "epoch_ms(" + expression + ")";
+    public SqlFunctions functions() {
+        return FUNCTIONS;
     }
 
     @Override
     public Sql bucketStart(String column, Interval interval, StatsQuery query) {
         return LocalTimeSql.bucketStart(column, interval, query.zone(), query.from(), query.to());
-    }
-
-    /** A naive local TIMESTAMP as epoch milliseconds. */
-    @Override
-    public String selectLocalTime(String bucket) {
-        return "epoch_ms(" + bucket + ")";
     }
 
     @Override
