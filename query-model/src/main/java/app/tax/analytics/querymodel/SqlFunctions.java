@@ -1,7 +1,5 @@
 package app.tax.analytics.querymodel;
 
-import java.util.Objects;
-
 /**
  * How an engine spells the simple functions of the stats queries: each a format whose {@code %s} take
  * SQL expressions in order.
@@ -20,14 +18,4 @@ import java.util.Objects;
  */
 public record SqlFunctions(String countIf, String argMinIf, String argMaxIf, String distinctState, String distinctCount,
                            String epochMillis, String localTime, String materialized) {
-    public SqlFunctions {
-        Objects.requireNonNull(countIf, "countIf");
-        Objects.requireNonNull(argMinIf, "argMinIf");
-        Objects.requireNonNull(argMaxIf, "argMaxIf");
-        Objects.requireNonNull(distinctState, "distinctState");
-        Objects.requireNonNull(distinctCount, "distinctCount");
-        Objects.requireNonNull(epochMillis, "epochMillis");
-        Objects.requireNonNull(localTime, "localTime");
-        Objects.requireNonNull(materialized, "materialized");
-    }
 }

@@ -37,19 +37,22 @@ final class ClickHouseEventStore implements EventStore {
 
     @Override
     public void write(List<EnrichedEvent> batch, String deduplicationToken) {
-        Objects.requireNonNull(batch, "batch");
-        if (batch.isEmpty()) {
+        if (Objects.requireNonNull(batch, "batch").isEmpty()) {
             return;
         }
+        try {
+            client.insert(EventColumns.INSERT, firstCopies(batch), EventColumns::bind, insertSettings(deduplicationToken));
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("ClickHouse did not store a batch of " + batch.size() + " events: " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, String> insertSettings(String deduplicationToken) {
         Map<String, String> settings = new LinkedHashMap<>(INSERT_SETTINGS);
         if (deduplicationToken != null && !deduplicationToken.isBlank()) {
             settings.put("insert_deduplication_token", deduplicationToken);
         }
-        try {
-            client.insert(EventColumns.INSERT, firstCopies(batch), EventColumns::bind, settings);
-        } catch (SQLException e) {
-            throw new StoreUnavailableException("ClickHouse did not store a batch of " + batch.size() + " events: " + e.getMessage(), e);
-        }
+        return settings;
     }
 
     private static List<EnrichedEvent> firstCopies(List<EnrichedEvent> batch) {
