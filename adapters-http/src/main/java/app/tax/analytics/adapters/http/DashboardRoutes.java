@@ -34,7 +34,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
-/** The dashboard API of DESIGN §6: login, then bearer-token reads for every role and admin-only account management. */
+/** The dashboard API of docs/ARCHITECTURE.md, "Dashboard API": login, then bearer-token reads for every role and admin-only account management. */
 final class DashboardRoutes {
     static final String ALLOWED_METHODS = "GET, POST, DELETE";
     static final String ALLOWED_HEADERS = "Content-Type, Authorization";
