@@ -8,7 +8,7 @@ import java.util.Objects;
 
 /**
  * SQL text built from fixed fragments, with every value kept apart as a typed {@link Parameter}.
- * {@link #text(Dialect)} writes a placeholder per parameter in the dialect's syntax ({@code ?} or
+ * {@link #render(Dialect)} writes a placeholder per parameter in the dialect's syntax ({@code ?} or
  * {@code {p0:String}}); {@link #parameters()} are in placeholder order. Nothing from a request is ever
  * part of the text.
  */
@@ -86,7 +86,7 @@ public final class Sql {
     }
 
     /** The text with the dialect's placeholders; the n-th placeholder (from 0) stands for the n-th parameter. */
-    public String text(Dialect dialect) {
+    public String render(Dialect dialect) {
         StringBuilder text = new StringBuilder();
         int index = 0;
         for (Object part : parts) {

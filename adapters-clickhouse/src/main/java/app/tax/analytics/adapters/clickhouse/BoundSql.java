@@ -28,7 +28,7 @@ final class BoundSql {
 
     /** The query model's statement: its text with {@link ClickHouseDialect} placeholders, its values as parameters. */
     static BoundSql of(Sql sql) {
-        BoundSql bound = new BoundSql().add(sql.text(ClickHouseDialect.INSTANCE));
+        BoundSql bound = new BoundSql().add(sql.render(ClickHouseDialect.INSTANCE));
         for (Sql.Parameter parameter : sql.parameters()) {
             bound.parameters.put(ClickHouseDialect.parameterName(bound.parameters.size()), switch (parameter.type()) {
                 case TEXT -> (String) parameter.value();

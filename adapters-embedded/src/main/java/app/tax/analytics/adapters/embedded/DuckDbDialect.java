@@ -95,7 +95,7 @@ final class DuckDbDialect implements Dialect {
 
     /** A statement with the parameters bound in order. */
     static PreparedStatement prepare(Connection connection, Sql sql) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql.text(INSTANCE));
+        PreparedStatement statement = connection.prepareStatement(sql.render(INSTANCE));
         try {
             List<Sql.Parameter> parameters = sql.parameters();
             for (int i = 0; i < parameters.size(); i++) {

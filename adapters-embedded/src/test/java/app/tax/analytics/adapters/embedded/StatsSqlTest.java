@@ -41,7 +41,7 @@ class StatsSqlTest extends StatsSqlContract {
     void bucketsTakeTheOffsetsAsParameters() {
         Sql sql = LocalTimeSql.bucketStart("\"timestamp\"", Interval.DAY, ZoneId.of("America/New_York"),
                 Instant.parse("2024-03-09T05:00:00Z"), Instant.parse("2024-03-12T04:00:00Z"));
-        assertThat(sql.text(DuckDbDialect.INSTANCE)).isEqualTo("date_trunc('day', \"timestamp\" + to_seconds(CAST("
+        assertThat(sql.render(DuckDbDialect.INSTANCE)).isEqualTo("date_trunc('day', \"timestamp\" + to_seconds(CAST("
                 + "CASE WHEN \"timestamp\" < make_timestamp(?) THEN ? ELSE ? END AS BIGINT)))");
         assertThat(sql.parameters()).extracting(Sql.Parameter::value)
                 .containsExactly(Instant.parse("2024-03-10T07:00:00Z"), -18_000L, -14_400L);

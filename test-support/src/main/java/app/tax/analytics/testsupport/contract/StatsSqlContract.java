@@ -53,7 +53,7 @@ public abstract class StatsSqlContract {
                 "country==" + HOSTILE + "|;prop:plan!=" + HOSTILE + ";page=~" + HOSTILE + ";entry_page==" + HOSTILE
                         + ";exit_page!=" + HOSTILE);
         for (Sql sql : everyQueryOf(query)) {
-            String text = sql.text(dialect());
+            String text = sql.render(dialect());
             assertThat(text).doesNotContain(HOSTILE).doesNotContain("plan").doesNotContain("1=1");
             assertThat(placeholders(text)).as(text).isEqualTo(sql.parameters().size());
         }
