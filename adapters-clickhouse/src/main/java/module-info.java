@@ -11,6 +11,7 @@
  */
 module app.tax.analytics.adapters.clickhouse {
     requires app.tax.analytics.application;
+    requires app.tax.analytics.querymodel;
     requires java.sql;
     requires com.fasterxml.jackson.databind;
 

@@ -5,6 +5,7 @@
  */
 module app.tax.analytics.adapters.embedded {
     requires app.tax.analytics.application;
+    requires app.tax.analytics.querymodel;
     requires java.sql;
     // the driver jar's Automatic-Module-Name
     requires duckdb.jdbc;

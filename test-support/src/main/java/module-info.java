@@ -1,5 +1,6 @@
 module app.tax.analytics.testsupport {
     requires app.tax.analytics.application;
+    requires app.tax.analytics.querymodel;
 
     exports app.tax.analytics.testsupport.geoip;
     requires org.junit.jupiter.api;

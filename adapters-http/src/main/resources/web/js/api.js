@@ -1,4 +1,4 @@
-/** Calls to the dashboard API (DESIGN §6) with the signed-in user's bearer token. */
+/** Calls to the dashboard API (docs/ARCHITECTURE.md, "Dashboard API") with the signed-in user's bearer token. */
 
 import { currentToken, forgetToken } from './session.js';
 

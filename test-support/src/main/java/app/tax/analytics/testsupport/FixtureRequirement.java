@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * What a fixture does when its server or program cannot be had (DESIGN §7): the calling test is
+ * What a fixture does when its server or program cannot be had (docs/ARCHITECTURE.md, "Tests and fixtures"): the calling test is
  * skipped with the reason printed, unless {@code ANALYTICS_TEST_REQUIRE} names the fixture (as CI
  * does), in which case the test fails.
  */

@@ -1,5 +1,6 @@
 package app.tax.analytics.adapters.clickhouse;
 
+import app.tax.analytics.querymodel.Sql;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
@@ -25,6 +26,19 @@ final class BoundSql {
     private final StringBuilder text = new StringBuilder();
     private final Map<String, String> parameters = new LinkedHashMap<>();
 
+    /** The query model's statement: its text with {@link ClickHouseDialect} placeholders, its values as parameters. */
+    static BoundSql of(Sql sql) {
+        BoundSql bound = new BoundSql().add(sql.render(ClickHouseDialect.INSTANCE));
+        for (Sql.Parameter parameter : sql.parameters()) {
+            bound.parameters.put(ClickHouseDialect.parameterName(bound.parameters.size()), switch (parameter.type()) {
+                case TEXT -> (String) parameter.value();
+                case INT32, INT64, UINT32 -> Long.toString((Long) parameter.value());
+                case TIME -> timeText((Instant) parameter.value());
+            });
+        }
+        return bound;
+    }
+
     BoundSql add(String sqlFragment) {
         text.append(sqlFragment);
         return this;
@@ -33,7 +47,7 @@ final class BoundSql {
     /** Registers a value and returns its placeholder, for a value used more than once. */
     String parameter(String type, String value) {
         // Parameter names never collide with settings (a parameter named like a setting is misread).
-        String name = "p" + parameters.size();
+        String name = ClickHouseDialect.parameterName(parameters.size());
         parameters.put(name, value);
         return "{" + name + ":" + type + "}";
     }

@@ -3,6 +3,7 @@ package app.tax.analytics.adapters.clickhouse;
 import app.tax.analytics.application.port.out.EventStore;
 import app.tax.analytics.application.port.out.StoreUnavailableException;
 import app.tax.analytics.domain.enrich.EnrichedEvent;
+import app.tax.analytics.domain.event.Subject;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,19 +37,22 @@ final class ClickHouseEventStore implements EventStore {
 
     @Override
     public void write(List<EnrichedEvent> batch, String deduplicationToken) {
-        Objects.requireNonNull(batch, "batch");
-        if (batch.isEmpty()) {
+        if (Objects.requireNonNull(batch, "batch").isEmpty()) {
             return;
         }
+        try {
+            client.insert(EventColumns.INSERT, firstCopies(batch), EventColumns::bind, insertSettings(deduplicationToken));
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("ClickHouse did not store a batch of " + batch.size() + " events: " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, String> insertSettings(String deduplicationToken) {
         Map<String, String> settings = new LinkedHashMap<>(INSERT_SETTINGS);
         if (deduplicationToken != null && !deduplicationToken.isBlank()) {
             settings.put("insert_deduplication_token", deduplicationToken);
         }
-        try {
-            client.insert(EventColumns.INSERT, firstCopies(batch), EventColumns::bind, settings);
-        } catch (SQLException e) {
-            throw new StoreUnavailableException("ClickHouse did not store a batch of " + batch.size() + " events: " + e.getMessage(), e);
-        }
+        return settings;
     }
 
     private static List<EnrichedEvent> firstCopies(List<EnrichedEvent> batch) {
@@ -79,15 +83,10 @@ final class ClickHouseEventStore implements EventStore {
     }
 
     @Override
-    public long erase(String source, String userId, String anonymousId) {
-        boolean byUser = userId != null && !userId.isBlank();
-        boolean byAnonymous = anonymousId != null && !anonymousId.isBlank();
-        if (!byUser && !byAnonymous) {
-            throw new IllegalArgumentException("userId or anonymousId is required");
-        }
+    public long erase(Subject subject) {
         try {
             BoundSql matched = new BoundSql().add("SELECT uniqExact(source, message_id), groupUniqArray(visitor_id) FROM events WHERE ");
-            subject(matched, source, userId, anonymousId);
+            matching(matched, subject);
             Matched found = client.query(matched, rows -> {
                 rows.next();
                 Object[] visitors = (Object[]) rows.getArray(2).getArray();
@@ -101,12 +100,12 @@ final class ClickHouseEventStore implements EventStore {
                 return 0;
             }
             BoundSql deleteEvents = new BoundSql().add("ALTER TABLE events DELETE WHERE ");
-            subject(deleteEvents, source, userId, anonymousId);
+            matching(deleteEvents, subject);
             client.execute(deleteEvents, ERASE_SETTINGS);
             BoundSql deleteSessions = new BoundSql().add("ALTER TABLE sessions DELETE WHERE has(")
                     .textArray(found.visitorIds()).add(", visitor_id)");
-            if (source != null) {
-                deleteSessions.add(" AND source = ").text(source);
+            if (subject.source() != null) {
+                deleteSessions.add(" AND source = ").text(subject.source());
             }
             client.execute(deleteSessions, ERASE_SETTINGS);
             return found.events();
@@ -118,19 +117,14 @@ final class ClickHouseEventStore implements EventStore {
     private record Matched(long events, List<String> visitorIds) {
     }
 
-    private static void subject(BoundSql sql, String source, String userId, String anonymousId) {
-        boolean byUser = userId != null && !userId.isBlank();
-        boolean byAnonymous = anonymousId != null && !anonymousId.isBlank();
-        sql.add("(");
-        if (byUser) {
-            sql.add("user_id = ").text(userId);
-        }
-        if (byAnonymous) {
-            sql.add(byUser ? " OR anonymous_id = " : "anonymous_id = ").text(anonymousId);
-        }
-        sql.add(")");
-        if (source != null) {
-            sql.add(" AND source = ").text(source);
+    /** The condition on events that selects the subject's. */
+    private static void matching(BoundSql sql, Subject subject) {
+        String user = subject.userId() == null ? null : sql.parameter("String", subject.userId());
+        String anonymous = subject.anonymousId() == null ? null : sql.parameter("String", subject.anonymousId());
+        sql.add(user == null ? "anonymous_id = " + anonymous
+                : anonymous == null ? "user_id = " + user : "(user_id = " + user + " OR anonymous_id = " + anonymous + ")");
+        if (subject.source() != null) {
+            sql.add(" AND source = ").text(subject.source());
         }
     }
 

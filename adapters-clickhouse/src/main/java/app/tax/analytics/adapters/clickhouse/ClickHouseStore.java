@@ -4,39 +4,20 @@ import app.tax.analytics.application.port.out.EventStore;
 import app.tax.analytics.application.port.out.StatsReader;
 import app.tax.analytics.application.port.out.StoreUnavailableException;
 import app.tax.analytics.application.port.out.UserStore;
+import app.tax.analytics.querymodel.SqlStatsReader;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The ports on one shared driver connection. */
-final class ClickHouseStore implements ClickHouseConnection {
+record ClickHouseStore(ClickHouseClient client, EventStore events, StatsReader stats, UserStore users)
+        implements ClickHouseConnection {
     private static final String DISKS = "SELECT hostName(), name, free_space, total_space FROM system.disks ORDER BY name";
 
-    private final ClickHouseClient client;
-    private final ClickHouseEventStore events;
-    private final ClickHouseStatsReader stats;
-    private final ClickHouseUserStore users;
-
-    ClickHouseStore(ClickHouseClient client) {
-        this.client = client;
-        this.events = new ClickHouseEventStore(client);
-        this.stats = new ClickHouseStatsReader(client);
-        this.users = new ClickHouseUserStore(client);
-    }
-
-    @Override
-    public EventStore events() {
-        return events;
-    }
-
-    @Override
-    public StatsReader stats() {
-        return stats;
-    }
-
-    @Override
-    public UserStore users() {
-        return users;
+    static ClickHouseStore on(ClickHouseClient client) {
+        return new ClickHouseStore(client, new ClickHouseEventStore(client),
+                new SqlStatsReader("ClickHouse", ClickHouseDialect.INSTANCE, (sql, reader) -> client.query(BoundSql.of(sql), reader::read)),
+                new ClickHouseUserStore(client));
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import app.tax.analytics.application.port.out.EventStore;
 import app.tax.analytics.application.port.out.StoreUnavailableException;
 import app.tax.analytics.domain.enrich.EnrichedEvent;
+import app.tax.analytics.domain.event.Subject;
 import app.tax.analytics.domain.event.Event;
 import app.tax.analytics.domain.event.EventContext;
 import app.tax.analytics.domain.event.EventType;
@@ -85,12 +86,11 @@ class ClickHouseEventStoreTest {
         store.write(List.of(page("e1", "anon-4", T0, Map.of()), page("e2", "anon-4", T0.plusSeconds(1), Map.of()),
                 page("e3", "anon-5", T0, Map.of())), "token-erase-1");
 
-        assertThat(store.erase("web", null, "anon-4")).isEqualTo(2);
+        assertThat(store.erase(new Subject("web", null, "anon-4"))).isEqualTo(2);
         assertThat(database.count("SELECT count() FROM events WHERE anonymous_id = 'anon-4'")).isZero();
         assertThat(database.count("SELECT count() FROM sessions WHERE visitor_id = 'anon-4'")).isZero();
         assertThat(database.count("SELECT count() FROM events")).isEqualTo(1);
-        assertThat(store.erase(null, "nobody", null)).isZero();
-        assertThatThrownBy(() -> store.erase("web", " ", null)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.erase(new Subject(null, "nobody", null))).isZero();
     }
 
     @Test

@@ -4,11 +4,15 @@ import app.tax.analytics.application.port.out.EventStore;
 import app.tax.analytics.application.port.out.StatsReader;
 import app.tax.analytics.application.port.out.StoreUnavailableException;
 import app.tax.analytics.application.port.out.UserStore;
+import app.tax.analytics.querymodel.Sql;
+import app.tax.analytics.querymodel.SqlStatsReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -31,7 +35,7 @@ final class DuckDbDatabase implements DuckDbStore {
     private volatile boolean closed;
 
     private final DuckDbEventStore events;
-    private final DuckDbStatsReader stats;
+    private final StatsReader stats;
     private final DuckDbUserStore users;
 
     /** Work on a connection that may throw {@link SQLException}. */
@@ -44,7 +48,7 @@ final class DuckDbDatabase implements DuckDbStore {
         this.file = file;
         this.writer = writer;
         this.events = new DuckDbEventStore(this);
-        this.stats = new DuckDbStatsReader(this);
+        this.stats = new SqlStatsReader("DuckDB", DuckDbDialect.INSTANCE, this::query);
         this.users = new DuckDbUserStore(this);
     }
 
@@ -124,6 +128,15 @@ final class DuckDbDatabase implements DuckDbStore {
         } finally {
             writeLock.unlock();
         }
+    }
+
+    /** Runs a stats query on a reader connection. */
+    private Object query(Sql sql, SqlStatsReader.RowsReader<?> reader) throws SQLException {
+        return read(connection -> {
+            try (PreparedStatement statement = DuckDbDialect.prepare(connection, sql); ResultSet rows = statement.executeQuery()) {
+                return reader.read(rows);
+            }
+        });
     }
 
     /** Runs {@code work} on a reader connection that no other thread uses meanwhile. */

@@ -3,6 +3,7 @@ package app.tax.analytics.adapters.embedded;
 import app.tax.analytics.application.port.out.EventStore;
 import app.tax.analytics.application.port.out.StoreUnavailableException;
 import app.tax.analytics.domain.enrich.EnrichedEvent;
+import app.tax.analytics.domain.event.Subject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -104,7 +105,7 @@ final class DuckDbEventStore implements EventStore {
     @Override
     public void deleteOlderThan(Instant cutoff) {
         Sql sql = new Sql().add("DELETE FROM " + EventsTable.NAME + " WHERE \"timestamp\" < make_timestamp(?)",
-                DuckDbStatsReader.micros(cutoff));
+                DuckDbDialect.micros(cutoff));
         try {
             database.write(connection -> {
                 try (PreparedStatement statement = sql.prepare(connection)) {
@@ -117,22 +118,17 @@ final class DuckDbEventStore implements EventStore {
     }
 
     @Override
-    public long erase(String source, String userId, String anonymousId) {
-        boolean byUser = userId != null && !userId.isBlank();
-        boolean byAnonymous = anonymousId != null && !anonymousId.isBlank();
-        if (!byUser && !byAnonymous) {
-            throw new IllegalArgumentException("userId or anonymousId is required");
-        }
+    public long erase(Subject subject) {
         Sql sql = new Sql().add("DELETE FROM " + EventsTable.NAME + " WHERE (");
-        if (byUser) {
-            sql.add("user_id = ?", userId);
+        if (subject.userId() != null) {
+            sql.add("user_id = ?", subject.userId());
         }
-        if (byAnonymous) {
-            sql.add(byUser ? " OR anonymous_id = ?" : "anonymous_id = ?", anonymousId);
+        if (subject.anonymousId() != null) {
+            sql.add(subject.userId() != null ? " OR anonymous_id = ?" : "anonymous_id = ?", subject.anonymousId());
         }
         sql.add(")");
-        if (source != null) {
-            sql.add(" AND source = ?", source);
+        if (subject.source() != null) {
+            sql.add(" AND source = ?", subject.source());
         }
         try {
             return database.write(connection -> {

@@ -1,6 +1,7 @@
 package app.tax.analytics.adapters.embedded;
 
 import app.tax.analytics.domain.stats.Interval;
+import app.tax.analytics.querymodel.Sql;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.zone.ZoneOffsetTransition;
@@ -47,14 +48,14 @@ final class LocalTimeSql {
 
     private static Sql offsetSeconds(String column, List<OffsetPeriod> periods) {
         if (periods.size() == 1) {
-            return new Sql().add("?", (long) periods.get(0).offsetSeconds());
+            return new Sql().int64(periods.get(0).offsetSeconds());
         }
         Sql sql = new Sql().add("CASE");
         for (int i = 1; i < periods.size(); i++) {
-            sql.add(" WHEN " + column + " < make_timestamp(?) THEN ?",
-                    DuckDbStatsReader.micros(periods.get(i).since()), (long) periods.get(i - 1).offsetSeconds());
+            sql.add(" WHEN " + column + " < ").time(periods.get(i).since())
+                    .add(" THEN ").int64(periods.get(i - 1).offsetSeconds());
         }
-        return sql.add(" ELSE ? END", (long) periods.get(periods.size() - 1).offsetSeconds());
+        return sql.add(" ELSE ").int64(periods.get(periods.size() - 1).offsetSeconds()).add(" END");
     }
 
     /** DuckDB's date_trunc units; its weeks start on Monday, as ISO and {@link Interval} do. */

@@ -137,13 +137,6 @@ class DuckDbStoreTest {
     }
 
     @Test
-    void eraseNeedsAnId() {
-        try (DuckDbStore store = EmbeddedAdapters.openDuckDb(temp)) {
-            assertThatThrownBy(() -> store.events().erase("web", null, " ")).isInstanceOf(IllegalArgumentException.class);
-        }
-    }
-
-    @Test
     void accountsAreSavedReplacedListedAndRemoved() {
         try (DuckDbStore store = EmbeddedAdapters.openDuckDb(temp)) {
             UserStore users = store.users();

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** The Segment-compatible ingestion endpoints (DESIGN §3). */
+/** The Segment-compatible ingestion endpoints (docs/ARCHITECTURE.md, "Ingestion contract"). */
 final class CollectorRoutes {
     static final String ALLOWED_METHODS = "POST";
     static final String ALLOWED_HEADERS = "Content-Type, Authorization, X-Write-Key";
@@ -24,7 +24,7 @@ final class CollectorRoutes {
     private static final int REJECTIONS_IN_MESSAGE = 3;
 
     /**
-     * The pipeline's rejection counter (DESIGN §8), which the service feeds for what it validates; batch items
+     * The pipeline's rejection counter (docs/ARCHITECTURE.md, "Observability"), which the service feeds for what it validates; batch items
      * refused here, before validation, are counted into it too so that no rejected event goes unseen.
      */
     static final String EVENTS_REJECTED = "analytics_events_rejected";

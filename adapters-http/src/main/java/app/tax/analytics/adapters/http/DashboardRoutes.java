@@ -8,7 +8,6 @@ import app.tax.analytics.application.port.in.LastAdminException;
 import app.tax.analytics.application.port.in.ManageUsers;
 import app.tax.analytics.application.port.in.QueryStats;
 import app.tax.analytics.application.port.out.StoreUnavailableException;
-import app.tax.analytics.application.service.StatsService;
 import app.tax.analytics.domain.stats.BreakdownRow;
 import app.tax.analytics.domain.stats.Dimension;
 import app.tax.analytics.domain.stats.FunnelDefinition;
@@ -16,6 +15,7 @@ import app.tax.analytics.domain.stats.FunnelStep;
 import app.tax.analytics.domain.stats.Interval;
 import app.tax.analytics.domain.stats.InvalidQueryException;
 import app.tax.analytics.domain.stats.Metric;
+import app.tax.analytics.domain.stats.MetricList;
 import app.tax.analytics.domain.stats.StatsQuery;
 import app.tax.analytics.domain.stats.TimeseriesPoint;
 import app.tax.analytics.domain.user.DashboardUser;
@@ -34,7 +34,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
-/** The dashboard API of DESIGN §6: login, then bearer-token reads for every role and admin-only account management. */
+/** The dashboard API of docs/ARCHITECTURE.md, "Dashboard API": login, then bearer-token reads for every role and admin-only account management. */
 final class DashboardRoutes {
     static final String ALLOWED_METHODS = "GET, POST, DELETE";
     static final String ALLOWED_HEADERS = "Content-Type, Authorization";
@@ -176,7 +176,7 @@ final class DashboardRoutes {
         String intervalName = parameters.get("interval", "day");
         Interval interval = Interval.fromWire(intervalName).orElseThrow(() ->
                 new InvalidQueryException("interval", "unknown '" + intervalName + "'; one of hour, day, week, month"));
-        Set<Metric> metrics = StatsService.parseSeriesMetrics(parameters.get("metrics"));
+        Set<Metric> metrics = MetricList.parseSeries(parameters.get("metrics"));
         boolean csv = wantsCsv(parameters);
         String filename = "timeseries-" + interval.wireName();
         if (wantsPreviousPeriod(parameters)) {
@@ -211,7 +211,7 @@ final class DashboardRoutes {
         QueryParameters parameters = QueryParameters.parse(ctx.queryString());
         StatsQuery query = query(parameters);
         Dimension dimension = Dimension.parse(parameters.get("dimension"));
-        Set<Metric> metrics = StatsService.parseMetrics(parameters.get("metrics"));
+        Set<Metric> metrics = MetricList.parse(parameters.get("metrics"));
         int limit = wholeNumber(parameters, "limit", DEFAULT_BREAKDOWN_LIMIT);
         boolean csv = wantsCsv(parameters);
         List<BreakdownRow> rows = stats.breakdown(user, query, dimension, metrics, limit);

@@ -9,7 +9,7 @@ import java.util.Objects;
 
 /**
  * {@code http_requests_total{method,route,status}} and the latency histogram
- * {@code http_server_request_duration_seconds{method,route}} (DESIGN §8). The route is the matched route
+ * {@code http_server_request_duration_seconds{method,route}} (docs/ARCHITECTURE.md, "Observability"). The route is the matched route
  * template ({@code /v1/track}), never the raw path, and {@value #UNMATCHED} for anything no route matched,
  * so random paths cannot blow up the number of series.
  */

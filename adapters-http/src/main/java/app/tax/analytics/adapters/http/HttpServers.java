@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Starts the HTTP servers of the roles (DESIGN §2). Every server answers {@code GET /health},
+ * Starts the HTTP servers of the roles (docs/ARCHITECTURE.md, "Roles and configuration"). Every server answers {@code GET /health},
  * {@code GET /health/ready} (200 when every dependency is ready, else 503) and {@code GET /metrics}
  * (Prometheus text of {@code registry}, which also receives the request metrics). Port 0 picks a free port.
  */

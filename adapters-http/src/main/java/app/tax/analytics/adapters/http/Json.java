@@ -14,7 +14,7 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** The one JSON mapper of this adapter: request limits of DESIGN §3 built into the parser. */
+/** The one JSON mapper of this adapter: request limits of docs/ARCHITECTURE.md, "Ingestion contract" built into the parser. */
 final class Json {
     static final ObjectMapper MAPPER = createMapper();
     private static final Pattern SOURCE_LOCATION = Pattern.compile("\\[Source: .*?; line: (\\d+), column: (\\d+)]");

@@ -40,7 +40,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The collector over real HTTP: every status and CORS case of DESIGN §3, against the real CollectService. */
+/** The collector over real HTTP: every status and CORS case of docs/ARCHITECTURE.md, "Ingestion contract", against the real CollectService. */
 class CollectorHttpTest {
     static final String WRITE_KEY = "web-write-key-1";
     static final String ALLOWED_ORIGIN = "https://tax.app";

@@ -2,7 +2,7 @@ package app.tax.analytics.adapters.redis;
 
 import java.util.regex.Pattern;
 
-/** Keeps passwords and full IP addresses out of logs and exception messages (DESIGN §8). */
+/** Keeps passwords and full IP addresses out of logs and exception messages (docs/ARCHITECTURE.md, "Observability"). */
 final class Redaction {
     /** Everything between "://" and "@": Lettuce reads a lone user-info part as the password. */
     private static final Pattern USER_INFO = Pattern.compile("(?<=://)[^/@]*@");

@@ -34,7 +34,7 @@ import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
 /**
- * {@link EventQueue} on a Redis stream with one consumer group (DESIGN §4). Each event is one entry whose field
+ * {@link EventQueue} on a Redis stream with one consumer group (docs/ARCHITECTURE.md, "Pipeline guarantees"). Each event is one entry whose field
  * {@value #PAYLOAD_FIELD} holds its JSON. Blocking reads use a connection per consumer, so they never hold up
  * publishing, acknowledging or claiming, which share one multiplexed connection (one reading thread per consumer
  * name, as processor workers are: reads of one consumer queue up behind each other on its connection).

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The stream queue against a real Redis (DESIGN §4, §7). Each test has a stream of its own. */
+/** The stream queue against a real Redis (docs/ARCHITECTURE.md, "Pipeline guarantees" and "Tests and fixtures"). Each test has a stream of its own. */
 class RedisEventQueueTest {
     private static final Duration NO_WAIT = Duration.ZERO;
     private static final Duration SHORT_WAIT = Duration.ofMillis(50);

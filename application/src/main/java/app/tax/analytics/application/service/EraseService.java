@@ -2,6 +2,7 @@ package app.tax.analytics.application.service;
 
 import app.tax.analytics.application.port.in.EraseSubject;
 import app.tax.analytics.application.port.out.EventStore;
+import app.tax.analytics.domain.event.Subject;
 import java.util.Objects;
 
 /** {@link EraseSubject} over the {@link EventStore}. */
@@ -15,12 +16,7 @@ public final class EraseService implements EraseSubject {
 
     @Override
     public long erase(String source, String userId, String anonymousId) {
-        boolean noUser = userId == null || userId.isBlank();
-        boolean noAnonymous = anonymousId == null || anonymousId.isBlank();
-        if (noUser && noAnonymous) {
-            throw new IllegalArgumentException("userId or anonymousId is required");
-        }
-        long erased = store.erase(source, noUser ? null : userId, noAnonymous ? null : anonymousId);
+        long erased = store.erase(new Subject(source, userId, anonymousId));
         LOG.log(System.Logger.Level.INFO, "erased {0} events of a subject in source {1}", erased, source == null ? "(all)" : source);
         return erased;
     }

@@ -11,6 +11,7 @@ import app.tax.analytics.domain.stats.FunnelResult;
 import app.tax.analytics.domain.stats.InvalidQueryException;
 import app.tax.analytics.domain.stats.Interval;
 import app.tax.analytics.domain.stats.Metric;
+import app.tax.analytics.domain.stats.MetricList;
 import app.tax.analytics.domain.stats.MetricValues;
 import app.tax.analytics.domain.stats.Retention;
 import app.tax.analytics.domain.stats.StatsQuery;
@@ -21,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -90,7 +90,7 @@ public final class StatsService implements QueryStats {
     }
 
     private static void checkSeriesMetrics(Set<Metric> metrics) {
-        checkAllowed(metrics, Metric.PER_RANGE);
+        MetricList.requirePerRange(metrics);
     }
 
     @Override
@@ -135,47 +135,10 @@ public final class StatsService implements QueryStats {
     }
 
     @Override
-    public long realtimeVisitors(DashboardUser viewer, String source) {
-        checkAccess(viewer, source);
-        return reader.visitorsSince(source, clock.instant().minus(REALTIME_WINDOW));
-    }
-
-    @Override
     public List<String> sources(DashboardUser viewer) {
         Set<String> all = new LinkedHashSet<>(writeKeys.sourceNames());
         all.addAll(reader.sources());
         return all.stream().filter(viewer::maySee).toList();
-    }
-
-    /** Parses the {@code metrics} parameter of a breakdown; empty means all. */
-    public static Set<Metric> parseMetrics(String text) {
-        return parseMetrics(text, Set.of(Metric.values()));
-    }
-
-    /** Parses the {@code metrics} parameter of a time series; empty means all but the breakdown-only ones. */
-    public static Set<Metric> parseSeriesMetrics(String text) {
-        return parseMetrics(text, Metric.PER_RANGE);
-    }
-
-    private static Set<Metric> parseMetrics(String text, Set<Metric> allowed) {
-        if (text == null || text.isBlank()) {
-            return new LinkedHashSet<>(Arrays.stream(Metric.values()).filter(allowed::contains).toList());
-        }
-        Set<Metric> metrics = new LinkedHashSet<>();
-        for (String name : text.split(",")) {
-            metrics.add(Metric.fromWire(name).orElseThrow(() ->
-                    new InvalidQueryException("metrics", "unknown metric '" + name.strip() + "'; one of " + Metric.NAMES)));
-        }
-        checkAllowed(metrics, allowed);
-        return metrics;
-    }
-
-    private static void checkAllowed(Set<Metric> metrics, Set<Metric> allowed) {
-        for (Metric metric : metrics) {
-            if (!allowed.contains(metric)) {
-                throw new InvalidQueryException("metrics", metric.wireName() + " is a breakdown metric only");
-            }
-        }
     }
 
     private static void checkAccess(DashboardUser viewer, String source) {

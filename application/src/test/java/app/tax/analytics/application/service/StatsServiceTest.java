@@ -21,6 +21,7 @@ import app.tax.analytics.domain.stats.Interval;
 import app.tax.analytics.domain.stats.InvalidQueryException;
 import app.tax.analytics.domain.stats.LatestEvent;
 import app.tax.analytics.domain.stats.Metric;
+import app.tax.analytics.domain.stats.MetricList;
 import app.tax.analytics.domain.stats.MetricMath;
 import app.tax.analytics.domain.stats.MetricValues;
 import app.tax.analytics.domain.stats.Retention;
@@ -185,7 +186,7 @@ class StatsServiceTest {
 
     @Test
     void realtimeCountsTheLastFiveMinutes() {
-        assertThat(service.realtimeVisitors(webViewer, "web")).isEqualTo(5);
+        assertThat(service.realtime(webViewer, "web").visitors()).isEqualTo(5);
         assertThat(reader.visitorsSince).isEqualTo(clock.instant().minusSeconds(300));
     }
 
@@ -199,7 +200,6 @@ class StatsServiceTest {
                 viewer -> service.breakdown(viewer, appWeek, Dimension.of(DimensionKind.PAGE), EnumSet.allOf(Metric.class), 10),
                 viewer -> service.funnel(viewer, appWeek, PRICING_TO_SIGNUP),
                 viewer -> service.retention(viewer, appWeek, Interval.DAY),
-                viewer -> service.realtimeVisitors(viewer, "app"),
                 viewer -> service.realtime(viewer, "app"));
 
         for (Consumer<DashboardUser> read : reads) {
@@ -208,8 +208,8 @@ class StatsServiceTest {
         }
         assertThat(reader.calls).isEmpty();
         reads.forEach(read -> read.accept(admin));
-        // overview twice, timeseries once and twice, breakdown, funnel, retention, realtime once and twice
-        assertThat(reader.calls).hasSize(11);
+        // overview twice, timeseries once and twice, breakdown, funnel, retention, realtime twice
+        assertThat(reader.calls).hasSize(10);
     }
 
     @Test
@@ -220,19 +220,19 @@ class StatsServiceTest {
 
     @Test
     void noMetricsMeansAllOfThemInOrder() {
-        assertThat(StatsService.parseMetrics(null)).containsExactly(Metric.values());
-        assertThat(StatsService.parseMetrics(" ")).containsExactly(Metric.values());
+        assertThat(MetricList.parse(null)).containsExactly(Metric.values());
+        assertThat(MetricList.parse(" ")).containsExactly(Metric.values());
     }
 
     @Test
     void metricsAreReadInTheGivenOrderWithoutRepeats() {
-        assertThat(StatsService.parseMetrics("bounceRate, visitors,bounceRate,")).containsExactly(Metric.BOUNCE_RATE, Metric.VISITORS);
+        assertThat(MetricList.parse("bounceRate, visitors,bounceRate,")).containsExactly(Metric.BOUNCE_RATE, Metric.VISITORS);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"visitors,uniques", "visitors,,events", "Visitors"})
     void unknownMetricsAreNamed(String text) {
-        assertThatThrownBy(() -> StatsService.parseMetrics(text))
+        assertThatThrownBy(() -> MetricList.parse(text))
                 .isInstanceOf(InvalidQueryException.class)
                 .hasMessageStartingWith("metrics: unknown metric '")
                 .hasMessageContaining("one of " + Metric.NAMES);
@@ -259,9 +259,9 @@ class StatsServiceTest {
     void aSeriesRefusesTheBreakdownOnlyConversionRate() {
         assertThatThrownBy(() -> service.timeseries(admin, week, Interval.DAY, EnumSet.of(Metric.CONVERSION_RATE)))
                 .isInstanceOf(InvalidQueryException.class).hasMessage("metrics: conversionRate is a breakdown metric only");
-        assertThatThrownBy(() -> StatsService.parseSeriesMetrics("visitors,conversionRate"))
+        assertThatThrownBy(() -> MetricList.parseSeries("visitors,conversionRate"))
                 .isInstanceOf(InvalidQueryException.class).hasMessage("metrics: conversionRate is a breakdown metric only");
-        assertThat(StatsService.parseSeriesMetrics(null)).containsExactlyElementsOf(Metric.PER_RANGE);
+        assertThat(MetricList.parseSeries(null)).containsExactlyElementsOf(Metric.PER_RANGE);
         assertThat(reader.calls).isEmpty();
     }
 

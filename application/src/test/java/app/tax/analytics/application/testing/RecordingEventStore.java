@@ -3,6 +3,7 @@ package app.tax.analytics.application.testing;
 import app.tax.analytics.application.port.out.EventStore;
 import app.tax.analytics.application.port.out.StoreUnavailableException;
 import app.tax.analytics.domain.enrich.EnrichedEvent;
+import app.tax.analytics.domain.event.Subject;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -59,8 +60,8 @@ public final class RecordingEventStore implements EventStore {
     }
 
     @Override
-    public long erase(String source, String userId, String anonymousId) {
-        erasures.add(new Erasure(source, userId, anonymousId));
+    public long erase(Subject subject) {
+        erasures.add(new Erasure(subject.source(), subject.userId(), subject.anonymousId()));
         return erasedCount;
     }
 

@@ -64,10 +64,6 @@ final class Pipeline {
                 maxBackoff.compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : maxBackoff).start();
     }
 
-    static Dependency queueDependency(String name, EventQueue queue) {
-        return new Dependency(name, queue::isReady);
-    }
-
     static Dependency storeDependency(String name, EventStore store) {
         return new Dependency(name, store::isReady);
     }

@@ -20,7 +20,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** The Prometheus registry of a role and the pipeline's own meters (names of DESIGN §8). */
+/** The Prometheus registry of a role and the pipeline's own meters (names of docs/ARCHITECTURE.md, "Observability"). */
 public final class Metrics {
     private Metrics() {
     }

@@ -14,9 +14,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN §1 as ArchUnit rules over the compiled classes of every production module. Adapters are
- * matched by package pattern ({@code app.tax.analytics.adapters.<name>..}), never listed, so a new
- * adapter module is covered by these rules as it is.
+ * The module map of docs/ARCHITECTURE.md ("Modules") as ArchUnit rules over the compiled classes of
+ * every production module. Adapters are matched by package pattern ({@code app.tax.analytics.adapters.<name>..}),
+ * never listed, so a new adapter module is covered by these rules as it is. The query model is no
+ * adapter: plain Java over domain and application that the store adapters share.
  */
 class ArchitectureTest {
     private static final String ROOT = "app.tax.analytics";
@@ -24,6 +25,8 @@ class ArchitectureTest {
     private static final String APPLICATION = ROOT + ".application..";
     private static final String ADAPTERS = ROOT + ".adapters..";
     private static final String BOOTSTRAP = ROOT + ".bootstrap..";
+    private static final String QUERY_MODEL = ROOT + ".querymodel..";
+    private static final String PORTS = ROOT + ".application.port..";
 
     private static JavaClasses classes;
 
@@ -37,6 +40,7 @@ class ArchitectureTest {
                 .anyMatch(p -> p.startsWith(ROOT + ".domain"))
                 .anyMatch(p -> p.startsWith(ROOT + ".application"))
                 .anyMatch(p -> p.startsWith(ROOT + ".adapters"))
+                .anyMatch(p -> p.startsWith(ROOT + ".querymodel"))
                 .anyMatch(p -> p.startsWith(ROOT + ".bootstrap"));
     }
 
@@ -53,6 +57,32 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage(APPLICATION)
                 .should().dependOnClassesThat().resideOutsideOfPackages(APPLICATION, DOMAIN, "java..", "javax.crypto..")
                 .because("use cases know only the domain and their ports")
+                .check(classes);
+    }
+
+    @Test
+    void theQueryModelDependsOnTheDomainAndTheApplicationsPortsOnly() {
+        noClasses().that().resideInAPackage(QUERY_MODEL)
+                .should().dependOnClassesThat().resideOutsideOfPackages(QUERY_MODEL, DOMAIN, PORTS, "java..")
+                .because("the query model is plain Java the store adapters share, no driver and no adapter")
+                .check(classes);
+    }
+
+    @Test
+    void onlyAdaptersAndBootstrapUseTheQueryModel() {
+        noClasses().that().resideOutsideOfPackages(ADAPTERS, BOOTSTRAP, QUERY_MODEL)
+                .should().dependOnClassesThat().resideInAPackage(QUERY_MODEL)
+                .because("domain and application know nothing of SQL")
+                .check(classes);
+    }
+
+    @Test
+    void adaptersUseTheApplicationOnlyThroughItsPorts() {
+        noClasses().that().resideInAPackage(ADAPTERS)
+                .should().dependOnClassesThat(DescribedPredicate.describe("are application classes outside port.*",
+                        (JavaClass c) -> c.getPackageName().startsWith(ROOT + ".application")
+                                && !c.getPackageName().startsWith(ROOT + ".application.port")))
+                .because("services are wired by bootstrap; adapters see use cases (port.in) and ports (port.out) only")
                 .check(classes);
     }
 

@@ -11,7 +11,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** The compiled {@code module-info.class} of every module: names, requires and exports as DESIGN §1 says. */
+/**
+ * The compiled {@code module-info.class} of every module: names, requires and exports as
+ * docs/ARCHITECTURE.md ("Modules") says.
+ */
 class ModuleDescriptorTest {
     private static final String PREFIX = "app.tax.analytics.";
 
@@ -20,7 +23,7 @@ class ModuleDescriptorTest {
     @Test
     void everyModuleIsANamedModuleUnderTheProjectPrefix() {
         assertThat(modules).extracting(BuiltModule::folder)
-                .contains("domain", "application", "bootstrap", "adapters-http", "adapters-embedded");
+                .contains("domain", "application", "query-model", "bootstrap", "adapters-http", "adapters-embedded");
         for (BuiltModule module : modules) {
             assertThat(module.hasDescriptor()).as(module.folder() + " has a compiled module-info").isTrue();
             assertThat(module.descriptor().name()).as(module.folder()).startsWith(PREFIX);
@@ -41,6 +44,14 @@ class ModuleDescriptorTest {
     @Test
     void applicationRequiresOnlyTheDomain() {
         assertThat(requiredNames(descriptor("application"))).containsExactlyInAnyOrder("java.base", PREFIX + "domain");
+    }
+
+    @Test
+    void theQueryModelRequiresOnlyTheApplicationAndJdbcAndExportsOnePackage() {
+        ModuleDescriptor queryModel = descriptor("query-model");
+        assertThat(queryModel.name()).isEqualTo(PREFIX + "querymodel").doesNotContain("adapters");
+        assertThat(requiredNames(queryModel)).containsExactlyInAnyOrder("java.base", "java.sql", PREFIX + "application");
+        assertThat(queryModel.exports()).extracting(Exports::source).containsExactly(PREFIX + "querymodel");
     }
 
     @Test

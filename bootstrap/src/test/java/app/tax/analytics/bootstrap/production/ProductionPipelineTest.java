@@ -30,7 +30,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The production topology as separate processes: a collector, two processors of one consumer group and
- * a dashboard, around a real Redis and the ClickHouse engine (DESIGN §7 fixtures). The processors reach
+ * a dashboard, around a real Redis and the ClickHouse engine (docs/ARCHITECTURE.md, "Tests and fixtures"). The processors reach
  * ClickHouse through a proxy the test can cut. Each test sends events and the dashboard must count them
  * exactly once, through a processor's death, a ClickHouse outage and a Redis outage.
  */

@@ -1,6 +1,6 @@
 package app.tax.analytics.domain.event;
 
-/** Size limits of the ingestion contract (DESIGN §3), shared by the collector and validation. */
+/** Size limits of the ingestion contract (docs/ARCHITECTURE.md, "Ingestion contract"), shared by the collector and validation. */
 public final class IngestionLimits {
     /** One event, serialized. */
     public static final int MAX_EVENT_BYTES = 32 * 1024;

@@ -9,7 +9,7 @@ import java.util.HexFormat;
 import java.util.Objects;
 
 /**
- * The session rule (DESIGN §4): without an SDK session id, consecutive events of one visitor belong to
+ * The session rule (docs/ARCHITECTURE.md, "Pipeline guarantees"): without an SDK session id, consecutive events of one visitor belong to
  * one session while the gap between them is at most the timeout (a gap of exactly the timeout continues).
  */
 public record SessionRule(Duration timeout) {

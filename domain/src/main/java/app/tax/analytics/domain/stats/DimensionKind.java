@@ -3,7 +3,7 @@ package app.tax.analytics.domain.stats;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** The allow-list of breakdown and filter dimensions (DESIGN §6). */
+/** The allow-list of breakdown and filter dimensions (docs/ARCHITECTURE.md, "Dashboard API"). */
 public enum DimensionKind {
     PAGE("page"), ENTRY_PAGE("entry_page"), EXIT_PAGE("exit_page"), HOSTNAME("hostname"), REFERRER("referrer"),
     CHANNEL("channel"), UTM_SOURCE("utm_source"), UTM_MEDIUM("utm_medium"), UTM_CAMPAIGN("utm_campaign"),

@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The dashboard metrics (DESIGN §6). Counts are whole numbers; rates and averages are decimals.
+ * The dashboard metrics (docs/ARCHITECTURE.md, "Dashboard API"). Counts are whole numbers; rates and averages are decimals.
  */
 public enum Metric {
     /** Distinct visitors. */

@@ -18,7 +18,7 @@ import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * A real ClickHouse engine for integration tests, found in the order of DESIGN §7:
+ * A real ClickHouse engine for integration tests, found in the order of docs/ARCHITECTURE.md, "Tests and fixtures":
  * <ol>
  *   <li>{@code ANALYTICS_TEST_CLICKHOUSE_URL} when set, e.g. {@code http://default:secret@127.0.0.1:8123/?compress=false}
  *       (the query string becomes the driver options);</li>

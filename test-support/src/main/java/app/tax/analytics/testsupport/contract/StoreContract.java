@@ -15,6 +15,7 @@ import app.tax.analytics.application.port.out.EventStore;
 import app.tax.analytics.application.port.out.StatsReader;
 import app.tax.analytics.application.service.StatsService;
 import app.tax.analytics.domain.stats.BreakdownRow;
+import app.tax.analytics.domain.event.Subject;
 import app.tax.analytics.domain.source.WriteKeys;
 import app.tax.analytics.domain.stats.Dimension;
 import app.tax.analytics.domain.stats.FunnelDefinition;
@@ -668,20 +669,24 @@ public abstract class StoreContract {
                 .containsExactly("Signup Clicked=2", "Purchase=1", "Video Played=1");
     }
 
+    private long erase(String source, String userId, String anonymousId) {
+        return eventStore().erase(new Subject(source, userId, anonymousId));
+    }
+
     @Test
     void eraseBySubjectInOneSource() {
         dataWillChange();
         // user-a in web: a1 (4), a2 (2), a3-1 = 7 events; the app event of user-a stays
-        assertThat(eventStore().erase(WEB, "user-a", null)).isEqualTo(7);
+        assertThat(erase(WEB, "user-a", null)).isEqualTo(7);
         // left in range: b1, c1, d1, f1, g1 = 1+3+3+2+1 = 10 events of B, C, D, F, G; 1+2+2+2+0 = 7
         // pageviews; 0+1320+2400+40+0 = 3760 s; b1 bounces
         assertMetrics("web after erasing user-a", statsReader().overview(query(null)), expect(5, 7, 10, 5, 1.0 / 5, 3760.0 / 5, 7.0 / 5));
         assertMetrics("app untouched", statsReader().overview(new StatsQuery(APP, FROM, TO, ZoneOffset.UTC, List.of())),
                 expect(2, 0, 3, 2, 1.0 / 2, 60.0 / 2, 0.0));
         // b1-1 was written twice but is stored once
-        assertThat(eventStore().erase(WEB, null, "anon-b")).isEqualTo(1);
+        assertThat(erase(WEB, null, "anon-b")).isEqualTo(1);
         // user-d only has web events
-        assertThat(eventStore().erase(APP, "user-d", null)).isZero();
+        assertThat(erase(APP, "user-d", null)).isZero();
         assertThat(statsReader().overview(query(null)).count(Metric.EVENTS)).isEqualTo(9);
     }
 
@@ -689,12 +694,12 @@ public abstract class StoreContract {
     void eraseInEverySourceAndByEitherId() {
         dataWillChange();
         // anon-e: e1-1, e1-2 in app
-        assertThat(eventStore().erase(null, null, "anon-e")).isEqualTo(2);
+        assertThat(erase(null, null, "anon-e")).isEqualTo(2);
         // user-a: 7 in web and 1 in app
-        assertThat(eventStore().erase(null, "user-a", null)).isEqualTo(8);
-        assertThat(eventStore().erase(null, "user-a", null)).as("nothing left to erase").isZero();
+        assertThat(erase(null, "user-a", null)).isEqualTo(8);
+        assertThat(erase(null, "user-a", null)).as("nothing left to erase").isZero();
         // either id matches: user-d's d1 (3) and anon-c's c1 (3)
-        assertThat(eventStore().erase(WEB, "user-d", "anon-c")).isEqualTo(6);
+        assertThat(erase(WEB, "user-d", "anon-c")).isEqualTo(6);
         // left: b1, f1, g1, h1, the bot's two events
         assertThat(statsReader().sources()).containsExactly(FUNNEL, RETENTION, WEB);
         assertMetrics("web after erasing", statsReader().overview(query(null)), expect(3, 3, 4, 3, 1.0 / 3, 40.0 / 3, 3.0 / 3));

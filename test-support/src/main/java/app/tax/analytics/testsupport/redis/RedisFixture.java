@@ -12,7 +12,7 @@ import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * A real Redis for integration tests, found in the order of DESIGN §7:
+ * A real Redis for integration tests, found in the order of docs/ARCHITECTURE.md, "Tests and fixtures":
  * <ol>
  *   <li>{@code ANALYTICS_TEST_REDIS_URL} when set;</li>
  *   <li>Testcontainers {@code redis:7-alpine} when a Docker engine is available;</li>

@@ -41,9 +41,6 @@ public interface QueryStats {
     /** @param period day, week or month */
     Retention retention(DashboardUser viewer, StatsQuery query, Interval period);
 
-    /** Distinct visitors in the last five minutes. */
-    long realtimeVisitors(DashboardUser viewer, String source);
-
     /** Distinct visitors and the latest events of the last five minutes. */
     Realtime realtime(DashboardUser viewer, String source);
 

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The queue between collectors and processors: at-least-once, with consumer groups (DESIGN §4).
+ * The queue between collectors and processors: at-least-once, with consumer groups (docs/ARCHITECTURE.md, "Pipeline guarantees").
  */
 public interface EventQueue {
 

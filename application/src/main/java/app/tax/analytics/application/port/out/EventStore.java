@@ -1,6 +1,7 @@
 package app.tax.analytics.application.port.out;
 
 import app.tax.analytics.domain.enrich.EnrichedEvent;
+import app.tax.analytics.domain.event.Subject;
 import java.util.List;
 
 /** Where enriched events are kept: idempotent by {@code (source, messageId)}. */
@@ -14,11 +15,8 @@ public interface EventStore {
      */
     void write(List<EnrichedEvent> batch, String deduplicationToken);
 
-    /**
-     * Deletes every event of a subject (by {@code userId} or {@code anonymousId}) in a source, or in
-     * every source when {@code source} is null. Returns how many events matched.
-     */
-    long erase(String source, String userId, String anonymousId);
+    /** Deletes every event of a subject. Returns how many events matched. */
+    long erase(Subject subject);
 
     /**
      * Deletes every event that happened before {@code cutoff} ({@code RETENTION_DAYS}).

@@ -2,7 +2,7 @@ package app.tax.analytics.application.port.out;
 
 import java.time.Duration;
 
-/** What the core reports for {@code /metrics} (DESIGN §8). */
+/** What the core reports for {@code /metrics} (docs/ARCHITECTURE.md, "Observability"). */
 public interface PipelineMetrics {
     void eventsAccepted(String source, int count);
 

@@ -13,7 +13,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The dashboard's queries (DESIGN §6). Every store answers with the same numbers for the same data:
+ * The dashboard's queries (docs/ARCHITECTURE.md, "Dashboard API"). Every store answers with the same numbers for the same data:
  * bots excluded, duplicates (same source and messageId) counted once, filters applied to events.
  */
 public interface StatsReader {

@@ -1,0 +1,44 @@
+package app.tax.analytics.adapters.clickhouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.tax.analytics.domain.stats.Dimension;
+import app.tax.analytics.domain.stats.DimensionKind;
+import app.tax.analytics.domain.stats.Interval;
+import app.tax.analytics.domain.stats.StatsQuery;
+import app.tax.analytics.querymodel.Dialect;
+import app.tax.analytics.querymodel.StatsSql;
+import app.tax.analytics.testsupport.contract.StatsSqlContract;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** How the shared stats SQL is written for ClickHouse: the contract, plus named, typed server parameters. */
+class StatsSqlTest extends StatsSqlContract {
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{p\\d+:[^}]+}");
+
+    @Override
+    protected Dialect dialect() {
+        return ClickHouseDialect.INSTANCE;
+    }
+
+    @Override
+    protected long placeholders(String text) {
+        return PLACEHOLDER.matcher(text).results().count();
+    }
+
+    @Test
+    void parametersAreNamedInOrderAndSentAsText() {
+        StatsQuery query = StatsQuery.parse("web", "2024-03-09", "2024-03-10", "+03:00", "country==KE");
+        BoundSql series = BoundSql.of(new StatsSql(dialect()).timeseries(query, Interval.DAY));
+        // a fixed offset has no IANA name: seconds added to UTC
+        assertThat(series.sql()).contains("source = {p0:String}", "{p1:DateTime64(3, 'UTC')}", "toStartOfDay(toTimeZone(addSeconds(",
+                "{p7:Int32}");
+        // the base events reach an hour past the range, for the copies of a message
+        assertThat(series.parameters()).containsEntry("p0", "web").containsEntry("p1", "2024-03-08 20:00:00.000")
+                .containsEntry("p4", "2024-03-08 21:00:00.000").containsEntry("p6", "KE").containsEntry("p7", "10800");
+
+        BoundSql breakdown = BoundSql.of(new StatsSql(dialect()).breakdown(query, Dimension.of(DimensionKind.CITY), 5));
+        assertThat(breakdown.sql()).endsWith("LIMIT {p7:UInt32}");
+        assertThat(breakdown.parameters()).containsEntry("p7", "5");
+    }
+}

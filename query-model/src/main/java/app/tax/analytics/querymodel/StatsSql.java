@@ -1,0 +1,305 @@
+package app.tax.analytics.querymodel;
+
+import app.tax.analytics.domain.stats.Dimension;
+import app.tax.analytics.domain.stats.DimensionKind;
+import app.tax.analytics.domain.stats.Filter;
+import app.tax.analytics.domain.stats.FunnelDefinition;
+import app.tax.analytics.domain.stats.FunnelStep;
+import app.tax.analytics.domain.stats.Interval;
+import app.tax.analytics.domain.stats.StatsQuery;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The stats queries of docs/STATS.md, written once for every SQL store; the {@link Dialect} supplies
+ * what differs. Every query starts from the CTE {@code e}: the source's non-bot events in range, each
+ * message once, passing the filters. Sessions are grouped from {@code e}, so filters shape them too; the
+ * seven metrics are always totals over per-session aggregates (visitors through the dialect's distinct
+ * state), so overview, timeseries and breakdown count the same way on every store.
+ */
+public final class StatsSql {
+    /** Columns the queries read; the others (URLs, user agents, traits ...) are never scanned. */
+    public static final String READ_COLUMNS = "source, message_id, type, event_name, visitor_id, session_id, \"timestamp\", is_bot,"
+            + " path, hostname, referrer_domain, channel, utm_source, utm_medium, utm_campaign, utm_term, utm_content,"
+            + " country, region, city, browser, os, device, properties";
+    private static final String LATEST_COLUMNS = "source, message_id, \"timestamp\", type, event_name, name, path, country, device, is_bot";
+    private static final String PAGE_WITH_PATH = "type = 'page' AND path IS NOT NULL";
+    private static final String ORDER_IN_SESSION = "(\"timestamp\", message_id)";
+
+    private final Dialect dialect;
+    private final SqlFunctions functions;
+    /** Per session (of a set of events): its visitors, pageviews, tracks, events, start and length. */
+    private final String sessionAggregates;
+    /** Over session aggregates: the counts MetricMath needs, in its order. */
+    private final String totals;
+
+    public StatsSql(Dialect dialect) {
+        this.dialect = Objects.requireNonNull(dialect, "dialect");
+        this.functions = dialect.functions();
+        this.sessionAggregates = distinctState("visitor_id") + " AS visitor_state, "
+                + countIf("type = 'page'") + " AS session_pageviews, "
+                + countIf("type = 'track'") + " AS session_tracks, count(*) AS session_events,"
+                + " min(\"timestamp\") AS started, "
+                + epochMillis("max(\"timestamp\")") + " - " + epochMillis("min(\"timestamp\")") + " AS length_ms";
+        this.totals = distinctCount("visitor_state") + " AS visitors, coalesce(sum(session_pageviews), 0) AS pageviews,"
+                + " coalesce(sum(session_events), 0) AS events, count(*) AS sessions, "
+                + countIf("session_pageviews <= 1 AND session_tracks = 0") + " AS bounced,"
+                + " coalesce(sum(length_ms), 0) AS total_ms";
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    private String countIf(String condition) {
+        return functions.countIf().formatted(condition);
+    }
+
+    private String argMinIf(String value, String order, String condition) {
+        return functions.argMinIf().formatted(value, order, condition);
+    }
+
+    private String argMaxIf(String value, String order, String condition) {
+        return functions.argMaxIf().formatted(value, order, condition);
+    }
+
+    private String distinctState(String column) {
+        return functions.distinctState().formatted(column);
+    }
+
+    private String distinctCount(String stateColumn) {
+        return functions.distinctCount().formatted(stateColumn);
+    }
+
+    private String epochMillis(String expression) {
+        return functions.epochMillis().formatted(expression);
+    }
+
+    private String localTime(String bucket) {
+        return functions.localTime().formatted(bucket);
+    }
+
+    /** visitors, pageviews, events, sessions, bounced, total_ms. */
+    public Sql overview(StatsQuery query) {
+        return filteredEvents(query)
+                .add("\nSELECT " + totals + " FROM (" + sessionsOf("e", "") + ") AS s");
+    }
+
+    /** bucket, then the six counts of {@link #overview}; a session counts in the bucket where it starts. */
+    public Sql timeseries(StatsQuery query, Interval interval) {
+        Objects.requireNonNull(interval, "interval");
+        return filteredEvents(query)
+                .add(",\nby_bucket AS (SELECT ").add(dialect.bucketStart("\"timestamp\"", interval, query))
+                .add(" AS bucket, count(DISTINCT visitor_id) AS visitors, " + countIf("type = 'page'")
+                        + " AS pageviews, count(*) AS events FROM e GROUP BY bucket)")
+                .add(",\nsessions_by_bucket AS (SELECT ").add(dialect.bucketStart("started", interval, query))
+                .add(" AS bucket, " + totals + " FROM (" + sessionsOf("e", "") + ") AS s GROUP BY bucket)")
+                .add("\nSELECT " + localTime("b.bucket") + ", b.visitors, b.pageviews, b.events,"
+                        + " coalesce(s.sessions, 0), coalesce(s.bounced, 0), coalesce(s.total_ms, 0)"
+                        + " FROM by_bucket AS b LEFT JOIN sessions_by_bucket AS s ON b.bucket = s.bucket ORDER BY b.bucket");
+    }
+
+    /** value, then the six counts of {@link #overview}: the {@code limit} values with most visitors. */
+    public Sql breakdown(StatsQuery query, Dimension dimension, int limit) {
+        Objects.requireNonNull(dimension, "dimension");
+        DimensionKind kind = dimension.kind();
+        Sql sql = filteredEvents(query);
+        if (kind.isSessionLevel()) {
+            // The value is the session's own: one grouping gives both the page and the session's counts.
+            String page = kind == DimensionKind.ENTRY_PAGE
+                    ? argMinIf("path", ORDER_IN_SESSION, PAGE_WITH_PATH)
+                    : argMaxIf("path", ORDER_IN_SESSION, PAGE_WITH_PATH);
+            sql.add(",\nx AS (SELECT session_id, ").add(dialect.asText(new Sql().add(page)))
+                    .add(" AS value, " + sessionAggregates + " FROM e GROUP BY session_id)")
+                    .add("\nSELECT value, " + totals + " FROM x WHERE value IS NOT NULL GROUP BY value");
+        } else {
+            sql.add(",\nx AS (SELECT * FROM (SELECT ").add(dialect.asText(eventValue(dimension)))
+                    .add(" AS value, visitor_id, session_id, type, \"timestamp\" FROM e) AS v WHERE " + rowsKept(kind) + ")")
+                    .add("\nSELECT value, " + totals + " FROM (" + sessionsOf("x", "value, ") + ") AS s GROUP BY value");
+        }
+        return sql.add(" ORDER BY visitors DESC, events DESC, value ASC NULLS LAST LIMIT ").limit(limit);
+    }
+
+    /**
+     * Which events of a breakdown form rows: {@code page} counts page events, {@code event} track
+     * events; for those and properties, events without a value are left out (as are sessions without
+     * a page from entry/exit page rows). Other dimensions keep a row for "no value".
+     */
+    private static String rowsKept(DimensionKind kind) {
+        return switch (kind) {
+            case PAGE -> "type = 'page' AND value IS NOT NULL";
+            case EVENT -> "type = 'track' AND value IS NOT NULL";
+            case PROPERTY -> "value IS NOT NULL";
+            default -> "true";
+        };
+    }
+
+    /**
+     * One CTE per step: {@code step1} holds each visitor's first step-1 event ({@code started}); {@code stepK}
+     * the visitors of step K-1 with their earliest step-K event after the step K-1 one and at most the window
+     * after {@code started}. Greedy earliest matches find an ordered path whenever there is one (unlike
+     * ClickHouse's windowFunnel(), which tries every step-1 event as a start). One count per step.
+     */
+    public Sql funnel(StatsQuery query, FunnelDefinition funnel) {
+        Objects.requireNonNull(funnel, "funnel");
+        List<FunnelStep> steps = funnel.steps();
+        Sql sql = filteredEvents(query)
+                .add(",\nstep1 AS (SELECT visitor_id, min(\"timestamp\") AS started, min(\"timestamp\") AS reached1 FROM e WHERE ")
+                .add(stepMatches(steps.get(0))).add(" GROUP BY visitor_id)");
+        for (int k = 2; k <= steps.size(); k++) {
+            sql.add(",\nstep" + k + " AS (SELECT p.visitor_id AS visitor_id, p.started AS started, min(e.\"timestamp\") AS reached" + k
+                            + " FROM step" + (k - 1) + " AS p INNER JOIN e ON e.visitor_id = p.visitor_id"
+                            + " WHERE e.\"timestamp\" > p.reached" + (k - 1) + " AND " + epochMillis("e.\"timestamp\"")
+                            + " <= " + epochMillis("p.started") + " + ").int64(funnel.window().toMillis())
+                    .add(" AND ").add(stepMatches(steps.get(k - 1))).add(" GROUP BY p.visitor_id, p.started)");
+        }
+        sql.add("\nSELECT ");
+        for (int k = 1; k <= steps.size(); k++) {
+            sql.add((k == 1 ? "" : ", ") + "(SELECT count(*) FROM step" + k + ")");
+        }
+        return sql;
+    }
+
+    /** Whether an event of {@code e} is the step: a pageview of its path or a track event of its name. */
+    private static Sql stepMatches(FunnelStep step) {
+        return new Sql().add(step.kind() == FunnelStep.Kind.PAGE ? "(e.type = 'page' AND e.path = " : "(e.type = 'track' AND e.event_name = ")
+                .text(step.value()).add(")");
+    }
+
+    /** cohort, period, visitors: per cohort (period of a visitor's first event) and period with events. */
+    public Sql retention(StatsQuery query, Interval period) {
+        Objects.requireNonNull(period, "period");
+        return filteredEvents(query)
+                .add(",\nvisits AS (SELECT visitor_id, ").add(dialect.bucketStart("\"timestamp\"", period, query))
+                .add(" AS period FROM e GROUP BY visitor_id, period)")
+                // the period of a visitor's first event is their earliest period with events
+                .add(",\ncohorts AS (SELECT visitor_id, min(period) AS cohort FROM visits GROUP BY visitor_id)")
+                .add("\nSELECT " + localTime("c.cohort") + ", " + localTime("v.period")
+                        + ", count(*) FROM cohorts AS c INNER JOIN visits AS v ON c.visitor_id = v.visitor_id"
+                        + " GROUP BY c.cohort, v.period ORDER BY c.cohort, v.period");
+    }
+
+    /** epoch ms, type, event name, name, path, country, device of the latest non-bot events. */
+    public Sql latestEvents(String source, Instant since, int limit) {
+        return new Sql().add("SELECT " + epochMillis("\"timestamp\"") + ", ").add(asText("type")).add(", ")
+                .add(asText("event_name")).add(", name, path, ").add(asText("country")).add(", ").add(asText("device"))
+                .add(" FROM ").add(dialect.baseEvents(LATEST_COLUMNS, source, since, null))
+                .add(" AS b WHERE source = ").text(source).add(" AND \"timestamp\" >= ").time(since)
+                .add(" AND NOT is_bot ORDER BY \"timestamp\" DESC, message_id DESC LIMIT ").limit(limit);
+    }
+
+    /** Copies of a message share their visitor: distinct visitors need no deduplication. */
+    public Sql visitorsSince(String source, Instant since) {
+        return new Sql().add("SELECT count(DISTINCT visitor_id) FROM events WHERE source = ").text(source)
+                .add(" AND \"timestamp\" >= ").time(since).add(" AND NOT is_bot");
+    }
+
+    public Sql sources() {
+        return new Sql().add("SELECT DISTINCT ").add(asText("source")).add(" AS name FROM events ORDER BY name");
+    }
+
+    private Sql asText(String column) {
+        return dialect.asText(new Sql().add(column));
+    }
+
+    /** Groups {@code events} by session (after {@code keys}, e.g. {@code "value, "}) with the session aggregates. */
+    private String sessionsOf(String events, String keys) {
+        return "SELECT " + keys + "session_id, " + sessionAggregates + " FROM " + events + " GROUP BY " + keys + "session_id";
+    }
+
+    /** Per session of a set of events: the path of its first and last page event (ties: by message id). */
+    private String sessionPages(String events) {
+        return "SELECT session_id, " + argMinIf("path", ORDER_IN_SESSION, PAGE_WITH_PATH) + " AS entry_page, "
+                + argMaxIf("path", ORDER_IN_SESSION, PAGE_WITH_PATH) + " AS exit_page FROM " + events + " GROUP BY session_id";
+    }
+
+    /**
+     * {@code WITH} and the CTEs {@code e0} (the base events in range, not bots, passing the event-level
+     * filters) and {@code e} (of those, the events of sessions whose entry/exit page passes those filters).
+     */
+    public Sql filteredEvents(StatsQuery query) {
+        Sql sql = new Sql().add("WITH e0 AS (SELECT " + READ_COLUMNS + " FROM ")
+                .add(dialect.baseEvents(READ_COLUMNS, query.source(), query.from(), query.to()))
+                .add(" AS base WHERE source = ").text(query.source()).add(" AND \"timestamp\" >= ").time(query.from())
+                .add(" AND \"timestamp\" < ").time(query.to())
+                .add(" AND NOT is_bot");
+        List<Filter> sessionFilters = new ArrayList<>();
+        for (Filter filter : query.filters()) {
+            if (filter.dimension().kind().isSessionLevel()) {
+                sessionFilters.add(filter);
+            } else {
+                sql.add(" AND ").add(condition(eventValue(filter.dimension()), filter));
+            }
+        }
+        sql.add(")");
+        if (sessionFilters.isEmpty()) {
+            return sql.add(",\ne AS " + functions.materialized() + "(SELECT * FROM e0)");
+        }
+        sql.add(",\nfiltered_session_pages AS (" + sessionPages("e0") + ")")
+                .add(",\ne AS " + functions.materialized() + "(SELECT * FROM e0 WHERE session_id IN (SELECT session_id FROM filtered_session_pages WHERE true");
+        for (Filter filter : sessionFilters) {
+            String column = filter.dimension().kind() == DimensionKind.ENTRY_PAGE ? "entry_page" : "exit_page";
+            sql.add(" AND ").add(condition(new Sql().add(column), filter));
+        }
+        return sql.add("))");
+    }
+
+    /** The SQL expression of an event-level dimension: its column, or the property's value. */
+    public Sql eventValue(Dimension dimension) {
+        if (dimension.kind() == DimensionKind.PROPERTY) {
+            return dialect.propertyValue(dimension.propertyKey());
+        }
+        String column = EventFields.dimensionColumns().get(dimension.kind());
+        if (column == null) {
+            throw new IllegalArgumentException(dimension.wireName() + " is not an event-level dimension");
+        }
+        return new Sql().add(column);
+    }
+
+    /**
+     * A filter as a boolean expression over {@code value}. {@code ==}: equals one of the values, an
+     * empty value matching no value; {@code !=}: equals none of them, no value matching unless an empty
+     * value is listed; {@code =~}: contains one of them, ignoring case (never matches no value).
+     */
+    Sql condition(Sql value, Filter filter) {
+        List<String> present = filter.values().stream().filter(v -> !v.isEmpty()).toList();
+        boolean emptyListed = present.size() < filter.values().size();
+        List<Sql> parts = new ArrayList<>();
+        String separator = " OR ";
+        switch (filter.operator()) {
+            case IS -> {
+                if (!present.isEmpty()) {
+                    parts.add(new Sql().add(value).add(" IN (").texts(present).add(")"));
+                }
+                if (emptyListed) {
+                    parts.add(new Sql().add(value).add(" IS NULL OR ").add(value).add(" = ''"));
+                }
+            }
+            case IS_NOT -> {
+                parts.add(emptyListed
+                        ? new Sql().add(value).add(" IS NOT NULL AND ").add(value).add(" <> ''")
+                        : new Sql().add(value).add(" IS NULL"));
+                if (!present.isEmpty()) {
+                    parts.add(new Sql().add(value).add(" NOT IN (").texts(present).add(")"));
+                }
+                // Without an empty value: no value OR not listed; with one: a value AND not listed.
+                separator = emptyListed ? " AND " : " OR ";
+            }
+            case CONTAINS -> {
+                for (String needle : present) {
+                    parts.add(dialect.containsIgnoringCase(value, needle));
+                }
+                if (parts.isEmpty()) {
+                    parts.add(new Sql().add("false"));
+                }
+            }
+        }
+        Sql sql = new Sql().add("(");
+        for (int i = 0; i < parts.size(); i++) {
+            sql.add(i == 0 ? "(" : separator + "(").add(parts.get(i)).add(")");
+        }
+        return sql.add(")");
+    }
+}
