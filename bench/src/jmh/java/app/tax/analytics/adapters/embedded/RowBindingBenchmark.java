@@ -91,6 +91,7 @@ public class RowBindingBenchmark {
                 for (EnrichedEvent row : rows) {
                     EventsTable.append(appender, row);
                 }
+                appender.flush();
             }
             return null;
         });
@@ -107,6 +108,7 @@ public class RowBindingBenchmark {
                     }
                     appender.endRow();
                 }
+                appender.flush();
             }
             return null;
         });

@@ -98,6 +98,8 @@ public class StoreWriteBenchmark {
                 for (EnrichedEvent row : rows) {
                     EventsTable.append(appender, row);
                 }
+                // close() alone does not report a failed flush
+                appender.flush();
             }
             return null;
         });
