@@ -105,7 +105,7 @@ public final class AllCommand extends RoleCommand {
                 users = connection.users();
                 dependencies.add(new Dependency("clickhouse", connection::isReady));
             } else {
-                DuckDbStore duckDb = resources.add(EmbeddedAdapters.openDuckDb(dataDir));
+                DuckDbStore duckDb = resources.add(EmbeddedAdapters.openDuckDb(dataDir, storage.duckDbLimits()));
                 store = duckDb.events();
                 stats = duckDb.stats();
                 users = duckDb.users();
