@@ -59,6 +59,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--visitors", paramLabel = "N", defaultValue = "1000", description = "Distinct anonymous ids to spread events over. Default 1000.")
     int visitors;
 
+    @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "0",
+            description = "Run the same load this long, unrecorded, before each measured run (JIT of both sides). Default 0.")
+    int warmupSeconds;
+
     @Option(names = "--baseline", description = "First run the same load against a no-op Javalin + Jackson server on loopback and print the ratios.")
     boolean baseline;
 
@@ -85,6 +89,9 @@ public final class BenchCommand implements Callable<Integer> {
         if (durationSeconds < 1 || duration.compareTo(MAX_DURATION) > 0) {
             throw new ConfigurationException("--duration must be from 1 to " + MAX_DURATION.toSeconds() + " seconds");
         }
+        if (warmupSeconds < 0 || warmupSeconds > 60) {
+            throw new ConfigurationException("--warmup must be from 0 to 60 seconds");
+        }
         if (connections < 1 || connections > 512 || batchSize < 1 || batchSize > 500 || visitors < 1 || maxRequests < 0
                 || !(rate > 0 && rate <= 1_000_000)) {
             throw new ConfigurationException("--connections must be 1-512, --batch-size 1-500, --visitors at least 1, "
@@ -106,10 +113,12 @@ public final class BenchCommand implements Callable<Integer> {
         OpenLoopLoad.Result noOp = null;
         if (baseline) {
             try (NoOpCollector server = NoOpCollector.start()) {
+                warmUp(server.url() + path, authorization);
                 noOp = load(server.url() + path, authorization, duration).run(n -> body(), batchSize);
             }
             report(out, "no-op", noOp);
         }
+        warmUp(url.replaceAll("/+$", "") + path, authorization);
         StoreVisibility visibility = dashboardUrl == null ? null : StoreVisibility.start(dashboardUrl, dashboardEmail, password, source);
         try {
             OpenLoopLoad.Result result = load(url.replaceAll("/+$", "") + path, authorization, duration).run(n -> body(), batchSize);
@@ -134,6 +143,13 @@ public final class BenchCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    private void warmUp(String target, String authorization) throws InterruptedException {
+        if (warmupSeconds > 0) {
+            new OpenLoopLoad(URI.create(target), authorization, rate, connections, Duration.ofSeconds(warmupSeconds), 0)
+                    .run(n -> body(), batchSize);
+        }
     }
 
     private OpenLoopLoad load(String target, String authorization, Duration duration) {
