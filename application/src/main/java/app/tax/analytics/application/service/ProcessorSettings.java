@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * @param consumer       this worker's consumer name ({@code REDIS_CONSUMER_NAME})
- * @param batchSize      events per store write ({@code BATCH_SIZE}); under a backlog up to {@link #backlogGroup()}
+ * @param batchSize      events per store write ({@code BATCH_SIZE})
  * @param flushInterval  longest wait before a partial batch is written ({@code FLUSH_INTERVAL_MS})
  * @param claimMinIdle   entries pending this long at another consumer are taken over (it is presumed dead)
  * @param maxDeliveries  an entry delivered more often than this goes to the dead-letter queue
@@ -23,14 +23,6 @@ public record ProcessorSettings(String consumer, int batchSize, Duration flushIn
         if (maxDeliveries < 1) {
             throw new IllegalArgumentException("max deliveries must be at least 1");
         }
-    }
-
-    /** Batches per write when a backlog waits: fewer commits let the store catch up (issue 15). */
-    public static final int BACKLOG_BATCHES = 10;
-
-    /** The most events one write takes while a backlog waits: {@value #BACKLOG_BATCHES} batches, at most 100000. */
-    public int backlogGroup() {
-        return Math.min(100_000, batchSize * BACKLOG_BATCHES);
     }
 
     public static ProcessorSettings defaults(String consumer) {

@@ -69,18 +69,19 @@ class EventProcessorTest {
     }
 
     @Test
-    void aBacklogIsWrittenInGroupsOfUpToTenBatchesAndTheRestLater() throws Exception {
-        List<Event> events = publish(BATCH * ProcessorSettings.BACKLOG_BATCHES + 4);
+    void aFullBatchIsWrittenAtOnceAndTheRestInLaterBatches() throws Exception {
+        List<Event> events = publish(7);
 
         BatchOutcome first = processor.processNextBatch();
         BatchOutcome second = processor.processNextBatch();
+        BatchOutcome third = processor.processNextBatch();
 
-        assertThat(List.of(first, second)).containsExactly(
-                new BatchOutcome.Written(BATCH * ProcessorSettings.BACKLOG_BATCHES, 0), new BatchOutcome.Written(4, 0));
-        assertThat(store.attempts()).extracting(a -> a.batch().size()).containsExactly(BATCH * ProcessorSettings.BACKLOG_BATCHES, 4);
+        assertThat(List.of(first, second, third)).containsExactly(
+                new BatchOutcome.Written(3, 0), new BatchOutcome.Written(3, 0), new BatchOutcome.Written(1, 0));
+        assertThat(store.attempts()).extracting(a -> a.batch().size()).containsExactly(3, 3, 1);
         assertThat(messageIds(store.stored())).containsExactlyInAnyOrderElementsOf(events.stream().map(Event::messageId).toList());
         assertThat(queue.pendingIds()).isEmpty();
-        assertThat(metrics.batchesWritten()).containsExactly(BATCH * ProcessorSettings.BACKLOG_BATCHES, 4);
+        assertThat(metrics.batchesWritten()).containsExactly(3, 3, 1);
     }
 
     @Test
