@@ -26,7 +26,7 @@ import org.duckdb.DuckDBConnection;
  */
 final class DuckDbEventStore implements EventStore {
     private static final String STAGING = "events_staging";
-    /** The primary key's index finds the events already stored, whatever the table's size. */
+    /** For a batch with events already stored: the primary key's index finds them, whatever the table's size. */
     private static final String INSERT_FROM_STAGING = "INSERT INTO " + EventsTable.NAME + " SELECT * FROM " + STAGING
             + " ON CONFLICT DO NOTHING";
 
@@ -56,7 +56,8 @@ final class DuckDbEventStore implements EventStore {
     /** Runs on the writer connection under the write lock, so the staging table is this call's alone. */
     private void insert(DuckDBConnection connection, List<EnrichedEvent> batch) throws SQLException {
         Collection<EnrichedEvent> rows = firstCopies(batch);
-        boolean appended = inTransaction(connection, () -> append(connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, EventsTable.NAME), rows), true);
+        boolean appended = inTransaction(connection,
+                () -> append(connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, EventsTable.NAME), rows), true);
         if (!appended) {
             if (!stagingCreated) {
                 // outside the write's transaction, so that a rolled-back write does not take the table with it
