@@ -136,7 +136,7 @@ public final class AllCommand extends RoleCommand {
 
             resources.add(Pipeline.startWorker(queue, store,
                     Pipeline.enricher(processing, sessions, resources), metrics, processing,
-                    redis.isConfigured() ? redis.consumerName() : "all"));
+                    redis.isConfigured() ? redis.consumerName() : "all", true));
             int retentionDays = storage.retentionDays();
             if (retentionDays > 0) {
                 resources.add(Retention.scheduleDaily(new RetentionService(store, Duration.ofDays(retentionDays), Clock.systemUTC())));
