@@ -14,6 +14,9 @@ module app.tax.analytics.bootstrap {
     requires ch.qos.logback.classic;
     requires java.net.http;
     requires HdrHistogram;
+    // the no-op baseline server of `bench --baseline`
+    requires io.javalin;
+    requires com.fasterxml.jackson.databind;
 
     // picocli fills the command and option classes reflectively
     opens app.tax.analytics.bootstrap to info.picocli;

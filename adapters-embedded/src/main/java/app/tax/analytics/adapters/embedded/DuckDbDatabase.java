@@ -15,6 +15,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Properties;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.locks.ReentrantLock;
 import org.duckdb.DuckDBConnection;
@@ -53,6 +54,10 @@ final class DuckDbDatabase implements DuckDbStore {
     }
 
     static DuckDbDatabase open(Path dataDir) {
+        return open(dataDir, DuckDbLimits.defaults());
+    }
+
+    static DuckDbDatabase open(Path dataDir, DuckDbLimits limits) {
         Path file = dataDir.resolve(FILE_NAME).toAbsolutePath();
         try {
             Files.createDirectories(dataDir);
@@ -61,7 +66,10 @@ final class DuckDbDatabase implements DuckDbStore {
         }
         DuckDBConnection connection;
         try {
-            connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file);
+            Properties settings = new Properties();
+            settings.setProperty("memory_limit", limits.memoryLimit());
+            settings.setProperty("threads", Integer.toString(limits.threads()));
+            connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file, settings);
         } catch (SQLException e) {
             // Typically another process holds the file's lock.
             throw new StoreUnavailableException("cannot open the DuckDB database " + file + ": " + e.getMessage(), e);

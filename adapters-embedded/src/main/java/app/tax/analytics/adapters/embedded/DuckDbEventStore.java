@@ -18,14 +18,16 @@ import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
- * {@link EventStore} on DuckDB. A batch goes through DuckDB's appender (fast: no statement per row)
- * into a temporary staging table, then into {@code events} with one {@code INSERT ... ON CONFLICT DO
- * NOTHING}, in one transaction: the primary key {@code (source, message_id)} makes any retry, of a
- * whole batch or of one event, a no-op, so the deduplication token is not needed here.
+ * {@link EventStore} on DuckDB. The primary key {@code (source, message_id)} makes any retry, of a whole
+ * batch or of one event, a no-op, so the deduplication token is not needed here. A batch is first appended
+ * straight into {@code events} with DuckDB's appender in one transaction: the engine's own bulk path, whose
+ * key check is an index probe per row, so its cost does not grow with the table. Only when that meets an
+ * event already stored (a redelivery) is the transaction rolled back and the batch written the careful way:
+ * appended into a temporary staging table, then moved with one {@code INSERT ... ON CONFLICT DO NOTHING}.
  */
 final class DuckDbEventStore implements EventStore {
     private static final String STAGING = "events_staging";
-    /** The primary key's index finds the events already stored, whatever the table's size. */
+    /** For a batch with events already stored: the primary key's index finds them, whatever the table's size. */
     private static final String INSERT_FROM_STAGING = "INSERT INTO " + EventsTable.NAME + " SELECT * FROM " + STAGING
             + " ON CONFLICT DO NOTHING";
 
@@ -54,29 +56,75 @@ final class DuckDbEventStore implements EventStore {
 
     /** Runs on the writer connection under the write lock, so the staging table is this call's alone. */
     private void insert(DuckDBConnection connection, List<EnrichedEvent> batch) throws SQLException {
-        if (!stagingCreated) {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute(EventsTable.createStaging(STAGING));
-            }
-            stagingCreated = true;
-        }
-        connection.setAutoCommit(false);
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("DELETE FROM " + STAGING);
-            try (DuckDBAppender appender = connection.createAppender("temp", "main", STAGING)) {
-                for (EnrichedEvent row : firstCopies(batch)) {
-                    EventsTable.append(appender, row);
+        Collection<EnrichedEvent> rows = firstCopies(batch);
+        boolean appended = inTransaction(connection,
+                () -> append(connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, EventsTable.NAME), rows), true);
+        if (!appended) {
+            if (!stagingCreated) {
+                // outside the write's transaction, so that a rolled-back write does not take the table with it
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute(EventsTable.createStaging(STAGING));
                 }
+                stagingCreated = true;
             }
-            statement.executeUpdate(INSERT_FROM_STAGING);
-            statement.execute("DELETE FROM " + STAGING);
+            inTransaction(connection, () -> insertMissing(connection, rows), false);
+        }
+    }
+
+    /** A step of a write that throws what DuckDB throws. */
+    private interface SqlStep {
+        void run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code step} in a transaction and commits it; on a failure the transaction is rolled back and,
+     * when {@code keyConflictIsAnswer}, a primary-key conflict is answered with false instead of thrown.
+     */
+    private static boolean inTransaction(DuckDBConnection connection, SqlStep step, boolean keyConflictIsAnswer) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            step.run();
             connection.commit();
+            return true;
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly(connection, e);
+            if (keyConflictIsAnswer && isKeyConflict(e)) {
+                return false;
+            }
             throw e;
         } finally {
             connection.setAutoCommit(true);
         }
+    }
+
+    private void insertMissing(DuckDBConnection connection, Collection<EnrichedEvent> rows) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("DELETE FROM " + STAGING);
+            append(connection.createAppender("temp", "main", STAGING), rows);
+            statement.executeUpdate(INSERT_FROM_STAGING);
+            statement.execute("DELETE FROM " + STAGING);
+        }
+    }
+
+    private static void append(DuckDBAppender opened, Collection<EnrichedEvent> rows) throws SQLException {
+        try (DuckDBAppender appender = opened) {
+            for (EnrichedEvent row : rows) {
+                EventsTable.append(appender, row);
+            }
+            // flushed here, not by close(): the driver's close() does not report a failed flush (a duplicate key)
+            appender.flush();
+        }
+    }
+
+    /** How DuckDB's appender words a duplicate primary key. */
+    private static boolean isKeyConflict(Exception e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            String message = cause.getMessage();
+            if (message != null && message.contains("violates primary key constraint")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private record EventKey(String source, String messageId) {

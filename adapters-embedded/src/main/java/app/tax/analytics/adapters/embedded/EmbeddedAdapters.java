@@ -49,6 +49,11 @@ public final class EmbeddedAdapters {
      * @throws app.tax.analytics.application.port.out.StoreUnavailableException when it cannot be opened
      */
     public static DuckDbStore openDuckDb(Path dataDir) {
-        return DuckDbDatabase.open(dataDir);
+        return DuckDbDatabase.open(dataDir, DuckDbLimits.defaults());
+    }
+
+    /** As {@link #openDuckDb(Path)}, with DuckDB's memory limit and thread count. */
+    public static DuckDbStore openDuckDb(Path dataDir, DuckDbLimits limits) {
+        return DuckDbDatabase.open(dataDir, limits);
     }
 }

@@ -21,13 +21,16 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * {@link ProcessEvents}: reads up to a batch (or what arrived within the flush interval), enriches it,
+ * {@link ProcessEvents}: reads up to a batch (or what arrived within the flush interval; under a backlog, up
+ * to the settings' {@code backlogGroup}), enriches it,
  * writes it and acknowledges only after the store confirmed. A batch the store refused is kept and
  * written again with the same deduplication token before anything new is read, so memory stays bounded
  * and nothing is lost or counted twice. Not thread-safe: one instance per worker thread.
  */
 public final class EventProcessor implements ProcessEvents {
     private static final System.Logger LOG = System.getLogger(EventProcessor.class.getName());
+    /** How long a read for more of a backlog waits: only what is already there is wanted. */
+    private static final Duration BACKLOG_POLL = Duration.ofMillis(1);
 
     private final EventQueue queue;
     private final EventStore store;
@@ -142,7 +145,25 @@ public final class EventProcessor implements ProcessEvents {
             }
             entries.addAll(queue.read(settings.consumer(), settings.batchSize() - entries.size(), left));
         }
+        if (entries.size() >= settings.batchSize() && settings.backlogGroup() > settings.batchSize()) {
+            readBacklog(entries);
+        }
         return entries;
+    }
+
+    /**
+     * A batch that filled up means a backlog: what is already waiting joins the same write, up to
+     * the settings' {@code backlogGroup} events, since a store takes fewer, larger writes faster.
+     */
+    private void readBacklog(List<QueuedEvent> entries) {
+        while (entries.size() < settings.backlogGroup()) {
+            int wanted = Math.min(settings.batchSize(), settings.backlogGroup() - entries.size());
+            List<QueuedEvent> more = queue.read(settings.consumer(), wanted, BACKLOG_POLL);
+            entries.addAll(more);
+            if (more.size() < wanted) {
+                return;
+            }
+        }
     }
 
     private Duration claimEvery() {

@@ -40,10 +40,13 @@ class EventProcessorTest {
     private EventProcessor processor = processor(geo);
 
     private EventProcessor processor(GeoLocator geoLocator) {
+        return processor(geoLocator, new ProcessorSettings("worker-1", BATCH, FLUSH, CLAIM_IDLE, MAX_DELIVERIES));
+    }
+
+    private EventProcessor processor(GeoLocator geoLocator, ProcessorSettings settings) {
         EventEnricher enricher = new EventEnricher(geoLocator, new FixedUserAgentParser(), sessions,
                 new SessionRule(SessionRule.DEFAULT_TIMEOUT), IpAnonymization.TRUNCATE);
-        return new EventProcessor(queue, store, enricher, metrics,
-                new ProcessorSettings("worker-1", BATCH, FLUSH, CLAIM_IDLE, MAX_DELIVERIES), clock);
+        return new EventProcessor(queue, store, enricher, metrics, settings, clock);
     }
 
     private List<Event> publish(int count) throws QueueUnavailableException {
@@ -82,6 +85,22 @@ class EventProcessorTest {
         assertThat(messageIds(store.stored())).containsExactlyInAnyOrderElementsOf(events.stream().map(Event::messageId).toList());
         assertThat(queue.pendingIds()).isEmpty();
         assertThat(metrics.batchesWritten()).containsExactly(3, 3, 1);
+    }
+
+    @Test
+    void withBacklogGroupsABacklogIsWrittenInGroupsOfTenBatchesAndTheRestLater() throws Exception {
+        processor = processor(geo, new ProcessorSettings("worker-1", BATCH, FLUSH, CLAIM_IDLE, MAX_DELIVERIES).withBacklogGroups());
+        List<Event> events = publish(BATCH * ProcessorSettings.BACKLOG_BATCHES + 4);
+
+        BatchOutcome first = processor.processNextBatch();
+        BatchOutcome second = processor.processNextBatch();
+
+        assertThat(List.of(first, second)).containsExactly(
+                new BatchOutcome.Written(BATCH * ProcessorSettings.BACKLOG_BATCHES, 0), new BatchOutcome.Written(4, 0));
+        assertThat(store.attempts()).extracting(a -> a.batch().size()).containsExactly(BATCH * ProcessorSettings.BACKLOG_BATCHES, 4);
+        assertThat(messageIds(store.stored())).containsExactlyInAnyOrderElementsOf(events.stream().map(Event::messageId).toList());
+        assertThat(queue.pendingIds()).isEmpty();
+        assertThat(metrics.batchesWritten()).containsExactly(BATCH * ProcessorSettings.BACKLOG_BATCHES, 4);
     }
 
     @Test

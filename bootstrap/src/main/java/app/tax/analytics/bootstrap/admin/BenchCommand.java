@@ -1,25 +1,18 @@
 package app.tax.analytics.bootstrap.admin;
 
 import app.tax.analytics.bootstrap.config.ConfigurationException;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
-import org.HdrHistogram.Recorder;
+import java.util.concurrent.ThreadLocalRandom;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,11 +20,14 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * A bounded load generator against a collector: closed-loop workers each send batches of track events,
- * one request at a time, for a fixed time or number of requests; latencies go into an HdrHistogram.
+ * A bounded, open-loop load generator against a collector (see {@link OpenLoopLoad}): a fixed arrival rate,
+ * latency from each request's due time, status codes (503s are the collector's back-pressure). With
+ * {@code --baseline} the same schedule of the same bodies first runs against a no-op Javalin + Jackson server
+ * started on loopback, and the ratios are printed; with {@code --dashboard-url} the end-to-end lag (sent →
+ * visible in the store) is measured through the dashboard API.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Sends batches of track events to a collector and reports throughput and latency.",
+        description = {"Sends track events to a collector at a fixed rate and reports throughput, latency and lag.",
                 "Bounded: it stops after --duration or --requests, whichever comes first."})
 public final class BenchCommand implements Callable<Integer> {
     private static final Duration MAX_DURATION = Duration.ofMinutes(10);
@@ -49,8 +45,13 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--requests", paramLabel = "N", defaultValue = "0", description = "Stop after N requests (0: no limit).")
     long maxRequests;
 
-    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "8", description = "Concurrent senders. Default 8.")
-    int concurrency;
+    @Option(names = "--rate", paramLabel = "PER_SECOND", defaultValue = "1000",
+            description = "Requests per second, due at fixed intervals whatever the answers. Default 1000.")
+    double rate;
+
+    @Option(names = {"--connections", "--concurrency"}, paramLabel = "N", defaultValue = "16",
+            description = "Connections sharing the schedule, one request at a time each. Default 16.")
+    int connections;
 
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "20", description = "Events per request (1 = /v1/track). Default 20.")
     int batchSize;
@@ -58,59 +59,104 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--visitors", paramLabel = "N", defaultValue = "1000", description = "Distinct anonymous ids to spread events over. Default 1000.")
     int visitors;
 
+    @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "0",
+            description = "Run the same load this long, unrecorded, before each measured run (JIT of both sides). Default 0.")
+    int warmupSeconds;
+
+    @Option(names = "--baseline", description = "First run the same load against a no-op Javalin + Jackson server on loopback and print the ratios.")
+    boolean baseline;
+
+    @Option(names = "--dashboard-url", paramLabel = "URL",
+            description = "Measure the end-to-end lag (sent → visible) through this dashboard.")
+    String dashboardUrl;
+
+    @Option(names = "--dashboard-email", paramLabel = "EMAIL", description = "The dashboard user for --dashboard-url.")
+    String dashboardEmail;
+
+    @Option(names = "--dashboard-password-file", paramLabel = "FILE",
+            description = "A file holding that user's password (kept out of the command line).")
+    Path dashboardPasswordFile;
+
+    @Option(names = "--source", paramLabel = "NAME", defaultValue = "web", description = "The write key's source, for the lag. Default web.")
+    String source;
+
     @Spec
     CommandSpec spec;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws InterruptedException, IOException {
         Duration duration = Duration.ofSeconds(durationSeconds);
         if (durationSeconds < 1 || duration.compareTo(MAX_DURATION) > 0) {
             throw new ConfigurationException("--duration must be from 1 to " + MAX_DURATION.toSeconds() + " seconds");
         }
-        if (concurrency < 1 || concurrency > 512 || batchSize < 1 || batchSize > 500 || visitors < 1 || maxRequests < 0) {
-            throw new ConfigurationException("--concurrency must be 1-512, --batch-size 1-500, --visitors at least 1, --requests at least 0");
+        if (warmupSeconds < 0 || warmupSeconds > 60) {
+            throw new ConfigurationException("--warmup must be from 0 to 60 seconds");
         }
-        URI target = URI.create(url.replaceAll("/+$", "") + (batchSize == 1 ? "/v1/track" : "/v1/batch"));
+        if (connections < 1 || connections > 512 || batchSize < 1 || batchSize > 500 || visitors < 1 || maxRequests < 0
+                || !(rate > 0 && rate <= 1_000_000)) {
+            throw new ConfigurationException("--connections must be 1-512, --batch-size 1-500, --visitors at least 1, "
+                    + "--requests at least 0, --rate above 0 and at most 1000000");
+        }
+        String password = null;
+        if (dashboardUrl != null) {
+            if (dashboardEmail == null || dashboardPasswordFile == null) {
+                throw new ConfigurationException("--dashboard-url needs --dashboard-email and --dashboard-password-file");
+            }
+            password = Files.readString(dashboardPasswordFile).strip();
+        }
         String authorization = "Basic " + Base64.getEncoder().encodeToString((writeKey + ":").getBytes(StandardCharsets.UTF_8));
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        String path = batchSize == 1 ? "/v1/track" : "/v1/batch";
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("open loop     %.0f requests/s of %d events over %d connections, for %d s%s%n", rate, batchSize, connections,
+                durationSeconds, maxRequests > 0 ? " or " + maxRequests + " requests" : "");
 
-        Recorder latencies = new Recorder(3);
-        Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
-        LongAdder failures = new LongAdder();
-        AtomicLong started = new AtomicLong();
-        Instant deadline = Instant.now().plus(duration);
-        Instant begin = Instant.now();
-        List<Thread> senders = new ArrayList<>();
-        for (int i = 0; i < concurrency; i++) {
-            Thread sender = new Thread(() -> {
-                while (Instant.now().isBefore(deadline) && (maxRequests == 0 || started.incrementAndGet() <= maxRequests)) {
-                    HttpRequest request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(30))
-                            .header("Authorization", authorization).header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body())).build();
-                    long sentAt = System.nanoTime();
-                    try {
-                        int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-                        latencies.recordValue(Math.max(1, (System.nanoTime() - sentAt) / 1000));
-                        statuses.computeIfAbsent(status, s -> new LongAdder()).increment();
-                    } catch (java.io.IOException e) {
-                        failures.increment();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
-                }
-            }, "bench-" + i);
-            sender.start();
-            senders.add(sender);
+        OpenLoopLoad.Result noOp = null;
+        if (baseline) {
+            try (NoOpCollector server = NoOpCollector.start()) {
+                warmUp(server.url() + path, authorization);
+                noOp = load(server.url() + path, authorization, duration).run(n -> body(), batchSize);
+            }
+            report(out, "no-op", noOp);
         }
-        for (Thread sender : senders) {
-            sender.join();
+        warmUp(url.replaceAll("/+$", "") + path, authorization);
+        StoreVisibility visibility = dashboardUrl == null ? null : StoreVisibility.start(dashboardUrl, dashboardEmail, password, source);
+        try {
+            OpenLoopLoad.Result result = load(url.replaceAll("/+$", "") + path, authorization, duration).run(n -> body(), batchSize);
+            report(out, "collector", result);
+            if (noOp != null) {
+                out.printf("ratio         throughput %.2f of the no-op, p50 latency %.1fx, p99 latency %.1fx%n",
+                        (result.count(200) / result.seconds()) / Math.max(1e-9, noOp.count(200) / noOp.seconds()),
+                        percentile(result.latency(), 50) / Math.max(0.001, percentile(noOp.latency(), 50)),
+                        percentile(result.latency(), 99) / Math.max(0.001, percentile(noOp.latency(), 99)));
+            }
+            if (visibility != null) {
+                StoreVisibility.Lag lag = visibility.lag(result.accepted(), Duration.ofSeconds(60));
+                Histogram micros = lag.micros();
+                out.printf("lag ms        p50 %.0f  p99 %.0f  max %.0f (sent → counted by the dashboard, polled every %d ms), %d events not seen stored%n",
+                        percentile(micros, 50), percentile(micros, 99), micros.getMaxValue() / 1000.0,
+                        StoreVisibility.POLL_EVERY.toMillis(), lag.missing());
+            }
+        } finally {
+            if (visibility != null) {
+                visibility.close();
+            }
         }
-        report(Duration.between(begin, Instant.now()), latencies.getIntervalHistogram(), statuses, failures.sum());
+        out.flush();
         return 0;
     }
 
-    private String body() {
+    private void warmUp(String target, String authorization) throws InterruptedException {
+        if (warmupSeconds > 0) {
+            new OpenLoopLoad(URI.create(target), authorization, rate, connections, Duration.ofSeconds(warmupSeconds), 0)
+                    .run(n -> body(), batchSize);
+        }
+    }
+
+    private OpenLoopLoad load(String target, String authorization, Duration duration) {
+        return new OpenLoopLoad(URI.create(target), authorization, rate, connections, duration, maxRequests);
+    }
+
+    private byte[] body() {
         StringBuilder json = new StringBuilder(batchSize * 200);
         String now = Instant.now().toString();
         if (batchSize > 1) {
@@ -120,7 +166,7 @@ public final class BenchCommand implements Callable<Integer> {
             if (i > 0) {
                 json.append(',');
             }
-            int visitor = java.util.concurrent.ThreadLocalRandom.current().nextInt(visitors);
+            int visitor = ThreadLocalRandom.current().nextInt(visitors);
             json.append("{\"type\":\"track\",\"event\":\"Bench Event\",\"messageId\":\"").append(UUID.randomUUID())
                     .append("\",\"anonymousId\":\"bench-").append(visitor).append("\",\"timestamp\":\"").append(now)
                     .append("\",\"properties\":{\"step\":").append(i).append("}}");
@@ -128,21 +174,26 @@ public final class BenchCommand implements Callable<Integer> {
         if (batchSize > 1) {
             json.append("]}");
         }
-        return json.toString();
+        return json.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private void report(Duration elapsed, Histogram histogram, Map<Integer, LongAdder> statuses, long failures) {
-        PrintWriter out = spec.commandLine().getOut();
-        long requests = histogram.getTotalCount();
-        double seconds = elapsed.toMillis() / 1000.0;
-        long accepted = statuses.getOrDefault(200, new LongAdder()).sum();
-        out.printf("requests      %d in %.1f s (%.0f/s), %d connection failures%n", requests, seconds, requests / seconds, failures);
-        out.printf("events        %d accepted (%.0f/s), %d per request%n", accepted * batchSize, accepted * batchSize / seconds, batchSize);
-        out.printf("latency ms    p50 %.2f  p95 %.2f  p99 %.2f  max %.2f%n", histogram.getValueAtPercentile(50) / 1000.0,
-                histogram.getValueAtPercentile(95) / 1000.0, histogram.getValueAtPercentile(99) / 1000.0, histogram.getMaxValue() / 1000.0);
-        Map<Integer, Long> byStatus = new TreeMap<>();
-        statuses.forEach((status, count) -> byStatus.put(status, count.sum()));
-        out.println("status codes  " + byStatus);
+    private static double percentile(Histogram histogram, double percentile) {
+        return histogram.getValueAtPercentile(percentile) / 1000.0;
+    }
+
+    private static void report(PrintWriter out, String label, OpenLoopLoad.Result result) {
+        long events = result.accepted().stream().mapToLong(OpenLoopLoad.Accepted::events).sum();
+        out.printf("%-13s %d requests in %.1f s (%.0f/s), %d connection failures%n", label, result.requests(), result.seconds(),
+                result.requestsPerSecond(), result.failures());
+        out.printf("  events      %d accepted (%.0f/s)%n", events, events / result.seconds());
+        out.printf("  latency ms  p50 %.2f  p95 %.2f  p99 %.2f  max %.2f (from the time each request was due)%n",
+                percentile(result.latency(), 50), percentile(result.latency(), 95), percentile(result.latency(), 99),
+                result.latency().getMaxValue() / 1000.0);
+        out.println("  status      " + result.statuses());
+        if (result.count(503) > 0) {
+            out.printf("  503         %d requests refused by back-pressure (Retry-After up to %d s)%n", result.count(503),
+                    result.retryAfterMax().toSeconds());
+        }
         out.flush();
     }
 }

@@ -36,7 +36,7 @@ public final class StoreAccess {
         }
         DuckDbStore duckDb;
         try {
-            duckDb = EmbeddedAdapters.openDuckDb(storage.dataDir());
+            duckDb = EmbeddedAdapters.openDuckDb(storage.dataDir(), storage.duckDbLimits());
         } catch (RuntimeException e) {
             throw new ConfigurationException("cannot open the embedded store in DATA_DIR " + storage.dataDir()
                     + " (is `analytics all` running on it? stop it, or use the dashboard's admin API): " + e.getMessage());

@@ -107,7 +107,7 @@ public final class AllCommand extends RoleCommand {
                 dependencies.add(new Dependency("clickhouse", connection::isReady));
                 resources.add(StoreDiskMetrics.start(registry, "clickhouse", StoreDiskMetrics.clickhouse(connection)));
             } else {
-                DuckDbStore duckDb = resources.add(EmbeddedAdapters.openDuckDb(dataDir));
+                DuckDbStore duckDb = resources.add(EmbeddedAdapters.openDuckDb(dataDir, storage.duckDbLimits()));
                 store = duckDb.events();
                 stats = duckDb.stats();
                 users = duckDb.users();
@@ -139,7 +139,7 @@ public final class AllCommand extends RoleCommand {
 
             resources.add(Pipeline.startWorker(queue, store,
                     Pipeline.enricher(processing, sessions, resources, registry), metrics, processing,
-                    redis.isConfigured() ? redis.consumerName() : "all"));
+                    redis.isConfigured() ? redis.consumerName() : "all", true));
             int retentionDays = storage.retentionDays();
             if (retentionDays > 0) {
                 resources.add(Retention.scheduleDaily(new RetentionService(store, Duration.ofDays(retentionDays), Clock.systemUTC())));

@@ -55,8 +55,18 @@ final class Pipeline {
 
     static ProcessorWorker startWorker(EventQueue queue, EventStore store, EventEnricher enricher, PipelineMetrics metrics,
                                        ProcessingOptions processing, String consumer) {
-        ProcessorSettings settings = new ProcessorSettings(consumer, processing.batchSize(), processing.flushInterval(),
+        return startWorker(queue, store, enricher, metrics, processing, consumer, false);
+    }
+
+    /**
+     * @param backlogGroups whether a backlog is written ten batches at a time: for {@code all}, whose one worker
+     *                      must keep up alone; scaled-out processors hold one batch each
+     */
+    static ProcessorWorker startWorker(EventQueue queue, EventStore store, EventEnricher enricher, PipelineMetrics metrics,
+                                       ProcessingOptions processing, String consumer, boolean backlogGroups) {
+        ProcessorSettings batches = new ProcessorSettings(consumer, processing.batchSize(), processing.flushInterval(),
                 processing.claimIdle(), MAX_DELIVERIES);
+        ProcessorSettings settings = backlogGroups ? batches.withBacklogGroups() : batches;
         EventProcessor processor = new EventProcessor(queue, store, enricher, metrics, settings, Clock.systemUTC());
         // Retries renew the claim on the batch, so they must come well within the claim-idle time.
         Duration maxBackoff = processing.claimIdle().dividedBy(3);

@@ -1,0 +1,107 @@
+package app.tax.analytics.adapters.embedded;
+
+import app.tax.analytics.bench.SampleEvents;
+import app.tax.analytics.domain.enrich.EnrichedEvent;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The processor's write of one batch ({@code EventStore.write} of 500 enriched events, deduplicated by
+ * (source, messageId)) against DuckDB's own bulk path, its appender, writing the same rows into the same
+ * table (with its primary key), with {@code storedRows} events already stored over 90 days. Every call
+ * writes new events, as a processor draining a backlog does; the table grows by what the run writes.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
+public class StoreWriteBenchmark {
+    static final int BATCH = 500;
+    private static final int FILL_CHUNK = 100_000;
+
+    @Param({"0", "1000000"})
+    public int storedRows;
+
+    private Path dataDir;
+    private DuckDbDatabase database;
+    private SampleEvents.Enrichment enrichment;
+    private long nextIndex;
+    private List<EnrichedEvent> batch;
+
+    @Setup(Level.Trial)
+    public void setUp() throws SQLException {
+        dataDir = SampleEvents.tempDirectory("bench-store");
+        enrichment = new SampleEvents.Enrichment(dataDir);
+        database = DuckDbDatabase.open(dataDir);
+        Instant now = Instant.now();
+        for (long filled = 0; filled < storedRows; filled += FILL_CHUNK) {
+            int count = (int) Math.min(FILL_CHUNK, storedRows - filled);
+            List<EnrichedEvent> rows = enrichment.rowsFast(1_000_000_000L + filled, count, now.minus(Duration.ofDays(1)),
+                    Duration.ofDays(90));
+            append(rows);
+        }
+        database.write(connection -> {
+            try (var statement = connection.createStatement()) {
+                statement.execute("CHECKPOINT");
+            }
+            return null;
+        });
+    }
+
+    @Setup(Level.Invocation)
+    public void nextBatch() {
+        batch = enrichment.rowsFast(nextIndex, BATCH, Instant.now(), Duration.ofMinutes(1));
+        nextIndex += BATCH;
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        database.close();
+        enrichment.close();
+        SampleEvents.deleteRecursively(dataDir);
+    }
+
+    @Benchmark
+    public void processorWrite() {
+        database.events().write(batch, "token-" + nextIndex);
+    }
+
+    @Benchmark
+    public void bulkAppenderBaseline() throws SQLException {
+        append(batch);
+    }
+
+    private void append(List<EnrichedEvent> rows) throws SQLException {
+        database.write(connection -> {
+            try (DuckDBAppender appender = ((DuckDBConnection) connection).createAppender(DuckDBConnection.DEFAULT_SCHEMA, EventsTable.NAME)) {
+                for (EnrichedEvent row : rows) {
+                    EventsTable.append(appender, row);
+                }
+                // close() alone does not report a failed flush
+                appender.flush();
+            }
+            return null;
+        });
+    }
+}

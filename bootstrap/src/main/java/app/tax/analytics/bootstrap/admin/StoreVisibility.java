@@ -1,0 +1,147 @@
+package app.tax.analytics.bootstrap.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * End-to-end lag (sent → visible in the store), read through the dashboard API: while the load runs, the
+ * source's event count of today is polled every {@link #POLL_EVERY}; an accepted event is taken as visible
+ * at the first poll whose count (minus the count before the run) reaches its place in the order of
+ * acceptance. This assumes the pipeline stores events in about the order it accepted them (one queue, read
+ * in order); the figures are exact to the poll interval under that assumption.
+ */
+final class StoreVisibility implements AutoCloseable {
+    static final Duration POLL_EVERY = Duration.ofMillis(100);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** One poll: when ({@link System#nanoTime}) and how many events of the run were stored. */
+    private record Sample(long atNanos, long stored) {
+    }
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final URI overview;
+    private final String token;
+    private final long before;
+    private final List<Sample> samples = new ArrayList<>();
+    private final Thread poller;
+    private volatile boolean stop;
+
+    private StoreVisibility(URI overview, String token) throws IOException, InterruptedException {
+        this.overview = overview;
+        this.token = token;
+        this.before = storedEvents();
+        this.poller = new Thread(this::poll, "bench-lag");
+        poller.setDaemon(true);
+    }
+
+    /** Signs in to the dashboard and reads the count before the run. */
+    static StoreVisibility start(String dashboardUrl, String email, String password, String source)
+            throws IOException, InterruptedException {
+        HttpClient client = HttpClient.newHttpClient();
+        String base = dashboardUrl.replaceAll("/+$", "");
+        String login = MAPPER.writeValueAsString(Map.of("email", email, "password", password));
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(base + "/api/auth/login"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(login)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("the dashboard refused the sign-in of " + email + ": HTTP " + response.statusCode());
+        }
+        String token = MAPPER.readTree(response.body()).path("token").asText();
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        URI overview = URI.create(base + "/api/stats/overview?source=" + URLEncoder.encode(source, StandardCharsets.UTF_8)
+                + "&from=" + today.minusDays(1) + "&to=" + today.plusDays(1));
+        StoreVisibility visibility = new StoreVisibility(overview, token);
+        visibility.poller.start();
+        return visibility;
+    }
+
+    private long storedEvents() throws IOException, InterruptedException {
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(overview).header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("the dashboard's overview answered HTTP " + response.statusCode());
+        }
+        JsonNode body = MAPPER.readTree(response.body());
+        return body.path("events").asLong();
+    }
+
+    private void poll() {
+        while (!stop) {
+            try {
+                long stored = storedEvents() - before;
+                synchronized (samples) {
+                    samples.add(new Sample(System.nanoTime(), stored));
+                }
+                Thread.sleep(POLL_EVERY.toMillis());
+            } catch (IOException e) {
+                // a missed poll only coarsens the figures
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Waits (at most {@code patience}) until all {@code accepted} events are stored, then gives each its lag in
+     * microseconds, from when its request was sent; events never seen stored are counted in {@link Lag#missing}.
+     */
+    Lag lag(List<OpenLoopLoad.Accepted> accepted, Duration patience) throws InterruptedException {
+        long total = accepted.stream().mapToLong(OpenLoopLoad.Accepted::events).sum();
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (System.nanoTime() < deadline && latestStored() < total) {
+            Thread.sleep(POLL_EVERY.toMillis());
+        }
+        stop = true;
+        poller.interrupt();
+        poller.join();
+        List<Sample> polls;
+        synchronized (samples) {
+            polls = List.copyOf(samples);
+        }
+        Histogram lag = new Histogram(3);
+        long placed = 0;
+        long missing = 0;
+        int poll = 0;
+        for (OpenLoopLoad.Accepted request : accepted) {
+            placed += request.events();
+            while (poll < polls.size() && (polls.get(poll).stored() < placed || polls.get(poll).atNanos() < request.answeredNanos())) {
+                poll++;
+            }
+            if (poll == polls.size()) {
+                missing += request.events();
+            } else {
+                lag.recordValueWithCount(Math.max(1, (polls.get(poll).atNanos() - request.sentNanos()) / 1000), request.events());
+            }
+        }
+        return new Lag(lag, missing);
+    }
+
+    private long latestStored() {
+        synchronized (samples) {
+            return samples.isEmpty() ? 0 : samples.get(samples.size() - 1).stored();
+        }
+    }
+
+    record Lag(Histogram micros, long missing) {
+    }
+
+    @Override
+    public void close() {
+        stop = true;
+        poller.interrupt();
+    }
+}
