@@ -1,10 +1,12 @@
 package app.tax.analytics.bootstrap.wiring;
 
+import app.tax.analytics.adapters.embedded.DiskQueue;
 import app.tax.analytics.application.port.out.EventQueue;
 import app.tax.analytics.application.port.out.PipelineMetrics;
 import app.tax.analytics.application.port.out.QueueStats;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -89,6 +91,20 @@ public final class Metrics {
                 .description("Entries in the dead-letter stream").register(registry);
         Gauge.builder("analytics_processor_lag_seconds", stats, s -> s.get().lag().toMillis() / 1000.0).strongReference(true)
                 .description("Age of the oldest event not yet stored").register(registry);
+    }
+
+    /**
+     * The embedded queue's files: {@code analytics_queue_disk_bytes} (bounded by QUEUE_MAX_MB) and
+     * {@code analytics_queue_write_refusals_total{reason="disk_full"|"write_error"}}: publishes answered 503
+     * because the disk could not take them.
+     */
+    public static void diskQueueMeters(MeterRegistry registry, DiskQueue queue) {
+        Gauge.builder("analytics_queue_disk_bytes", queue, DiskQueue::bytesOnDisk).strongReference(true)
+                .description("Bytes of the embedded queue's files").register(registry);
+        FunctionCounter.builder("analytics_queue_write_refusals", queue, DiskQueue::diskFullRefusals).tag("reason", "disk_full")
+                .description("Publishes refused because the queue's disk could not take them").register(registry);
+        FunctionCounter.builder("analytics_queue_write_refusals", queue, DiskQueue::writeErrorRefusals).tag("reason", "write_error")
+                .description("Publishes refused because the queue's disk could not take them").register(registry);
     }
 
     private static final class CachedStats {
