@@ -13,6 +13,9 @@ import java.time.Duration;
  * DuckDB file. Bootstrap creates them here; the implementations are package-private.
  */
 public final class EmbeddedAdapters {
+    /** Size at which the durable queue starts a new file; a file is deleted once all its events are stored. */
+    static final long SEGMENT_BYTES = 16L * 1024 * 1024;
+
     private EmbeddedAdapters() {
     }
 
@@ -22,6 +25,17 @@ public final class EmbeddedAdapters {
      */
     public static EventQueue inProcessQueue(int capacity) {
         return new InProcessQueue(capacity, Clock.systemUTC());
+    }
+
+    /**
+     * The durable queue of the embedded default: segment files in {@code directory} (created when missing), synced
+     * before {@code publish} returns. {@code publish} refuses events beyond {@code capacity} unacknowledged entries
+     * or beyond {@code maxBytes} of files, and when the disk cannot take them. What the files hold is queued again.
+     *
+     * @throws IllegalStateException naming the file when a file cannot be read, or when another process uses them
+     */
+    public static DiskQueue diskQueue(Path directory, int capacity, long maxBytes) {
+        return SegmentLogQueue.open(directory, capacity, maxBytes, Math.min(SEGMENT_BYTES, maxBytes / 4), Clock.systemUTC());
     }
 
     /** Visitors' current sessions in memory; an entry expires {@code keepFor} after it was saved. */

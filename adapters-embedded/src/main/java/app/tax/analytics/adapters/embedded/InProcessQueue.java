@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +24,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * stay pending at the consumer they were delivered to until acknowledged, and can be claimed by another
  * consumer once idle. The capacity bounds every entry not yet acknowledged (new and pending alike), so
  * a stalled processor makes {@link #publish} refuse rather than grow the heap or drop events.
+ *
+ * <p>Alone it keeps everything in memory (what a crash loses); {@link SegmentLogQueue} keeps its entries here too
+ * and writes them to disk between {@link #reserve} and {@link #release}.
  */
 final class InProcessQueue implements EventQueue {
     static final int DEAD_LETTERS_KEPT = 1000;
@@ -77,10 +81,16 @@ final class InProcessQueue implements EventQueue {
 
     @Override
     public void publish(List<Event> events) throws QueueUnavailableException {
+        release(reserve(events));
+    }
+
+    /**
+     * Admits events as unacknowledged (they count against the capacity) without delivering them yet, and returns
+     * their sequence numbers in order: a durable queue writes them to disk before {@link #release} and {@link
+     * #discard}s them when the write fails.
+     */
+    long[] reserve(List<Event> events) throws QueueUnavailableException {
         Objects.requireNonNull(events, "events");
-        if (events.isEmpty()) {
-            return;
-        }
         for (Event event : events) {
             Objects.requireNonNull(event, "event");
         }
@@ -92,12 +102,87 @@ final class InProcessQueue implements EventQueue {
                         + capacity + " entries not yet stored)");
             }
             Instant now = clock.instant();
-            for (Event event : events) {
-                Entry entry = new Entry(nextSequence++, event, now);
+            long[] sequences = new long[events.size()];
+            for (int i = 0; i < sequences.length; i++) {
+                Entry entry = new Entry(nextSequence++, events.get(i), now);
                 unacknowledged.put(entry.sequence, entry);
-                undelivered.addLast(entry);
+                sequences[i] = entry.sequence;
+            }
+            return sequences;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Makes reserved entries readable, in the order given. */
+    void release(long[] sequences) {
+        if (sequences.length == 0) {
+            return;
+        }
+        lock.lock();
+        try {
+            for (long sequence : sequences) {
+                Entry entry = unacknowledged.get(sequence);
+                if (entry != null) {
+                    undelivered.addLast(entry);
+                }
             }
             published.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Forgets reserved entries that could not be made durable. */
+    void discard(long[] sequences) {
+        lock.lock();
+        try {
+            for (long sequence : sequences) {
+                unacknowledged.remove(sequence);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Puts back, undelivered, an entry read from disk at start-up; later sequences continue after it. */
+    void restore(long sequence, Event event, Instant publishedAt) {
+        lock.lock();
+        try {
+            Entry entry = new Entry(sequence, Objects.requireNonNull(event, "event"), publishedAt);
+            unacknowledged.put(sequence, entry);
+            undelivered.addLast(entry);
+            nextSequence = Math.max(nextSequence, sequence + 1);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Sequences will continue at {@code sequence} or later (a durable queue restarts after what it wrote). */
+    void continueAt(long sequence) {
+        lock.lock();
+        try {
+            nextSequence = Math.max(nextSequence, sequence);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The sequence the next reserved entry gets. */
+    long nextSequence() {
+        lock.lock();
+        try {
+            return nextSequence;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Puts back a dead letter read from disk at start-up (the entry itself is no longer queued). */
+    void restoreDeadLetter(DeadLetter deadLetter) {
+        lock.lock();
+        try {
+            keepDeadLetter(deadLetter);
         } finally {
             lock.unlock();
         }
@@ -145,23 +230,41 @@ final class InProcessQueue implements EventQueue {
 
     @Override
     public void ack(List<QueuedEvent> entries) {
+        acknowledge(entries);
+    }
+
+    /** Acknowledges entries and returns the sequences that were still unacknowledged (others are ignored). */
+    long[] acknowledge(List<QueuedEvent> entries) {
         lock.lock();
         try {
+            long[] removed = new long[entries.size()];
+            int count = 0;
             for (QueuedEvent queued : entries) {
-                remove(queued.entryId());
+                Long sequence = remove(queued.entryId());
+                if (sequence != null) {
+                    removed[count++] = sequence;
+                }
             }
+            return Arrays.copyOf(removed, count);
         } finally {
             lock.unlock();
         }
     }
 
-    /** Removes an entry whatever its state; unknown ids (already acknowledged, foreign) are ignored. */
-    private void remove(String entryId) {
+    /**
+     * Removes an entry whatever its state and returns its sequence; unknown ids (already acknowledged, foreign)
+     * are ignored and give null.
+     */
+    private Long remove(String entryId) {
         Long sequence = sequenceOf(entryId);
         Entry entry = sequence == null ? null : unacknowledged.remove(sequence);
-        if (entry != null && entry.consumer != null) {
+        if (entry == null) {
+            return null;
+        }
+        if (entry.consumer != null) {
             pendingCount--;
         }
+        return sequence;
     }
 
     private static Long sequenceOf(String entryId) {
@@ -219,17 +322,27 @@ final class InProcessQueue implements EventQueue {
 
     @Override
     public void deadLetter(QueuedEvent entry, String error) {
+        moveToDeadLetters(entry, error);
+    }
+
+    /** Dead-letters an entry; returns the letter kept, or null when the entry was no longer unacknowledged. */
+    DeadLetter moveToDeadLetters(QueuedEvent entry, String error) {
         lock.lock();
         try {
-            if (deadLetters.size() == DEAD_LETTERS_KEPT) {
-                deadLetters.pollFirst();
-            }
-            deadLetters.addLast(new DeadLetter(entry.entryId(), entry.event(), entry.deliveries(), error, clock.instant()));
-            deadLetterCount++;
-            remove(entry.entryId());
+            DeadLetter letter = new DeadLetter(entry.entryId(), entry.event(), entry.deliveries(), error, clock.instant());
+            keepDeadLetter(letter);
+            return remove(entry.entryId()) == null ? null : letter;
         } finally {
             lock.unlock();
         }
+    }
+
+    private void keepDeadLetter(DeadLetter letter) {
+        if (deadLetters.size() == DEAD_LETTERS_KEPT) {
+            deadLetters.pollFirst();
+        }
+        deadLetters.addLast(letter);
+        deadLetterCount++;
     }
 
     /** The most recent dead letters, oldest first. */

@@ -7,10 +7,12 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
-/** JSON text for the stored maps (properties, traits, context) and for users' source lists. */
+/** JSON text for the stored maps (properties, traits, context, queue records) and for users' source lists. */
 final class Json {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() {
+    };
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
     };
 
     private Json() {
@@ -32,6 +34,18 @@ final class Json {
             return MAPPER.readValue(json, STRING_LIST);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored JSON is not a list of strings", e);
+        }
+    }
+
+    /** A JSON object as written by {@link #write(Map)}; null or blank text gives an empty map. */
+    static Map<String, Object> readObject(String json) {
+        if (json == null || json.isBlank()) {
+            return Map.of();
+        }
+        try {
+            return MAPPER.readValue(json, OBJECT);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("stored JSON is not an object: " + e.getOriginalMessage(), e);
         }
     }
 

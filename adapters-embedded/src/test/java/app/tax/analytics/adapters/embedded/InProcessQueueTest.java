@@ -3,6 +3,7 @@ package app.tax.analytics.adapters.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import app.tax.analytics.application.port.out.EventQueue;
 import app.tax.analytics.application.port.out.QueueStats;
 import app.tax.analytics.application.port.out.QueueUnavailableException;
 import app.tax.analytics.application.port.out.QueuedEvent;
@@ -20,21 +21,31 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
+/** The queue's semantics; {@link SegmentLogQueueSemanticsTest} runs the same tests against the durable queue. */
 class InProcessQueueTest {
-    private static final Instant START = Instant.parse("2024-03-09T10:00:00Z");
-    private final MutableClock clock = new MutableClock(START);
+    static final Instant START = Instant.parse("2024-03-09T10:00:00Z");
+    final MutableClock clock = new MutableClock(START);
 
-    private static List<Event> events(String prefix, int count) {
+    EventQueue newQueue(int capacity, Clock queueClock) {
+        return new InProcessQueue(capacity, queueClock);
+    }
+
+    /** The in-memory state behind a queue made by {@link #newQueue}. */
+    static InProcessQueue state(EventQueue queue) {
+        return queue instanceof SegmentLogQueue durable ? durable.memory() : (InProcessQueue) queue;
+    }
+
+    static List<Event> events(String prefix, int count) {
         return IntStream.range(0, count).mapToObj(i -> TestEvents.page(prefix + i, START)).toList();
     }
 
-    private static List<String> messageIds(List<QueuedEvent> entries) {
+    static List<String> messageIds(List<QueuedEvent> entries) {
         return entries.stream().map(e -> e.event().messageId()).toList();
     }
 
     @Test
     void publishRefusesWholeCallsBeyondCapacityAndNeverDrops() throws Exception {
-        InProcessQueue queue = new InProcessQueue(5, clock);
+        EventQueue queue = newQueue(5, clock);
         queue.publish(events("a", 3));
 
         assertThatThrownBy(() -> queue.publish(events("b", 3)))
@@ -48,7 +59,7 @@ class InProcessQueueTest {
 
     @Test
     void pendingEntriesCountAgainstCapacityUntilAcknowledged() throws Exception {
-        InProcessQueue queue = new InProcessQueue(2, clock);
+        EventQueue queue = newQueue(2, clock);
         queue.publish(events("a", 2));
         List<QueuedEvent> delivered = queue.read("worker", 2, Duration.ZERO);
 
@@ -60,7 +71,7 @@ class InProcessQueueTest {
 
     @Test
     void entriesStayPendingAtTheirConsumerUntilAcknowledged() throws Exception {
-        InProcessQueue queue = new InProcessQueue(10, clock);
+        EventQueue queue = newQueue(10, clock);
         queue.publish(events("a", 3));
 
         List<QueuedEvent> first = queue.read("worker-1", 2, Duration.ZERO);
@@ -70,7 +81,7 @@ class InProcessQueueTest {
         assertThat(messageIds(queue.read("worker-2", 10, Duration.ZERO))).containsExactly("a2");
         assertThat(queue.read("worker-1", 10, Duration.ZERO)).isEmpty();
         assertThat(queue.stats()).isEqualTo(new QueueStats(3, 3, Duration.ZERO, 0));
-        assertThat(queue.pendingByConsumer()).containsEntry("worker-1", 2L).containsEntry("worker-2", 1L);
+        assertThat(state(queue).pendingByConsumer()).containsEntry("worker-1", 2L).containsEntry("worker-2", 1L);
 
         queue.ack(first);
         queue.ack(first);
@@ -80,7 +91,7 @@ class InProcessQueueTest {
 
     @Test
     void ackOfUnknownIdsIsIgnored() throws Exception {
-        InProcessQueue queue = new InProcessQueue(10, clock);
+        EventQueue queue = newQueue(10, clock);
         queue.publish(events("a", 1));
         queue.ack(List.of(new QueuedEvent("999", TestEvents.page("x", START), 1), new QueuedEvent("not-a-number", TestEvents.page("y", START), 1)));
         assertThat(queue.stats().length()).isEqualTo(1);
@@ -88,7 +99,7 @@ class InProcessQueueTest {
 
     @Test
     void claimStaleTakesOverEntriesIdleAtAnotherConsumer() throws Exception {
-        InProcessQueue queue = new InProcessQueue(10, clock);
+        EventQueue queue = newQueue(10, clock);
         queue.publish(events("a", 3));
         queue.read("dead-worker", 3, Duration.ZERO);
 
@@ -100,7 +111,7 @@ class InProcessQueueTest {
         List<QueuedEvent> claimed = queue.claimStale("live-worker", Duration.ofMinutes(1), 2);
         assertThat(messageIds(claimed)).containsExactly("a0", "a1");
         assertThat(claimed).allSatisfy(e -> assertThat(e.deliveries()).isEqualTo(2));
-        assertThat(queue.pendingByConsumer()).containsEntry("live-worker", 2L).containsEntry("dead-worker", 1L);
+        assertThat(state(queue).pendingByConsumer()).containsEntry("live-worker", 2L).containsEntry("dead-worker", 1L);
 
         // just claimed: idle again from now on
         assertThat(queue.claimStale("third-worker", Duration.ofMinutes(1), 10)).extracting(e -> e.event().messageId())
@@ -114,7 +125,7 @@ class InProcessQueueTest {
 
     @Test
     void keepClaimedResetsTheIdleTimeOfTheOwnersEntries() throws Exception {
-        InProcessQueue queue = new InProcessQueue(10, clock);
+        EventQueue queue = newQueue(10, clock);
         queue.publish(events("a", 2));
         List<QueuedEvent> batch = queue.read("slow-worker", 2, Duration.ZERO);
 
@@ -129,14 +140,14 @@ class InProcessQueueTest {
 
     @Test
     void deadLetterKeepsTheEntryWithItsErrorAndAcknowledgesIt() throws Exception {
-        InProcessQueue queue = new InProcessQueue(10, clock);
+        EventQueue queue = newQueue(10, clock);
         queue.publish(events("a", 2));
         List<QueuedEvent> delivered = queue.read("worker", 2, Duration.ZERO);
 
         queue.deadLetter(delivered.get(0), "delivered 6 times without being stored");
 
         assertThat(queue.stats()).isEqualTo(new QueueStats(1, 1, Duration.ZERO, 1));
-        assertThat(queue.deadLetters()).singleElement().satisfies(d -> {
+        assertThat(state(queue).deadLetters()).singleElement().satisfies(d -> {
             assertThat(d.entryId()).isEqualTo(delivered.get(0).entryId());
             assertThat(d.event().messageId()).isEqualTo("a0");
             assertThat(d.error()).isEqualTo("delivered 6 times without being stored");
@@ -147,20 +158,20 @@ class InProcessQueueTest {
     @Test
     void deadLettersAreBoundedButCounted() throws Exception {
         int total = InProcessQueue.DEAD_LETTERS_KEPT + 5;
-        InProcessQueue queue = new InProcessQueue(total, clock);
+        EventQueue queue = newQueue(total, clock);
         queue.publish(events("a", total));
         for (QueuedEvent entry : queue.read("worker", total, Duration.ZERO)) {
             queue.deadLetter(entry, "bad");
         }
         assertThat(queue.stats().deadLetters()).isEqualTo(total);
         assertThat(queue.stats().length()).isZero();
-        assertThat(queue.deadLetters()).hasSize(InProcessQueue.DEAD_LETTERS_KEPT);
-        assertThat(queue.deadLetters().get(0).event().messageId()).as("the oldest were let go").isEqualTo("a5");
+        assertThat(state(queue).deadLetters()).hasSize(InProcessQueue.DEAD_LETTERS_KEPT);
+        assertThat(state(queue).deadLetters().get(0).event().messageId()).as("the oldest were let go").isEqualTo("a5");
     }
 
     @Test
     void lagIsTheAgeOfTheOldestUnacknowledgedEntry() throws Exception {
-        InProcessQueue queue = new InProcessQueue(10, clock);
+        EventQueue queue = newQueue(10, clock);
         assertThat(queue.stats().lag()).isEqualTo(Duration.ZERO);
         queue.publish(events("a", 1));
         clock.advance(Duration.ofSeconds(30));
@@ -178,7 +189,7 @@ class InProcessQueueTest {
 
     @Test
     void blockingReadReturnsWhenAnEventIsPublished() throws Exception {
-        InProcessQueue queue = new InProcessQueue(10, Clock.systemUTC());
+        EventQueue queue = newQueue(10, Clock.systemUTC());
         CountDownLatch reading = new CountDownLatch(1);
         CompletableFuture<List<QueuedEvent>> read = CompletableFuture.supplyAsync(() -> {
             reading.countDown();
@@ -193,14 +204,14 @@ class InProcessQueueTest {
 
     @Test
     void blockingReadGivesUpEmptyAfterTheBlockTime() {
-        InProcessQueue queue = new InProcessQueue(10, Clock.systemUTC());
+        EventQueue queue = newQueue(10, Clock.systemUTC());
         assertThat(queue.read("worker", 10, Duration.ofMillis(20))).isEmpty();
         assertThat(queue.read("worker", 10, Duration.ZERO)).isEmpty();
     }
 
     @Test
     void concurrentPublishersAndConsumersDeliverEveryEventOnce() throws Exception {
-        InProcessQueue queue = new InProcessQueue(100, Clock.systemUTC());
+        EventQueue queue = newQueue(100, Clock.systemUTC());
         int perPublisher = 500;
         List<CompletableFuture<Void>> publishers = new ArrayList<>();
         for (int p = 0; p < 2; p++) {
@@ -230,7 +241,7 @@ class InProcessQueueTest {
         assertThat(queue.stats()).isEqualTo(new QueueStats(0, 0, Duration.ZERO, 0));
     }
 
-    private static void publishUntilAccepted(InProcessQueue queue, List<Event> events) {
+    private static void publishUntilAccepted(EventQueue queue, List<Event> events) {
         while (true) {
             try {
                 queue.publish(events);
@@ -244,7 +255,7 @@ class InProcessQueueTest {
 
     @Test
     void isAlwaysReady() {
-        assertThat(new InProcessQueue(1, clock).isReady()).isTrue();
+        assertThat(newQueue(1, clock).isReady()).isTrue();
         assertThat(EmbeddedAdapters.inProcessQueue(1).isReady()).isTrue();
     }
 

@@ -2,6 +2,7 @@ package app.tax.analytics.bootstrap.roles;
 
 import app.tax.analytics.adapters.clickhouse.ClickHouseAdapters;
 import app.tax.analytics.adapters.clickhouse.ClickHouseConnection;
+import app.tax.analytics.adapters.embedded.DiskQueue;
 import app.tax.analytics.adapters.embedded.DuckDbStore;
 import app.tax.analytics.adapters.embedded.EmbeddedAdapters;
 import app.tax.analytics.adapters.http.Dependency;
@@ -23,6 +24,7 @@ import app.tax.analytics.bootstrap.config.CollectorOptions;
 import app.tax.analytics.bootstrap.config.ConfigurationException;
 import app.tax.analytics.bootstrap.config.HttpOptions;
 import app.tax.analytics.bootstrap.config.ProcessingOptions;
+import app.tax.analytics.bootstrap.config.QueueOptions;
 import app.tax.analytics.bootstrap.config.RedisOptions;
 import app.tax.analytics.bootstrap.config.StorageOptions;
 import app.tax.analytics.bootstrap.config.Values;
@@ -31,6 +33,7 @@ import app.tax.analytics.bootstrap.wiring.Metrics;
 import app.tax.analytics.bootstrap.wiring.Resources;
 import app.tax.analytics.bootstrap.wiring.StoreDiskMetrics;
 import app.tax.analytics.domain.source.WriteKeys;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -48,12 +51,11 @@ import picocli.CommandLine.Option;
 
 @Command(name = "all", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Collector, processor and dashboard in one process.",
-                "Without REDIS_URL the queue is in-process; without CLICKHOUSE_HOST events are stored in DuckDB under DATA_DIR.",
+                "Without REDIS_URL the queue is kept in DATA_DIR/queue (synced before the 200); without CLICKHOUSE_HOST events are stored in DuckDB under DATA_DIR.",
                 "The first run generates a write key and an admin password and prints them once."})
 public final class AllCommand extends RoleCommand {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AllCommand.class);
-    /** Events the in-process queue holds before the collector answers 503. */
-    static final int IN_PROCESS_QUEUE_CAPACITY = 100_000;
+    static final String QUEUE_FOLDER = "queue";
     static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
 
     @Option(names = "--collector-port", paramLabel = "PORT", defaultValue = "${env:COLLECTOR_PORT}",
@@ -74,6 +76,8 @@ public final class AllCommand extends RoleCommand {
     AuthOptions auth;
     @Mixin
     StorageOptions storage;
+    @Mixin
+    QueueOptions embeddedQueue;
     @Mixin
     RedisOptions redis;
     @Mixin
@@ -129,7 +133,7 @@ public final class AllCommand extends RoleCommand {
                 dependencies.add(new Dependency("redis", connection::isReady));
                 Metrics.queueGauges(registry, queue, redis.streamKey());
             } else {
-                queue = EmbeddedAdapters.inProcessQueue(IN_PROCESS_QUEUE_CAPACITY);
+                queue = embeddedQueue(dataDir, resources, registry, dependencies);
                 sessions = EmbeddedAdapters.inMemorySessionState(Clock.systemUTC());
                 limiter = maxRequests == 0 ? RateLimiter.UNLIMITED
                         : EmbeddedAdapters.inMemoryRateLimiter(maxRequests, collector.rateLimitWindow(), Clock.systemUTC());
@@ -153,7 +157,9 @@ public final class AllCommand extends RoleCommand {
             out.println("Collector listening on http://localhost:" + collectorServer.port() + "  (POST /v1/track, /v1/batch ...)");
             out.println("Dashboard listening on http://localhost:" + dashboardServer.port() + "  (web UI and /api)");
             out.println("Store: " + (clickhouse.isConfigured() ? "ClickHouse" : "DuckDB in " + dataDir)
-                    + "; queue: " + (redis.isConfigured() ? "Redis stream " + redis.streamKey() : "in-process"));
+                    + "; queue: " + (redis.isConfigured() ? "Redis stream " + redis.streamKey()
+                    : embeddedQueue.durable() ? "on disk in " + dataDir.resolve(QUEUE_FOLDER)
+                    : "in memory (QUEUE_DURABILITY=memory: a crash loses accepted events not yet stored)"));
             Runnable shutdown = () -> {
                 // Stop taking events first, then let the processor drain what was accepted.
                 collectorServer.close();
@@ -165,6 +171,18 @@ public final class AllCommand extends RoleCommand {
             resources.close();
             throw e;
         }
+    }
+
+    /** The queue without Redis: files under DATA_DIR (with a readiness check and disk meters), or memory only. */
+    private EventQueue embeddedQueue(Path dataDir, Resources resources, MeterRegistry registry, List<Dependency> dependencies) {
+        if (!embeddedQueue.durable()) {
+            return EmbeddedAdapters.inProcessQueue(QueueOptions.CAPACITY);
+        }
+        DiskQueue disk = resources.add(EmbeddedAdapters.diskQueue(dataDir.resolve(QUEUE_FOLDER), QueueOptions.CAPACITY,
+                embeddedQueue.maxBytes()));
+        dependencies.add(new Dependency("queue-disk", disk::isReady));
+        Metrics.diskQueueMeters(registry, disk);
+        return disk;
     }
 
     /** Reads every setting once, so a bad value stops start-up before anything is created or opened. */
@@ -184,6 +202,7 @@ public final class AllCommand extends RoleCommand {
             auth.jwtSecret();
         }
         storage.retentionDays();
+        embeddedQueue.check();
         if (redis.isConfigured()) {
             redis.settings();
         }

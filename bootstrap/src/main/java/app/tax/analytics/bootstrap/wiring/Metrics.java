@@ -1,11 +1,13 @@
 package app.tax.analytics.bootstrap.wiring;
 
+import app.tax.analytics.adapters.embedded.DiskQueue;
 import app.tax.analytics.adapters.geoip.GeoIpDatabase;
 import app.tax.analytics.application.port.out.EventQueue;
 import app.tax.analytics.application.port.out.PipelineMetrics;
 import app.tax.analytics.application.port.out.QueueStats;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -96,6 +98,20 @@ public final class Metrics {
     public static void geoIpGauge(MeterRegistry registry, GeoIpDatabase database) {
         Gauge.builder("analytics_geoip_database_build_timestamp_seconds", database, d -> d.buildTime().getEpochSecond())
                 .strongReference(true).description("Build time of the GeoIP database in use, as a Unix time").register(registry);
+    }
+
+    /**
+     * The embedded queue's files: {@code analytics_queue_disk_bytes} (bounded by QUEUE_MAX_MB) and
+     * {@code analytics_queue_write_refusals_total{reason="disk_full"|"write_error"}}: publishes answered 503
+     * because the disk could not take them.
+     */
+    public static void diskQueueMeters(MeterRegistry registry, DiskQueue queue) {
+        Gauge.builder("analytics_queue_disk_bytes", queue, DiskQueue::bytesOnDisk).strongReference(true)
+                .description("Bytes of the embedded queue's files").register(registry);
+        FunctionCounter.builder("analytics_queue_write_refusals", queue, DiskQueue::diskFullRefusals).tag("reason", "disk_full")
+                .description("Publishes refused because the queue's disk could not take them").register(registry);
+        FunctionCounter.builder("analytics_queue_write_refusals", queue, DiskQueue::writeErrorRefusals).tag("reason", "write_error")
+                .description("Publishes refused because the queue's disk could not take them").register(registry);
     }
 
     private static final class CachedStats {

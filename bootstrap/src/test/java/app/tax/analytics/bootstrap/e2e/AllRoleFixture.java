@@ -33,7 +33,7 @@ public final class AllRoleFixture implements AutoCloseable {
                 "--allowed-write-keys=web:" + WRITE_KEY, "--allowed-origins=https://tax.app",
                 "--admin-email=" + ADMIN_EMAIL, "--admin-password=" + ADMIN_PASSWORD,
                 "--jwt-secret=an-end-to-end-test-secret-of-32-bytes-or-more",
-                "--redis-url=", "--clickhouse-host=", "--maxmind-db-path=", "--trust-proxy=false",
+                "--redis-url=", "--clickhouse-host=", "--queue-durability=", "--queue-max-mb=", "--maxmind-db-path=", "--trust-proxy=false",
                 "--batch-size=50", "--flush-interval-ms=100", "--rate-limit-max-requests=0"));
         args.addAll(List.of(extraArgs));
         AllCommand command = new AllCommand();

@@ -1,0 +1,22 @@
+package app.tax.analytics.adapters.embedded;
+
+import app.tax.analytics.application.port.out.EventQueue;
+
+/**
+ * An {@link EventQueue} kept in files: {@code publish} returns only once the events are synced to disk, and a
+ * restart queues again every event not yet acknowledged. Closing it writes what is pending and releases the files.
+ */
+public interface DiskQueue extends EventQueue, AutoCloseable {
+
+    /** Bytes of the queue's files (what the byte limit bounds). */
+    long bytesOnDisk();
+
+    /** Publishes refused (answered 503) because the disk had no space left. */
+    long diskFullRefusals();
+
+    /** Publishes refused because of another write or sync error. */
+    long writeErrorRefusals();
+
+    @Override
+    void close();
+}
