@@ -67,6 +67,7 @@ public final class RedisClusterFixture implements AutoCloseable {
                 throw new IOException("redis-cli --cluster create did not cover every slot: " + output);
             }
             cluster.awaitHealthy(FORM_TIMEOUT);
+            cluster.awaitReplicasOnline(FORM_TIMEOUT);
             System.err.println("[redis fixture] " + cluster);
             return cluster;
         } catch (IOException | RuntimeException e) {
@@ -157,6 +158,23 @@ public final class RedisClusterFixture implements AutoCloseable {
             pause(Duration.ofMillis(100));
         }
         throw new IllegalStateException("the Redis Cluster did not become healthy within " + timeout.toSeconds() + " s: " + last);
+    }
+
+    /** Waits until every master has a replica that finished its first synchronisation (WAIT counts only those). */
+    public void awaitReplicasOnline(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            List<Integer> lagging = masterPorts().stream()
+                    .filter(port -> !cli(port, List.of("info", "replication")).contains(",state=online,"))
+                    .toList();
+            if (lagging.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("masters " + lagging + " have no replica online after " + timeout.toSeconds() + " s");
+            }
+            pause(Duration.ofMillis(100));
+        }
     }
 
     /** Why the cluster is not healthy now, or empty when it is. */
