@@ -92,7 +92,7 @@ abstract sealed class RedisDeployment implements AutoCloseable {
         @Override
         Topology topology(Duration timeout) {
             String replication = RedisCalls.await("INFO replication", timeout, () -> commands.commands(timeout).info("replication"));
-            return new Topology(false, 1, (int) infoNumber(replication, "connected_slaves"));
+            return new Topology(false, 1, (int) onlineReplicas(replication));
         }
 
         @Override
@@ -163,6 +163,12 @@ abstract sealed class RedisDeployment implements AutoCloseable {
             }
             StatefulRedisConnection<String, String> node = RedisCalls.await("connecting to the master of slot " + slot, timeout,
                     () -> cluster.getConnectionAsync(master.getNodeId()));
+            if (!node.isOpen()) {
+                // Lost (its master probably died): fail now rather than after the command timeout; a refresh finds
+                // the replica that takes over.
+                topologyMayHaveChanged();
+                throw new RedisCommandFailedException("the master of slot " + slot + " is not reachable now", null);
+            }
             if (writersSeen.putIfAbsent(master.getNodeId(), Boolean.TRUE) == null) {
                 LOG.log(System.Logger.Level.INFO, "writing slot {0} to cluster node {1}", slot, master.getNodeId());
             }
@@ -203,6 +209,11 @@ abstract sealed class RedisDeployment implements AutoCloseable {
             commands.close();
             client.shutdown(Duration.ZERO, LettuceRedisConnection.SHUTDOWN_TIMEOUT);
         }
+    }
+
+    /** Replicas past their first synchronisation ({@code state=online}) in an {@code INFO replication} reply. */
+    static long onlineReplicas(String replicationInfo) {
+        return replicationInfo.lines().filter(line -> line.startsWith("slave") && line.contains("state=online")).count();
     }
 
     /** The number after {@code name:} in an INFO reply, or 0. */

@@ -559,7 +559,8 @@ final class RedisEventQueue implements EventQueue {
 
     /**
      * Whether an event can be published now: every shard's slot is served by a master that answers a command on
-     * that shard's key (on a cluster, a slot whose master died answers nothing until its replica took over).
+     * that shard's key (on a cluster, a slot whose master died answers nothing until its replica took over) and has
+     * as many replicas connected as publications must be confirmed by.
      */
     @Override
     public boolean isReady() {
@@ -570,26 +571,41 @@ final class RedisEventQueue implements EventQueue {
         }
     }
 
-    /** The shards an event cannot be published to now. */
-    List<String> unservedShards() {
+    /** The shards an event cannot be published to now, each with the reason. */
+    Map<String, String> unservedShards() {
         StreamShards.Layout layout = shards.layout(readinessTimeout);
-        Map<String, RedisFuture<Long>> checks = new LinkedHashMap<>();
-        List<String> unserved = new ArrayList<>();
+        Map<String, RedisFuture<Long>> keyChecks = new LinkedHashMap<>();
+        Map<String, RedisFuture<String>> replicaChecks = new LinkedHashMap<>();
+        Map<String, String> unserved = new LinkedHashMap<>();
         for (String stream : layout.streams()) {
             try {
-                checks.put(stream, (RedisFuture<Long>) deployment.deployment(readinessTimeout).writerFor(stream, readinessTimeout)
-                        .exists(stream));
+                RedisClusterAsyncCommands<String, String> writer = deployment.deployment(readinessTimeout).writerFor(stream, readinessTimeout);
+                keyChecks.put(stream, writer.exists(stream));
+                if (layout.replicasToConfirm() > 0) {
+                    replicaChecks.put(stream, writer.info("replication"));
+                }
             } catch (RuntimeException e) { // connecting failed, or no master serves the slot
-                unserved.add(stream);
+                unserved.put(stream, e.getMessage());
             }
         }
-        for (Map.Entry<String, RedisFuture<Long>> check : checks.entrySet()) {
+        keyChecks.forEach((stream, check) -> {
             try {
-                RedisCalls.await("checking stream " + check.getKey(), readinessTimeout, check.getValue());
+                RedisCalls.await("checking stream " + stream, readinessTimeout, check);
             } catch (RedisCommandFailedException e) {
-                unserved.add(check.getKey());
+                unserved.putIfAbsent(stream, e.getMessage());
             }
-        }
+        });
+        replicaChecks.forEach((stream, check) -> {
+            try {
+                long replicas = RedisDeployment.onlineReplicas(RedisCalls.await("INFO replication", readinessTimeout, check));
+                if (replicas < layout.replicasToConfirm()) {
+                    unserved.putIfAbsent(stream, "its master has " + replicas + " replica(s) in sync, "
+                            + layout.replicasToConfirm() + " must confirm each publication");
+                }
+            } catch (RedisCommandFailedException e) {
+                unserved.putIfAbsent(stream, e.getMessage());
+            }
+        });
         if (!unserved.isEmpty()) {
             deployment.ifResolved(RedisDeployment::topologyMayHaveChanged);
         }

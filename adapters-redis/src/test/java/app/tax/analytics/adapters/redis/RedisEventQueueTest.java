@@ -1,10 +1,18 @@
 package app.tax.analytics.adapters.redis;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.tax.analytics.application.port.out.QueuedEvent;
 import app.tax.analytics.testsupport.redis.RedisFixture;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
-/** The queue's contract on one Redis server. */
+/** The queue's contract on one Redis server, and the unsharded stream of earlier versions. */
 class RedisEventQueueTest extends RedisEventQueueContract {
     private static RedisFixture redis;
     private static RawRedis raw;
@@ -30,5 +38,28 @@ class RedisEventQueueTest extends RedisEventQueueContract {
     @Override
     RawRedis raw() {
         return raw;
+    }
+
+    @Test
+    void theUnshardedStreamKeepsItsKeyAndIsStillReadAfterShardingIsTurnedOn() throws Exception {
+        String key = "legacy-events-" + UUID.randomUUID();
+        RedisSettings unsharded = new RedisSettings(redis.url(), key, "processors", Duration.ofSeconds(4), 1_000_000, 5);
+        try (RedisConnection before = RedisAdapters.connect(unsharded);
+             RedisConnection after = RedisAdapters.connect(unsharded.withCluster(null, 3, -1, null))) {
+            before.eventQueue().publish(TestEvents.tracks("before", 10));
+            assertThat(raw.commands().xlen(key)).as("the stream of earlier versions").isEqualTo(10);
+            after.eventQueue().publish(TestEvents.tracks("after", 10));
+
+            List<QueuedEvent> read = new ArrayList<>();
+            for (int attempt = 0; attempt < 20 && read.size() < 20; attempt++) {
+                read.addAll(after.eventQueue().read("p-1", 100, Duration.ofMillis(20)));
+            }
+
+            assertThat(read).extracting(entry -> entry.event().messageId()).hasSize(20).contains("before-0", "after-9");
+            assertThat(after.streamStats()).extracting(StreamStats::stream)
+                    .containsExactlyInAnyOrder(key, key + ":{0}", key + ":{1}", key + ":{2}");
+        } finally {
+            raw.commands().del(key, key + ":{0}", key + ":{1}", key + ":{2}", key + ":shards");
+        }
     }
 }
