@@ -127,7 +127,8 @@ class ClusterPipelineTest {
         AtomicLong unreadySeen = new AtomicLong();
         AtomicLong readyAgainAt = new AtomicLong();
         long killedAt;
-        try (ExecutorService senders = Executors.newFixedThreadPool(SENDERS)) {
+        ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
+        try {
             List<Future<?>> running = load.start(senders);
             awaitValue(batchesSent::get, 300, Duration.ofSeconds(60), "batches sent before the kill", true);
             cluster.kill(victim);
@@ -153,6 +154,8 @@ class ClusterPipelineTest {
             for (Future<?> sender : running) {
                 sender.get(120, TimeUnit.SECONDS);
             }
+        } finally {
+            senders.shutdownNow();
         }
         System.out.printf("[cluster pipeline] %d events accepted (%d batches), %d batches refused with 503 and sent again, "
                         + "collector ready again %d ms after the kill%n", load.events(), load.batches(), load.refused.get(),
@@ -173,13 +176,16 @@ class ClusterPipelineTest {
     void aProcessorKilledWhileTheClusterIsHealthyHasItsEntriesClaimedByTheOther() throws Exception {
         long before = countedEvents();
         Load load = new Load(300, 1);
-        try (ExecutorService senders = Executors.newFixedThreadPool(SENDERS)) {
+        ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
+        try {
             List<Future<?>> running = load.start(senders);
             awaitValue(() -> pendingAt("processor-a"), 1, Duration.ofSeconds(60), "entries pending at processor-a", true);
             processorA.kill();
             for (Future<?> sender : running) {
                 sender.get(120, TimeUnit.SECONDS);
             }
+        } finally {
+            senders.shutdownNow();
         }
         Instant killed = Instant.now();
         awaitCount(before + load.events(), CLAIM_IDLE.plus(Duration.ofSeconds(90)));
