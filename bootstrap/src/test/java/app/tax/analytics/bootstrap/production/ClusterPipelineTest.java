@@ -169,6 +169,15 @@ class ClusterPipelineTest {
         awaitNothingPending();
         assertThat(countedEvents()).isEqualTo(load.events());
         assertThat(deadLetters()).isZero();
+        String metrics = new HttpJson(processorB.port()).get("/metrics", null).body();
+        assertThat(metrics.lines().filter(line -> line.startsWith("redis_stream_length{stream=\"analytics_events:{")))
+                .as("one length per shard, twice the masters").hasSize(6);
+        assertThat(metrics.lines().filter(line -> line.startsWith("redis_stream_lag{"))).hasSize(6);
+        assertThat(metrics.lines().filter(line -> line.startsWith("redis_stream_dead_letters{"))).hasSize(6);
+        assertThat(metrics).contains("redis_cluster_topology_refreshes_total");
+        assertThat(metrics.lines().filter(line -> line.startsWith("redis_cluster_topology_refreshes_total"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum())
+                .as("the failover made the processors read the topology again").isPositive();
     }
 
     @Test
