@@ -226,14 +226,34 @@ final class RedisEventQueue implements EventQueue {
         }
         int start = Math.floorMod(rotation.getAndIncrement(), streams.size());
         List<QueuedEvent> read = new ArrayList<>();
+        RedisCommandFailedException unreadable = null;
+        String waitOn = null;
         for (int i = 0; i < streams.size() && read.size() < max; i++) {
-            read.addAll(readStream(consumer, streams.get((start + i) % streams.size()), max - read.size(), Duration.ZERO));
+            String stream = streams.get((start + i) % streams.size());
+            try {
+                read.addAll(readStream(consumer, reachable(stream), max - read.size(), Duration.ZERO));
+                waitOn = waitOn == null ? stream : waitOn;
+            } catch (RedisCommandFailedException e) {
+                unreadable = e; // its master is away (a failover): read the others meanwhile
+            }
         }
-        if (read.isEmpty() && !wait.isZero()) {
+        if (waitOn == null && unreadable != null) {
+            throw unreadable;
+        }
+        if (read.isEmpty() && !wait.isZero() && waitOn != null) {
             Duration shortWait = wait.compareTo(LONGEST_SHARD_BLOCK) > 0 ? LONGEST_SHARD_BLOCK : wait;
-            read.addAll(readStream(consumer, streams.get(start), max, shortWait));
+            read.addAll(readStream(consumer, waitOn, max, shortWait));
         }
         return read;
+    }
+
+    /**
+     * {@code stream} itself when its master can be reached now; otherwise fails at once, so that a shard in a
+     * failover does not hold up the others for a command timeout.
+     */
+    private String reachable(String stream) {
+        writerFor(stream);
+        return stream;
     }
 
     @SuppressWarnings("unchecked") // Lettuce's xreadgroup takes its (single) stream offset as generic varargs
@@ -295,8 +315,19 @@ final class RedisEventQueue implements EventQueue {
         List<String> streams = shards.readable(settings.commandTimeout());
         int start = Math.floorMod(rotation.getAndIncrement(), streams.size());
         List<QueuedEvent> claimed = new ArrayList<>();
+        RedisCommandFailedException unclaimable = null;
+        int claimable = 0;
         for (int i = 0; i < streams.size() && claimed.size() < max; i++) {
-            claimed.addAll(claimStale(streams.get((start + i) % streams.size()), consumer, minIdle, max - claimed.size()));
+            String stream = streams.get((start + i) % streams.size());
+            try {
+                claimed.addAll(claimStale(streams.size() == 1 ? stream : reachable(stream), consumer, minIdle, max - claimed.size()));
+                claimable++;
+            } catch (RedisCommandFailedException e) {
+                unclaimable = e; // claimed once its shard is back
+            }
+        }
+        if (claimable == 0 && unclaimable != null) {
+            throw unclaimable;
         }
         return claimed;
     }

@@ -111,11 +111,20 @@ final class StreamShards {
             return known;
         }
         Set<String> streams = new TreeSet<>(layout(timeout).streams());
-        streams.addAll(RedisCalls.await("SMEMBERS " + registryKey(), timeout, () -> commands.get().smembers(registryKey())));
-        String unsharded = settings.streamKey();
-        if (!streams.contains(unsharded)
-                && RedisCalls.await("EXISTS " + unsharded, timeout, () -> commands.get().exists(unsharded)) > 0) {
-            streams.add(unsharded);
+        try {
+            streams.addAll(RedisCalls.await("SMEMBERS " + registryKey(), timeout, () -> commands.get().smembers(registryKey())));
+            String unsharded = settings.streamKey();
+            if (!streams.contains(unsharded)
+                    && RedisCalls.await("EXISTS " + unsharded, timeout, () -> commands.get().exists(unsharded)) > 0) {
+                streams.add(unsharded);
+            }
+        } catch (RedisCommandFailedException e) {
+            if (known == null) {
+                throw e;
+            }
+            // The registry's slot is away (a failover): go on with the streams known, look again later.
+            readableAtNanos = System.nanoTime();
+            return known;
         }
         List<String> found = List.copyOf(streams);
         readable = found;

@@ -56,7 +56,9 @@ public final class RedisClusterFixture implements AutoCloseable {
                         "--cluster-config-file", "nodes.conf",
                         "--cluster-node-timeout", Long.toString(NODE_TIMEOUT.toMillis()),
                         // A replica that lost its master for a while may still take over: the tests want a promotion.
-                        "--cluster-replica-validity-factor", "0"));
+                        "--cluster-replica-validity-factor", "0",
+                        // As production should: the other masters keep serving their slots while one fails over.
+                        "--cluster-require-full-coverage", "no"));
                 nodes.put(node.port(), node);
             }
             List<String> create = new ArrayList<>(List.of("--cluster", "create"));
