@@ -10,9 +10,10 @@ import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
-import io.lettuce.core.cluster.event.TopologyRefreshEvent;
+import io.lettuce.core.cluster.event.ClusterTopologyChangedEvent;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.event.cluster.AdaptiveRefreshTriggeredEvent;
 import io.lettuce.core.resource.ClientResources;
 import java.time.Duration;
 import java.util.List;
@@ -114,6 +115,7 @@ abstract sealed class RedisDeployment implements AutoCloseable {
         private final Duration retryInterval;
         private final AtomicLong lastRefreshNanos = new AtomicLong(System.nanoTime() - SHORTEST_REFRESH_INTERVAL.toNanos());
         private final Map<String, Boolean> writersSeen = new ConcurrentHashMap<>();
+        private final RedisObserver observer;
 
         Cluster(ClientResources resources, ClientOptions options, List<RedisURI> seeds, Duration retryInterval,
                 RedisObserver observer) {
@@ -129,9 +131,12 @@ abstract sealed class RedisDeployment implements AutoCloseable {
                     .build());
             this.retryInterval = retryInterval;
             this.commands = new LazyConnection(this::connect, "commands", retryInterval);
+            this.observer = observer;
             resources.eventBus().get().subscribe(event -> {
-                if (event instanceof TopologyRefreshEvent) {
-                    observer.topologyRefreshed();
+                if (event instanceof AdaptiveRefreshTriggeredEvent) {
+                    observer.topologyRefreshed("adaptive");
+                } else if (event instanceof ClusterTopologyChangedEvent) {
+                    observer.topologyChanged();
                 }
             });
         }
@@ -200,6 +205,7 @@ abstract sealed class RedisDeployment implements AutoCloseable {
             long now = System.nanoTime();
             long last = lastRefreshNanos.get();
             if (now - last >= SHORTEST_REFRESH_INTERVAL.toNanos() && lastRefreshNanos.compareAndSet(last, now)) {
+                observer.topologyRefreshed("failure");
                 client.refreshPartitionsAsync();
             }
         }

@@ -12,7 +12,15 @@ public interface RedisObserver {
     default void deadLettered(String stream, String reason) {
     }
 
-    /** The client read a cluster's topology (periodically, or after a redirection or reconnection). */
-    default void topologyRefreshed() {
+    /**
+     * A cluster's topology is read again out of turn: {@code trigger} is {@code adaptive} (Lettuce saw a MOVED/ASK
+     * redirection, a reconnection or an uncovered slot) or {@code failure} (a shard's master could not be used).
+     * The periodic refreshes (every 5 s) are not reported: Lettuce records them only as JFR events.
+     */
+    default void topologyRefreshed(String trigger) {
+    }
+
+    /** A refresh found the cluster's topology changed (e.g. a replica promoted). */
+    default void topologyChanged() {
     }
 }

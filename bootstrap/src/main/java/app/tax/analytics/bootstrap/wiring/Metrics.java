@@ -88,9 +88,8 @@ public final class Metrics {
     /** Counts what the Redis adapters report: the queue's own dead letters and cluster topology refreshes. */
     public static RedisObserver redisObserver(MeterRegistry registry) {
         Counter deadLetters = deadLetters(registry);
-        Counter refreshes = Counter.builder("redis_cluster_topology_refreshes")
-                .description("Times the Redis Cluster topology was read (periodically or after a redirection/reconnection)")
-                .register(registry);
+        Counter changes = Counter.builder("redis_cluster_topology_changes")
+                .description("Redis Cluster topology refreshes that found a change (e.g. a replica promoted)").register(registry);
         return new RedisObserver() {
             @Override
             public void deadLettered(String stream, String reason) {
@@ -98,8 +97,15 @@ public final class Metrics {
             }
 
             @Override
-            public void topologyRefreshed() {
-                refreshes.increment();
+            public void topologyRefreshed(String trigger) {
+                Counter.builder("redis_cluster_topology_refreshes").tag("trigger", trigger)
+                        .description("Redis Cluster topology reads out of turn (besides the periodic ones), by trigger")
+                        .register(registry).increment();
+            }
+
+            @Override
+            public void topologyChanged() {
+                changes.increment();
             }
         };
     }
