@@ -188,12 +188,10 @@ abstract sealed class RedisDeployment implements AutoCloseable {
             int replicas = 0;
             for (RedisClusterNode node : cluster.getPartitions()) {
                 boolean failed = node.is(RedisClusterNode.NodeFlag.FAIL) || node.is(RedisClusterNode.NodeFlag.EVENTUAL_FAIL);
-                if (failed) {
-                    continue;
-                }
+                // A failed master still serving slots counts: the shard count must not depend on a failover in progress.
                 if (node.is(RedisClusterNode.NodeFlag.UPSTREAM) && !node.getSlots().isEmpty()) {
                     masters++;
-                } else if (node.is(RedisClusterNode.NodeFlag.REPLICA)) {
+                } else if (node.is(RedisClusterNode.NodeFlag.REPLICA) && !failed) {
                     replicas++;
                 }
             }
