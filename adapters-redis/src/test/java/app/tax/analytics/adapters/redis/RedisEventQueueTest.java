@@ -1,7 +1,9 @@
 package app.tax.analytics.adapters.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import app.tax.analytics.application.port.out.QueueUnavailableException;
 import app.tax.analytics.application.port.out.QueuedEvent;
 import app.tax.analytics.testsupport.redis.RedisFixture;
 import java.time.Duration;
@@ -60,6 +62,21 @@ class RedisEventQueueTest extends RedisEventQueueContract {
                     .containsExactlyInAnyOrder(key, key + ":{0}", key + ":{1}", key + ":{2}");
         } finally {
             raw.commands().del(key, key + ":{0}", key + ":{1}", key + ":{2}", key + ":shards");
+        }
+    }
+
+    @Test
+    void withoutTheReplicasThatMustConfirmPublishingIsRefusedAndReadinessSaysSo() {
+        String key = "unconfirmed-events-" + UUID.randomUUID();
+        RedisSettings needsAReplica = new RedisSettings(redis.url(), key, "processors", Duration.ofSeconds(4), 1_000_000, 5)
+                .withCluster(false, 1, 1, Duration.ofMillis(100));
+        try (RedisConnection connection = RedisAdapters.connect(needsAReplica)) {
+            assertThat(connection.isReady()).as("no replica in sync").isFalse();
+            assertThatThrownBy(() -> connection.eventQueue().publish(TestEvents.tracks("unconfirmed", 2)))
+                    .isInstanceOf(QueueUnavailableException.class)
+                    .hasMessageContaining("only 0 of 1 replicas confirmed").hasMessageContaining("send them again");
+        } finally {
+            raw.commands().del(key, key + ":shards");
         }
     }
 }
