@@ -1,17 +1,18 @@
--- The replicated production layout (the seed's ClickHouse cluster): apply by hand on one node with
---   clickhouse-client --multiquery < sql/cluster/init-cluster.sql
--- Needs a cluster named `analytics` in remote_servers and the {shard}/{replica} macros on every node, and
--- ClickHouse Keeper (or ZooKeeper). Each table of the single-server schema (sql/migrations) becomes a
--- Replicated* table `<name>_local` on every node plus, where data is sharded, a Distributed table with the
--- plain name, so the application (writer and readers) talks to `events` exactly as on one server.
--- Retention and grants: run sql/retention.sql and sql/grants.sql with `ON CLUSTER analytics` added to each
--- statement, against the `_local` tables.
-CREATE DATABASE IF NOT EXISTS analytics ON CLUSTER analytics;
+-- The replicated production layout (the seed's ClickHouse cluster), applied by
+--   analytics migrate --cluster NAME
+-- with ${CLUSTER} replaced by NAME and ${DATABASE} by CLICKHOUSE_DATABASE, once, on any node: ON CLUSTER
+-- runs each statement on every node. Needs that cluster in remote_servers, the {shard}/{replica} macros on
+-- every node, and ClickHouse Keeper (or ZooKeeper). Each table of the single-server schema (sql/migrations
+-- V001..V003) becomes a Replicated* table `<name>_local` on every node plus, where data is sharded, a
+-- Distributed table with the plain name, so the application (writer and readers) talks to `events` exactly
+-- as on one server. Later migrations need a variant of their own here (sql/cluster/<same file name>);
+-- `migrate --cluster` refuses to go on without one. Retention: sql/cluster/retention-cluster.sql.
+CREATE DATABASE IF NOT EXISTS ${DATABASE} ON CLUSTER ${CLUSTER};
 
 -- Replicated storage, same columns, key, partitioning and codecs as V001 (see the reasons there).
 -- Deduplication tokens work natively on Replicated tables (replicated_deduplication_window, default 100
 -- blocks in Keeper); raise it to cover the processors' retry horizon.
-CREATE TABLE IF NOT EXISTS analytics.events_local ON CLUSTER analytics
+CREATE TABLE IF NOT EXISTS ${DATABASE}.events_local ON CLUSTER ${CLUSTER}
 (
     source             LowCardinality(String),
     message_id         String,
@@ -61,7 +62,7 @@ CREATE TABLE IF NOT EXISTS analytics.events_local ON CLUSTER analytics
     inserted_at        DateTime64(6, 'UTC') DEFAULT now64(6) CODEC(Delta, ZSTD(1)),
     keep_rank          UInt64 MATERIALIZED 18446744073709551615 - toUInt64(toUnixTimestamp64Micro(inserted_at))
 )
-ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/analytics/events_local', '{replica}', keep_rank)
+ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/${DATABASE}/events_local', '{replica}', keep_rank)
 PARTITION BY toYYYYMM(timestamp)
 ORDER BY (source, toDate(timestamp), message_id)
 SETTINGS index_granularity = 8192, replicated_deduplication_window = 1000;
@@ -69,10 +70,10 @@ SETTINGS index_granularity = 8192, replicated_deduplication_window = 1000;
 -- Sharded by (source, message_id): every copy of one message lands on the same shard, so merges fold
 -- retries and the readers' per-message deduplication sees all copies. Writers insert with
 -- insert_distributed_sync = 1 so a confirmed batch is on the shards, not only in this node's queue.
-CREATE TABLE IF NOT EXISTS analytics.events ON CLUSTER analytics AS analytics.events_local
-ENGINE = Distributed(analytics, analytics, events_local, cityHash64(source, message_id));
+CREATE TABLE IF NOT EXISTS ${DATABASE}.events ON CLUSTER ${CLUSTER} AS ${DATABASE}.events_local
+ENGINE = Distributed(${CLUSTER}, ${DATABASE}, events_local, cityHash64(source, message_id));
 
-CREATE TABLE IF NOT EXISTS analytics.sessions_local ON CLUSTER analytics
+CREATE TABLE IF NOT EXISTS ${DATABASE}.sessions_local ON CLUSTER ${CLUSTER}
 (
     source        LowCardinality(String),
     day           Date,
@@ -87,14 +88,14 @@ CREATE TABLE IF NOT EXISTS analytics.sessions_local ON CLUSTER analytics
     exit_path     AggregateFunction(argMax, Nullable(String), DateTime64(3, 'UTC')),
     is_bot        SimpleAggregateFunction(max, UInt8)
 )
-ENGINE = ReplicatedAggregatingMergeTree('/clickhouse/tables/{shard}/analytics/sessions_local', '{replica}')
+ENGINE = ReplicatedAggregatingMergeTree('/clickhouse/tables/{shard}/${DATABASE}/sessions_local', '{replica}')
 PARTITION BY toYYYYMM(day)
 ORDER BY (source, day, session_id);
 
 -- On each node the view reads the rows that arrive in that node's events_local: a session's events are
 -- spread over shards by message id, so its partial states are too, and readers merge them per session_id
 -- through the Distributed table below.
-CREATE MATERIALIZED VIEW IF NOT EXISTS analytics.sessions_mv ON CLUSTER analytics TO analytics.sessions_local AS
+CREATE MATERIALIZED VIEW IF NOT EXISTS ${DATABASE}.sessions_mv ON CLUSTER ${CLUSTER} TO ${DATABASE}.sessions_local AS
 SELECT
     source,
     toDate(timestamp) AS day,
@@ -108,15 +109,15 @@ SELECT
     argMinState(if(type = 'page', path, NULL), if(type = 'page', timestamp, toDateTime64('2299-12-31 00:00:00', 3, 'UTC'))) AS entry_path,
     argMaxState(if(type = 'page', path, NULL), if(type = 'page', timestamp, toDateTime64('1900-01-01 00:00:00', 3, 'UTC'))) AS exit_path,
     max(toUInt8(is_bot)) AS is_bot
-FROM analytics.events_local
+FROM ${DATABASE}.events_local
 GROUP BY source, day, session_id;
 
-CREATE TABLE IF NOT EXISTS analytics.sessions ON CLUSTER analytics AS analytics.sessions_local
-ENGINE = Distributed(analytics, analytics, sessions_local, rand());
+CREATE TABLE IF NOT EXISTS ${DATABASE}.sessions ON CLUSTER ${CLUSTER} AS ${DATABASE}.sessions_local
+ENGINE = Distributed(${CLUSTER}, ${DATABASE}, sessions_local, rand());
 
 -- Dashboard accounts and the migration record are tiny: one replica set shared by every shard (the
 -- Keeper path has no {shard}), so each node holds all of them and no Distributed table is needed.
-CREATE TABLE IF NOT EXISTS analytics.dashboard_users ON CLUSTER analytics
+CREATE TABLE IF NOT EXISTS ${DATABASE}.dashboard_users ON CLUSTER ${CLUSTER}
 (
     email         String,
     role          LowCardinality(String),
@@ -126,22 +127,22 @@ CREATE TABLE IF NOT EXISTS analytics.dashboard_users ON CLUSTER analytics
     version       UInt64,
     deleted       UInt8 DEFAULT 0
 )
-ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/all/analytics/dashboard_users', '{replica}', version)
+ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/all/${DATABASE}/dashboard_users', '{replica}', version)
 ORDER BY email;
 
 -- The same record `analytics migrate` keeps (see ClickHouseMigrations), marking V001..V003 as applied so
 -- a later `analytics migrate` against this cluster only adds newer migrations.
-CREATE TABLE IF NOT EXISTS analytics.schema_migrations ON CLUSTER analytics
+CREATE TABLE IF NOT EXISTS ${DATABASE}.schema_migrations ON CLUSTER ${CLUSTER}
 (
     version     String,
     name        String,
     applied     UInt8,
     recorded_at DateTime64(6, 'UTC')
 )
-ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/all/analytics/schema_migrations', '{replica}', recorded_at)
+ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/all/${DATABASE}/schema_migrations', '{replica}', recorded_at)
 ORDER BY version;
 
-INSERT INTO analytics.schema_migrations (version, name, applied, recorded_at) VALUES
+INSERT INTO ${DATABASE}.schema_migrations (version, name, applied, recorded_at) VALUES
     ('V001', 'V001__create_events.sql', 1, now64(6)),
     ('V002', 'V002__create_sessions.sql', 1, now64(6)),
     ('V003', 'V003__create_dashboard_users.sql', 1, now64(6));

@@ -1,8 +1,9 @@
--- Removes the replicated layout of init-cluster.sql from every node (all data is lost).
-DROP TABLE IF EXISTS analytics.sessions ON CLUSTER analytics SYNC;
-DROP VIEW IF EXISTS analytics.sessions_mv ON CLUSTER analytics SYNC;
-DROP TABLE IF EXISTS analytics.sessions_local ON CLUSTER analytics SYNC;
-DROP TABLE IF EXISTS analytics.events ON CLUSTER analytics SYNC;
-DROP TABLE IF EXISTS analytics.events_local ON CLUSTER analytics SYNC;
-DROP TABLE IF EXISTS analytics.dashboard_users ON CLUSTER analytics SYNC;
-DROP TABLE IF EXISTS analytics.schema_migrations ON CLUSTER analytics SYNC;
+-- Removes the replicated layout of init-cluster.sql from every node (all data is lost). By hand, with
+-- ${CLUSTER} and ${DATABASE} replaced as migrate --cluster does.
+DROP TABLE IF EXISTS ${DATABASE}.sessions ON CLUSTER ${CLUSTER} SYNC;
+DROP VIEW IF EXISTS ${DATABASE}.sessions_mv ON CLUSTER ${CLUSTER} SYNC;
+DROP TABLE IF EXISTS ${DATABASE}.sessions_local ON CLUSTER ${CLUSTER} SYNC;
+DROP TABLE IF EXISTS ${DATABASE}.events ON CLUSTER ${CLUSTER} SYNC;
+DROP TABLE IF EXISTS ${DATABASE}.events_local ON CLUSTER ${CLUSTER} SYNC;
+DROP TABLE IF EXISTS ${DATABASE}.dashboard_users ON CLUSTER ${CLUSTER} SYNC;
+DROP TABLE IF EXISTS ${DATABASE}.schema_migrations ON CLUSTER ${CLUSTER} SYNC;

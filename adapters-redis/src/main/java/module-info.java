@@ -2,6 +2,7 @@
 module app.tax.analytics.adapters.redis {
     requires transitive app.tax.analytics.application;
     requires lettuce.core;
+    requires reactor.core;
     requires com.fasterxml.jackson.databind;
 
     exports app.tax.analytics.adapters.redis;

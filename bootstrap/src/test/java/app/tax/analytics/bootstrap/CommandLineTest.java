@@ -91,6 +91,9 @@ class CommandLineTest {
             "processor --redis-url=redis://localhost:1 --clickhouse-host=|CLICKHOUSE_HOST is required for this role",
             "collector --redis-url=redis://localhost:1 --allowed-write-keys=|ALLOWED_WRITE_KEYS is required",
             "collector --redis-url=redis://localhost:1 --allowed-write-keys=web:short|ALLOWED_WRITE_KEYS entry 1 has a key shorter than 8 characters",
+            "collector --allowed-write-keys=web:abcdefgh12 --redis-url=redis://localhost:1 --redis-stream-shards=0|REDIS_STREAM_SHARDS must be from 1 to 1024, got 0",
+            "collector --allowed-write-keys=web:abcdefgh12 --redis-url=redis://localhost:1 --redis-cluster=maybe|REDIS_CLUSTER must be true or false, got 'maybe'",
+            "collector --allowed-write-keys=web:abcdefgh12 --redis-url=redis://localhost:1 --redis-min-replicas-ack=-2|REDIS_MIN_REPLICAS_ACK must be from 0 to 16, got -2",
             "migrate --clickhouse-host=|CLICKHOUSE_HOST is required"})
     void productionRolesRefuseToStartWithoutWhatTheyNeed(String commandLine, String message) {
         Run run = run(commandLine.split(" "));

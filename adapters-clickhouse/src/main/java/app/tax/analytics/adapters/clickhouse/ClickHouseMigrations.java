@@ -23,6 +23,11 @@ public final class ClickHouseMigrations {
     static final String RETENTION_DAYS = "RETENTION_DAYS";
     static final String WRITER_PASSWORD = "ANALYTICS_WRITER_PASSWORD";
     static final String READER_PASSWORD = "ANALYTICS_READER_PASSWORD";
+    static final String CLUSTER = "CLUSTER";
+    static final String DATABASE = "DATABASE";
+    static final String CLUSTER_BASELINE = "cluster/init-cluster.sql";
+    static final String CLUSTER_RETENTION = "cluster/retention-cluster.sql";
+    private static final java.util.regex.Pattern CLUSTER_NAME = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
     /** ClickHouse's ACCESS_DENIED: the user may not manage users (no access_management, or chDB). */
     private static final int ACCESS_DENIED = 497;
 
@@ -116,6 +121,63 @@ public final class ClickHouseMigrations {
         } catch (SQLException e) {
             throw failure(settings, e);
         }
+    }
+
+    /**
+     * {@code analytics migrate --cluster NAME}: the replicated layout of sql/cluster/ on every node of cluster
+     * {@code NAME} (ON CLUSTER): sql/cluster/init-cluster.sql when the database has no migration record yet (it
+     * stands for V001..V003), then each newer migration from its cluster variant sql/cluster/&lt;same name&gt;,
+     * refusing a migration that has none; then the retention TTL (sql/cluster/retention-cluster.sql). Database
+     * users are not managed here: they are per node unless the servers replicate access storage.
+     *
+     * @return the scripts applied, in order
+     */
+    public static List<String> migrateCluster(ClickHouseSettings settings, String cluster, int retentionDays) {
+        Objects.requireNonNull(settings, "settings");
+        if (cluster == null || !CLUSTER_NAME.matcher(cluster).matches()) {
+            throw new IllegalArgumentException("--cluster must name a cluster of remote_servers (letters, digits, _), got '"
+                    + cluster + "'");
+        }
+        Map<String, String> names = Map.of(CLUSTER, cluster, DATABASE, settings.database(),
+                RETENTION_DAYS, Integer.toString(retentionDays));
+        List<String> applied = new ArrayList<>();
+        try (ClickHouseClient client = new ClickHouseClient(settings, "system")) {
+            if (!recordExists(settings)) {
+                run(client, CLUSTER_BASELINE, clusterScript(CLUSTER_BASELINE, names));
+                applied.add(CLUSTER_BASELINE);
+                LOG.log(Level.INFO, "applied {0} on cluster {1}", CLUSTER_BASELINE, cluster);
+            }
+        } catch (SQLException e) {
+            throw failure(settings, e);
+        }
+        try (ClickHouseClient client = new ClickHouseClient(settings, settings.database())) {
+            Set<String> done = new HashSet<>(applied(client));
+            Set<String> variants = new HashSet<>(SqlScripts.list("cluster"));
+            List<String> pending = SqlScripts.list("migrations").stream().filter(name -> !done.contains(name)).toList();
+            List<String> withoutVariant = pending.stream().filter(name -> !variants.contains(name)).toList();
+            if (!withoutVariant.isEmpty()) {
+                throw new IllegalStateException("sql/migrations " + withoutVariant + " have no cluster variant in sql/cluster/;"
+                        + " nothing newer was applied (write the ON CLUSTER / Replicated* form with the same file name)");
+            }
+            for (String name : pending) {
+                run(client, "cluster/" + name, clusterScript("cluster/" + name, names));
+                record(client, name, true);
+                LOG.log(Level.INFO, "applied {0} on cluster {1}", "cluster/" + name, cluster);
+                applied.add("cluster/" + name);
+            }
+            if (retentionDays > 0 && !engineOf(client, "events_local").contains("toIntervalDay(" + retentionDays + ")")) {
+                run(client, CLUSTER_RETENTION, clusterScript(CLUSTER_RETENTION, names));
+                LOG.log(Level.INFO, "retention TTL set to {0} days on cluster {1}", retentionDays, cluster);
+            }
+            return applied;
+        } catch (SQLException e) {
+            throw failure(settings, e);
+        }
+    }
+
+    /** A script of sql/cluster/ with the cluster, database and retention filled in (checked identifiers and a number). */
+    static String clusterScript(String file, Map<String, String> names) {
+        return SqlScripts.substitute(SqlScripts.read(file), names, value -> value);
     }
 
     private static void createDatabase(ClickHouseSettings settings) {

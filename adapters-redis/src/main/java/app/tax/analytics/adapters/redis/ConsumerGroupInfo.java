@@ -9,8 +9,10 @@ import java.util.Map;
  * One consumer group of a stream, as {@code XINFO GROUPS} describes it.
  *
  * @param lastDeliveredId every entry up to this id has been delivered to the group at least once
+ * @param lag             entries not yet delivered to the group, or -1 when Redis does not know (before 7.0, or
+ *                        after entries were deleted in between)
  */
-record ConsumerGroupInfo(String name, long pending, StreamId lastDeliveredId) {
+record ConsumerGroupInfo(String name, long pending, StreamId lastDeliveredId, long lag) {
 
     /** Parses the reply, which is a list of groups, each a flat key/value list (RESP2) or a map (RESP3). */
     static List<ConsumerGroupInfo> parseAll(List<Object> reply) {
@@ -20,7 +22,8 @@ record ConsumerGroupInfo(String name, long pending, StreamId lastDeliveredId) {
             groups.add(new ConsumerGroupInfo(
                     String.valueOf(fields.get("name")),
                     Long.parseLong(String.valueOf(fields.getOrDefault("pending", "0"))),
-                    StreamId.parse(String.valueOf(fields.getOrDefault("last-delivered-id", "0-0")))));
+                    StreamId.parse(String.valueOf(fields.getOrDefault("last-delivered-id", "0-0"))),
+                    fields.get("lag") == null ? -1 : Long.parseLong(String.valueOf(fields.get("lag")))));
         }
         return groups;
     }

@@ -1,37 +1,41 @@
 package app.tax.analytics.adapters.redis;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 /**
  * One Redis connection, opened on first use and opened again on a later use when the server could not be reached
  * (Lettuce reconnects an established connection by itself, but not one that never connected). Callers wait for an
  * attempt in progress at most their timeout; after a failed attempt, callers fail at once until the retry interval
- * has passed, so a collector keeps answering 503 quickly while Redis is away.
+ * has passed, so a collector keeps answering 503 quickly while Redis is away. The same for a connection to one
+ * server and to a cluster (whose commands are routed by key slot).
  */
 final class LazyConnection implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(LazyConnection.class.getName());
 
-    private final RedisClient client;
-    private final RedisURI uri;
+    private final Supplier<? extends CompletionStage<? extends StatefulConnection<String, String>>> opener;
     private final String purpose;
     private final Duration retryInterval;
     private final RateLimitedWarning connectFailures;
 
-    private CompletableFuture<StatefulRedisConnection<String, String>> attempt;
+    private CompletableFuture<StatefulConnection<String, String>> attempt;
     private boolean attemptFailed;
     private long nextAttemptNanos;
     private boolean closed;
 
-    /** @param purpose what the connection is for, for messages ("commands", "reads of consumer p-1") */
-    LazyConnection(RedisClient client, RedisURI uri, String purpose, Duration retryInterval) {
-        this.client = client;
-        this.uri = uri;
+    /**
+     * @param opener  opens the connection (a {@link StatefulRedisConnection} or a {@link StatefulRedisClusterConnection})
+     * @param purpose what the connection is for, for messages ("commands", "reads of consumer p-1")
+     */
+    LazyConnection(Supplier<? extends CompletionStage<? extends StatefulConnection<String, String>>> opener, String purpose,
+                   Duration retryInterval) {
+        this.opener = opener;
         this.purpose = purpose;
         this.retryInterval = retryInterval;
         this.connectFailures = new RateLimitedWarning(LOG, Duration.ofSeconds(30));
@@ -43,15 +47,22 @@ final class LazyConnection implements AutoCloseable {
     }
 
     /** The connection's async commands, connecting first if needed (waiting at most {@code timeout}). */
-    RedisAsyncCommands<String, String> commands(Duration timeout) {
-        return RedisCalls.await("connecting to Redis for " + purpose, timeout, currentAttempt()).async();
+    RedisClusterAsyncCommands<String, String> commands(Duration timeout) {
+        StatefulConnection<String, String> connection = connection(timeout);
+        return connection instanceof StatefulRedisClusterConnection<String, String> cluster ? cluster.async()
+                : ((StatefulRedisConnection<String, String>) connection).async();
+    }
+
+    /** The connection itself, connecting first if needed (waiting at most {@code timeout}). */
+    StatefulConnection<String, String> connection(Duration timeout) {
+        return RedisCalls.await("connecting to Redis for " + purpose, timeout, currentAttempt());
     }
 
     /** PING within {@code timeout}: whether the server answers now. */
     boolean ping(Duration timeout) {
         try {
             long started = System.nanoTime();
-            RedisAsyncCommands<String, String> commands = commands(timeout);
+            RedisClusterAsyncCommands<String, String> commands = commands(timeout);
             Duration left = timeout.minusNanos(System.nanoTime() - started);
             return "PONG".equals(RedisCalls.await("PING", left.isNegative() ? Duration.ZERO : left, commands::ping));
         } catch (RedisCommandFailedException e) {
@@ -59,14 +70,14 @@ final class LazyConnection implements AutoCloseable {
         }
     }
 
-    private synchronized CompletableFuture<StatefulRedisConnection<String, String>> currentAttempt() {
+    private synchronized CompletableFuture<StatefulConnection<String, String>> currentAttempt() {
         if (closed) {
             return CompletableFuture.failedFuture(new IllegalStateException("the Redis connection for " + purpose + " is closed"));
         }
         if (attempt == null || (attemptFailed && System.nanoTime() - nextAttemptNanos >= 0)) {
             attemptFailed = false;
             try {
-                attempt = client.connectAsync(StringCodec.UTF8, uri).toCompletableFuture();
+                attempt = opener.get().toCompletableFuture().thenApply(connection -> connection);
             } catch (RuntimeException e) {
                 attempt = CompletableFuture.failedFuture(e);
             }
@@ -88,14 +99,14 @@ final class LazyConnection implements AutoCloseable {
 
     @Override
     public void close() {
-        CompletableFuture<StatefulRedisConnection<String, String>> last;
+        CompletableFuture<StatefulConnection<String, String>> last;
         synchronized (this) {
             closed = true;
             last = attempt;
         }
         if (last != null) {
             // A connection still being opened is closed as soon as it is there.
-            last.thenAccept(StatefulRedisConnection::close);
+            last.thenAccept(StatefulConnection::close);
         }
     }
 }

@@ -5,13 +5,13 @@ import app.tax.analytics.application.port.out.EventQueue;
 import app.tax.analytics.application.port.out.RateLimiter;
 import app.tax.analytics.application.port.out.SessionState;
 import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -23,7 +23,8 @@ import java.util.concurrent.TimeoutException;
  * {@link RedisConnection} on Lettuce, set up for failure: commands are rejected at once while disconnected (the
  * collector answers 503 instead of queueing requests in memory), the request queue is bounded, every command has
  * a timeout longer than any blocking read, commands in flight when a connection drops fail instead of being sent
- * again later, and reconnection is retried every few hundred milliseconds up to every 2 seconds.
+ * again later, and reconnection is retried every few hundred milliseconds up to every 2 seconds. The same on one
+ * server and on a cluster ({@link RedisDeployment}).
  */
 final class LettuceRedisConnection implements RedisConnection {
     private static final System.Logger LOG = System.getLogger(LettuceRedisConnection.class.getName());
@@ -34,39 +35,36 @@ final class LettuceRedisConnection implements RedisConnection {
     static final Duration CONNECT_RETRY_INTERVAL = Duration.ofMillis(500);
     private static final Duration FIRST_RECONNECT_DELAY = Duration.ofMillis(100);
     private static final Duration LONGEST_RECONNECT_DELAY = Duration.ofSeconds(2);
-    private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(2);
+    static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(2);
 
     private final RedisSettings settings;
     private final ClientResources resources;
-    private final RedisClient client;
-    private final RedisURI uri;
-    private final LazyConnection commands;
+    private final DeploymentResolver deployment;
     private final Map<String, LazyConnection> readers = new ConcurrentHashMap<>();
     private final RedisEventQueue queue;
     private final RedisSessionState sessions;
     private final RedisDailySalts dailySalts;
 
-    LettuceRedisConnection(RedisSettings settings, RedisURI uri) {
-        this(settings, uri, RedisEventQueue.DEFAULT_TRIM_EVERY_ACKS);
+    LettuceRedisConnection(RedisSettings settings, List<RedisURI> seeds, RedisObserver observer) {
+        this(settings, seeds, RedisEventQueue.DEFAULT_TRIM_EVERY_ACKS, observer);
     }
 
-    /** @param trimEveryAcks how many acknowledgements between two trims of the stream */
-    LettuceRedisConnection(RedisSettings settings, RedisURI uri, int trimEveryAcks) {
+    /** @param trimEveryAcks how many acknowledgements between two trims of each stream */
+    LettuceRedisConnection(RedisSettings settings, List<RedisURI> seeds, int trimEveryAcks, RedisObserver observer) {
         this.settings = settings;
-        this.uri = uri;
-        uri.setTimeout(settings.commandTimeout());
+        seeds.forEach(uri -> uri.setTimeout(settings.commandTimeout()));
         this.resources = ClientResources.builder()
                 .reconnectDelay(Delay.exponential(FIRST_RECONNECT_DELAY, LONGEST_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
                 .build();
-        this.client = RedisClient.create(resources);
-        client.setOptions(clientOptions(settings.commandTimeout()));
-        this.commands = new LazyConnection(client, uri, "commands", CONNECT_RETRY_INTERVAL);
-        this.queue = new RedisEventQueue(settings, commands, this::readerConnection, trimEveryAcks, READINESS_TIMEOUT);
+        this.deployment = new DeploymentResolver(settings.cluster(), seeds, resources,
+                clientOptions(settings.commandTimeout()), CONNECT_RETRY_INTERVAL, observer);
+        CommandsSource commands = timeout -> deployment.deployment(timeout).commands().commands(timeout);
+        this.queue = new RedisEventQueue(settings, deployment, this::readerConnection, trimEveryAcks, READINESS_TIMEOUT, observer);
         this.sessions = new RedisSessionState(commands, settings.commandTimeout());
         this.dailySalts = new RedisDailySalts(commands, settings.commandTimeout());
         LOG.log(System.Logger.Level.INFO, "Redis at {0}: stream {1}, consumer group {2}",
                 Redaction.url(settings.url()), settings.streamKey(), settings.consumerGroup());
-        commands.connectInBackground();
+        deployment.resolveInBackground();
     }
 
     static ClientOptions clientOptions(Duration commandTimeout) {
@@ -83,8 +81,8 @@ final class LettuceRedisConnection implements RedisConnection {
     }
 
     private LazyConnection readerConnection(String consumer) {
-        return readers.computeIfAbsent(consumer,
-                name -> new LazyConnection(client, uri, "reads of consumer " + name, CONNECT_RETRY_INTERVAL));
+        RedisDeployment current = deployment.deployment(settings.commandTimeout());
+        return readers.computeIfAbsent(consumer, current::newReaderConnection);
     }
 
     @Override
@@ -94,7 +92,8 @@ final class LettuceRedisConnection implements RedisConnection {
 
     @Override
     public RateLimiter rateLimiter(int maxRequests, Duration window) {
-        return new RedisRateLimiter(commands, maxRequests, window, settings.commandTimeout());
+        return new RedisRateLimiter(timeout -> deployment.deployment(timeout).commands().commands(timeout), maxRequests, window,
+                settings.commandTimeout());
     }
 
     @Override
@@ -107,16 +106,21 @@ final class LettuceRedisConnection implements RedisConnection {
         return dailySalts;
     }
 
+    /** Whether every stream an event may go to can take it now (not merely whether a server answers PING). */
     @Override
     public boolean isReady() {
-        return commands.ping(READINESS_TIMEOUT);
+        return queue.isReady();
+    }
+
+    @Override
+    public List<StreamStats> streamStats() {
+        return queue.streamStats();
     }
 
     @Override
     public void close() {
         readers.values().forEach(LazyConnection::close);
-        commands.close();
-        client.shutdown(Duration.ZERO, SHUTDOWN_TIMEOUT);
+        deployment.close();
         Future<?> threadsStopped = resources.shutdown(0, SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         try {
             threadsStopped.get(SHUTDOWN_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);

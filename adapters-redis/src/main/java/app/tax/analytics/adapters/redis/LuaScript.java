@@ -1,7 +1,7 @@
 package app.tax.analytics.adapters.redis;
 
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -22,7 +22,7 @@ final class LuaScript {
         this.digest = sha1Hex(source);
     }
 
-    <T> T run(RedisAsyncCommands<String, String> commands, ScriptOutputType output, String[] keys, String[] arguments,
+    <T> T run(RedisClusterAsyncCommands<String, String> commands, ScriptOutputType output, String[] keys, String[] arguments,
               Duration timeout) {
         String[] scriptKeys = keys == null ? NO_KEYS : keys;
         try {

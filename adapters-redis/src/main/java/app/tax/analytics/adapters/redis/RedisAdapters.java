@@ -3,6 +3,8 @@ package app.tax.analytics.adapters.redis;
 import io.lettuce.core.RedisURI;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -22,8 +24,35 @@ public final class RedisAdapters {
      * @throws IllegalArgumentException when the URL is not a Redis URL; the message never shows its password
      */
     public static RedisConnection connect(RedisSettings settings) {
+        return connect(settings, RedisObserver.NONE);
+    }
+
+    /** The same, reporting to {@code observer} what metrics count (dead letters, topology refreshes). */
+    public static RedisConnection connect(RedisSettings settings, RedisObserver observer) {
         Objects.requireNonNull(settings, "settings");
-        return new LettuceRedisConnection(settings, parseUrl(settings.url()));
+        Objects.requireNonNull(observer, "observer");
+        return new LettuceRedisConnection(settings, parseSeeds(settings.url()), observer);
+    }
+
+    /**
+     * {@code REDIS_URL} as one URL or a comma-separated list of seed nodes of a cluster; a seed without a scheme
+     * ({@code redis://a:6379,b:6379}) takes the first one's scheme and credentials.
+     */
+    static List<RedisURI> parseSeeds(String urls) {
+        String[] parts = urls.split(",");
+        List<RedisURI> seeds = new ArrayList<>(parts.length);
+        String first = parts[0].strip();
+        int schemeEnd = first.indexOf("://");
+        int hostStart = first.lastIndexOf('@') > schemeEnd ? first.lastIndexOf('@') + 1 : schemeEnd + 3;
+        String prefix = schemeEnd < 0 ? "" : first.substring(0, hostStart);
+        for (String part : parts) {
+            String seed = part.strip();
+            if (seed.isEmpty()) {
+                throw invalid(Redaction.url(urls), "an empty entry in the list of seed nodes");
+            }
+            seeds.add(parseUrl(seed.contains("://") ? seed : prefix + seed));
+        }
+        return seeds;
     }
 
     /** Validates more strictly than Lettuce, which takes e.g. {@code redis://host:notaport} as a host name. */

@@ -26,8 +26,18 @@ public interface RedisConnection extends AutoCloseable {
     /** The daily salts of cookieless visitor ids, shared by every collector; each expires 48 hours after it was made. */
     DailySalts dailySalts();
 
-    /** Whether Redis answers PING within a short timeout (for {@code /health/ready}). */
+    /**
+     * Whether an event can be published now (for {@code /health/ready}): every stream an event may go to is on a
+     * node that answers, which on a cluster means every shard's slot is served.
+     */
     boolean isReady();
+
+    /**
+     * The figures of each stream of the queue (for metrics).
+     *
+     * @throws RuntimeException when Redis cannot be asked
+     */
+    java.util.List<StreamStats> streamStats();
 
     /** Closes every connection and releases the client's threads. */
     @Override

@@ -20,11 +20,11 @@ final class RedisDailySalts implements DailySalts {
     static final Duration KEEP_FOR = Duration.ofHours(48);
     private static final int SALT_BYTES = 32;
 
-    private final LazyConnection connection;
+    private final CommandsSource connection;
     private final Duration timeout;
     private final SecureRandom random = new SecureRandom();
 
-    RedisDailySalts(LazyConnection connection, Duration timeout) {
+    RedisDailySalts(CommandsSource connection, Duration timeout) {
         this.connection = connection;
         this.timeout = timeout;
     }

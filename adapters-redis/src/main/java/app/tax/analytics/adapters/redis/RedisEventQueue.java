@@ -17,7 +17,7 @@ import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XPendingArgs;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.XTrimArgs;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.models.stream.ClaimedMessages;
 import io.lettuce.core.models.stream.PendingMessage;
 import io.lettuce.core.models.stream.PendingMessages;
@@ -27,21 +27,30 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
+import java.util.LinkedHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * {@link EventQueue} on a Redis stream with one consumer group (docs/ARCHITECTURE.md, "Pipeline guarantees"). Each event is one entry whose field
+ * {@link EventQueue} on Redis streams with one consumer group (docs/ARCHITECTURE.md, "Pipeline guarantees"), spread over the shards of
+ * {@link StreamShards} (one stream on one server by default; several on a cluster, one visitor always in one). Each event is one entry whose field
  * {@value #PAYLOAD_FIELD} holds its JSON. Blocking reads use a connection per consumer, so they never hold up
  * publishing, acknowledging or claiming, which share one multiplexed connection (one reading thread per consumer
  * name, as processor workers are: reads of one consumer queue up behind each other on its connection).
  * <p>
  * Trimming removes only entries that every consumer group has received and acknowledged: it cuts below the oldest
  * entry still pending or not yet delivered, never by length. The length bound makes publishing fail instead
- * (back-pressure: the collector answers 503 and its client retries).
+ * (back-pressure: the collector answers 503 and its client retries). Both per shard.
+ * <p>
+ * Every consumer reads every shard, rotating where it starts: each shard's consumer group already shares its
+ * entries among the consumers, so no consumer has to be assigned shards, none is left unread when a processor
+ * dies or the shard count changes, and a dead processor's entries are claimed per shard by the others.
+ * An entry id is {@code <stream id>@<stream key>}.
  */
 final class RedisEventQueue implements EventQueue {
     private static final System.Logger LOG = System.getLogger(RedisEventQueue.class.getName());
@@ -85,26 +94,42 @@ final class RedisEventQueue implements EventQueue {
             return 1
             """.formatted(PAYLOAD_FIELD));
 
+    /** An idle consumer of several shards waits on one of them at most this long before it looks at the others again. */
+    static final Duration LONGEST_SHARD_BLOCK = Duration.ofMillis(100);
+    /** When an entry's lag is unknown (XINFO GROUPS gives none), undelivered entries are counted up to this many. */
+    private static final int MOST_UNDELIVERED_COUNTED = 10_000;
+
     private final RedisSettings settings;
-    private final LazyConnection commands;
+    private final DeploymentSource deployment;
     private final Function<String, LazyConnection> readerConnections;
     private final int trimEveryAcks;
     private final Duration readinessTimeout;
+    private final RedisObserver observer;
     private final EventCodec codec = new EventCodec();
-    private final AtomicBoolean groupReady = new AtomicBoolean();
-    private final AtomicLong acksSinceTrim = new AtomicLong();
+    private final StreamShards shards;
+    private final Set<String> groupsReady = ConcurrentHashMap.newKeySet();
+    private final Map<String, AtomicLong> acksSinceTrim = new ConcurrentHashMap<>();
+    private final AtomicInteger rotation = new AtomicInteger();
 
     /**
-     * @param commands          the shared connection for everything but blocking reads
+     * @param deployment        the Redis server or cluster, found out on first use
      * @param readerConnections a connection of its own for each consumer's blocking reads
+     * @param observer          told of entries the queue itself moves to the dead letters
      */
-    RedisEventQueue(RedisSettings settings, LazyConnection commands, Function<String, LazyConnection> readerConnections,
-                    int trimEveryAcks, Duration readinessTimeout) {
+    RedisEventQueue(RedisSettings settings, DeploymentSource deployment, Function<String, LazyConnection> readerConnections,
+                    int trimEveryAcks, Duration readinessTimeout, RedisObserver observer) {
         this.settings = settings;
-        this.commands = commands;
+        this.deployment = deployment;
         this.readerConnections = readerConnections;
         this.trimEveryAcks = trimEveryAcks;
         this.readinessTimeout = readinessTimeout;
+        this.observer = observer;
+        this.shards = new StreamShards(settings, deployment, this::commands);
+    }
+
+    /** Where each event goes, and which streams are read; for the wiring's metrics and for tests. */
+    StreamShards shards() {
+        return shards;
     }
 
     @Override
@@ -112,54 +137,138 @@ final class RedisEventQueue implements EventQueue {
         if (events.isEmpty()) {
             return;
         }
-        String[] arguments = new String[events.size() + 1];
-        arguments[0] = Long.toString(settings.maxStreamLength());
-        for (int i = 0; i < events.size(); i++) {
-            arguments[i + 1] = codec.encode(events.get(i));
-        }
         try {
-            if (appendAll(arguments) >= 0) {
-                return;
+            StreamShards.Layout layout = shards.layout(settings.commandTimeout());
+            Map<String, List<String>> byStream = new LinkedHashMap<>();
+            for (Event event : events) {
+                byStream.computeIfAbsent(layout.streamFor(event), key -> new ArrayList<>()).add(codec.encode(event));
             }
-            // Acknowledged entries may still wait for the periodic trim: drop them all (exactly, this once), then
-            // try again.
-            trimAcknowledgedQuietly(true);
-            long lengthWhenFull = appendAll(arguments);
-            if (lengthWhenFull < 0) {
-                throw new QueueUnavailableException("the queue is full: stream " + settings.streamKey() + " holds "
-                        + (-lengthWhenFull - 1) + " entries not yet processed (limit " + settings.maxStreamLength() + ")");
+            shards.registerForReaders(layout);
+            for (Map.Entry<String, List<String>> stream : byStream.entrySet()) {
+                publishToStream(stream.getKey(), stream.getValue(), layout.replicasToConfirm());
             }
         } catch (RedisCommandFailedException e) {
             throw new QueueUnavailableException("Redis cannot take the events: " + e.getMessage(), e);
         }
     }
 
+    /**
+     * All or nothing within the stream. A batch spread over several shards may be taken by some and refused by
+     * another: the client's retry then adds duplicates to the first ones, which the store drops by message id.
+     */
+    private void publishToStream(String stream, List<String> payloads, int replicasToConfirm) throws QueueUnavailableException {
+        String[] arguments = new String[payloads.size() + 1];
+        arguments[0] = Long.toString(settings.maxStreamLength());
+        for (int i = 0; i < payloads.size(); i++) {
+            arguments[i + 1] = payloads.get(i);
+        }
+        RedisClusterAsyncCommands<String, String> writer = writerFor(stream);
+        if (appendAll(writer, stream, arguments) < 0) {
+            // Acknowledged entries may still wait for the periodic trim: drop them all (exactly, this once), then
+            // try again.
+            trimAcknowledgedQuietly(stream, true);
+            long lengthWhenFull = appendAll(writer, stream, arguments);
+            if (lengthWhenFull < 0) {
+                throw new QueueUnavailableException("the queue is full: stream " + stream + " holds "
+                        + (-lengthWhenFull - 1) + " entries not yet processed (limit " + settings.maxStreamLength() + ")");
+            }
+        }
+        if (replicasToConfirm > 0) {
+            awaitReplicas(writer, stream, replicasToConfirm);
+        }
+    }
+
+    /**
+     * {@code WAIT}: on the connection that wrote, so it covers this write. A master that dies before its replica got
+     * the entries would lose them; unconfirmed, the events are refused (503) and the client sends them again.
+     */
+    private void awaitReplicas(RedisClusterAsyncCommands<String, String> writer, String stream, int replicas)
+            throws QueueUnavailableException {
+        long confirmed = onWriter(() -> RedisCalls.await("WAIT", settings.commandTimeout(),
+                () -> writer.waitForReplication(replicas, settings.replicaAckTimeout().toMillis())));
+        if (confirmed < replicas) {
+            throw new QueueUnavailableException("only " + confirmed + " of " + replicas + " replicas confirmed the events in "
+                    + stream + " within " + settings.replicaAckTimeout().toMillis() + " ms; send them again");
+        }
+    }
+
     /** @return the stream's length after appending, or {@code -(length + 1)} when the batch would not fit */
-    private long appendAll(String[] arguments) {
-        List<Long> reply = APPEND_ALL.run(commands(), ScriptOutputType.MULTI, new String[] {settings.streamKey()},
-                arguments, settings.commandTimeout());
+    private long appendAll(RedisClusterAsyncCommands<String, String> writer, String stream, String[] arguments) {
+        List<Long> reply = onWriter(() -> APPEND_ALL.run(writer, ScriptOutputType.MULTI, new String[] {stream}, arguments,
+                settings.commandTimeout()));
         long length = reply.get(1);
         return reply.get(0) == 1L ? length : -(length + 1);
     }
 
+    private RedisClusterAsyncCommands<String, String> writerFor(String stream) {
+        return onWriter(() -> deployment.deployment(settings.commandTimeout()).writerFor(stream, settings.commandTimeout()));
+    }
+
+    /** A failure on a node's own connection may mean a failover: the topology is read again (rate limited). */
+    private <T> T onWriter(Supplier<T> command) {
+        try {
+            return command.get();
+        } catch (RedisCommandFailedException e) {
+            deployment.ifResolved(RedisDeployment::topologyMayHaveChanged);
+            throw e;
+        }
+    }
+
     @Override
-    @SuppressWarnings("unchecked") // Lettuce's xreadgroup takes its (single) stream offset as generic varargs
     public List<QueuedEvent> read(String consumer, int max, Duration block) {
         if (max < 1) {
             return List.of();
         }
-        XReadArgs arguments = XReadArgs.Builder.count(max);
+        List<String> streams = shards.readable(settings.commandTimeout());
         Duration wait = boundedBlock(block);
+        if (streams.size() == 1) {
+            return readStream(consumer, streams.get(0), max, wait);
+        }
+        int start = Math.floorMod(rotation.getAndIncrement(), streams.size());
+        List<QueuedEvent> read = new ArrayList<>();
+        RedisCommandFailedException unreadable = null;
+        String waitOn = null;
+        for (int i = 0; i < streams.size() && read.size() < max; i++) {
+            String stream = streams.get((start + i) % streams.size());
+            try {
+                read.addAll(readStream(consumer, reachable(stream), max - read.size(), Duration.ZERO));
+                waitOn = waitOn == null ? stream : waitOn;
+            } catch (RedisCommandFailedException e) {
+                unreadable = e; // its master is away (a failover): read the others meanwhile
+            }
+        }
+        if (waitOn == null && unreadable != null) {
+            throw unreadable;
+        }
+        if (read.isEmpty() && !wait.isZero() && waitOn != null) {
+            Duration shortWait = wait.compareTo(LONGEST_SHARD_BLOCK) > 0 ? LONGEST_SHARD_BLOCK : wait;
+            read.addAll(readStream(consumer, waitOn, max, shortWait));
+        }
+        return read;
+    }
+
+    /**
+     * {@code stream} itself when its master can be reached now; otherwise fails at once, so that a shard in a
+     * failover does not hold up the others for a command timeout.
+     */
+    private String reachable(String stream) {
+        writerFor(stream);
+        return stream;
+    }
+
+    @SuppressWarnings("unchecked") // Lettuce's xreadgroup takes its (single) stream offset as generic varargs
+    private List<QueuedEvent> readStream(String consumer, String stream, int max, Duration wait) {
+        XReadArgs arguments = XReadArgs.Builder.count(max);
         if (!wait.isZero()) {
             arguments.block(wait);
         }
         Duration timeout = settings.commandTimeout();
         LazyConnection connection = readerConnections.apply(consumer);
-        List<StreamMessage<String, String>> messages = withGroup(() -> RedisCalls.await("XREADGROUP", timeout,
+        List<StreamMessage<String, String>> messages = withGroup(stream, () -> RedisCalls.await("XREADGROUP", timeout,
                 () -> connection.commands(timeout).xreadgroup(Consumer.from(settings.consumerGroup(), consumer), arguments,
-                        XReadArgs.StreamOffset.lastConsumed(settings.streamKey()))));
+                        XReadArgs.StreamOffset.lastConsumed(stream))));
         // Entries read as new (">") are delivered for the first time.
-        return toQueuedEvents(messages, id -> 1L);
+        return toQueuedEvents(stream, messages, id -> 1L);
     }
 
     /** Zero for "do not block" (Redis reads BLOCK 0 as "forever"); otherwise at most half the command timeout. */
@@ -174,16 +283,28 @@ final class RedisEventQueue implements EventQueue {
 
     @Override
     public void ack(List<QueuedEvent> entries) {
-        if (entries.isEmpty()) {
-            return;
+        for (Map.Entry<String, String[]> stream : idsByStream(entries).entrySet()) {
+            String[] ids = stream.getValue();
+            RedisCalls.await("XACK", settings.commandTimeout(),
+                    () -> commands().xack(stream.getKey(), settings.consumerGroup(), ids));
+            AtomicLong acks = acksSinceTrim.computeIfAbsent(stream.getKey(), key -> new AtomicLong());
+            if (acks.addAndGet(ids.length) >= trimEveryAcks) {
+                acks.set(0);
+                trimAcknowledgedQuietly(stream.getKey(), false);
+            }
         }
-        String[] ids = entries.stream().map(QueuedEvent::entryId).toArray(String[]::new);
-        RedisCalls.await("XACK", settings.commandTimeout(),
-                () -> commands().xack(settings.streamKey(), settings.consumerGroup(), ids));
-        if (acksSinceTrim.addAndGet(ids.length) >= trimEveryAcks) {
-            acksSinceTrim.set(0);
-            trimAcknowledgedQuietly(false);
+    }
+
+    /** Stream ids by stream key, in the order the entries came. */
+    private static Map<String, String[]> idsByStream(List<QueuedEvent> entries) {
+        Map<String, List<String>> ids = new LinkedHashMap<>();
+        for (QueuedEvent entry : entries) {
+            EntryId id = EntryId.parse(entry.entryId());
+            ids.computeIfAbsent(id.stream(), key -> new ArrayList<>()).add(id.streamId());
         }
+        Map<String, String[]> arrays = new LinkedHashMap<>();
+        ids.forEach((stream, list) -> arrays.put(stream, list.toArray(String[]::new)));
+        return arrays;
     }
 
     @Override
@@ -191,11 +312,32 @@ final class RedisEventQueue implements EventQueue {
         if (max < 1) {
             return List.of();
         }
-        List<StreamMessage<String, String>> claimed = withGroup(() -> autoClaim(consumer, minIdle, max));
+        List<String> streams = shards.readable(settings.commandTimeout());
+        int start = Math.floorMod(rotation.getAndIncrement(), streams.size());
+        List<QueuedEvent> claimed = new ArrayList<>();
+        RedisCommandFailedException unclaimable = null;
+        int claimable = 0;
+        for (int i = 0; i < streams.size() && claimed.size() < max; i++) {
+            String stream = streams.get((start + i) % streams.size());
+            try {
+                claimed.addAll(claimStale(streams.size() == 1 ? stream : reachable(stream), consumer, minIdle, max - claimed.size()));
+                claimable++;
+            } catch (RedisCommandFailedException e) {
+                unclaimable = e; // claimed once its shard is back
+            }
+        }
+        if (claimable == 0 && unclaimable != null) {
+            throw unclaimable;
+        }
+        return claimed;
+    }
+
+    private List<QueuedEvent> claimStale(String stream, String consumer, Duration minIdle, int max) {
+        List<StreamMessage<String, String>> claimed = withGroup(stream, () -> autoClaim(stream, consumer, minIdle, max));
         if (claimed.isEmpty()) {
             return List.of();
         }
-        Map<String, Long> deliveries = deliveryCounts(claimed);
+        Map<String, Long> deliveries = deliveryCounts(stream, claimed);
         List<StreamMessage<String, String>> live = new ArrayList<>(claimed.size());
         for (StreamMessage<String, String> message : claimed) {
             Long count = deliveries.get(message.getId());
@@ -204,16 +346,18 @@ final class RedisEventQueue implements EventQueue {
             }
             if (count > settings.maxDeliveries()) {
                 // Also here, not only in the processor: a consumer that crashes on an entry never gets to move it.
-                moveToDeadLetters(message.getId(), payloadOf(message),
-                        "delivered " + count + " times without being acknowledged", count);
+                if (moveToDeadLetters(stream, message.getId(), payloadOf(message),
+                        "delivered " + count + " times without being acknowledged", count)) {
+                    observer.deadLettered(stream, "too many deliveries");
+                }
             } else {
                 live.add(message);
             }
         }
-        return toQueuedEvents(live, deliveries::get);
+        return toQueuedEvents(stream, live, deliveries::get);
     }
 
-    private List<StreamMessage<String, String>> autoClaim(String consumer, Duration minIdle, int max) {
+    private List<StreamMessage<String, String>> autoClaim(String stream, String consumer, Duration minIdle, int max) {
         List<StreamMessage<String, String>> claimed = new ArrayList<>();
         String cursor = SCAN_START;
         long idleMillis = minIdle == null || minIdle.isNegative() ? 0 : minIdle.toMillis();
@@ -224,7 +368,7 @@ final class RedisEventQueue implements EventQueue {
                     .startId(cursor)
                     .count(max - claimed.size());
             ClaimedMessages<String, String> page = RedisCalls.await("XAUTOCLAIM", settings.commandTimeout(),
-                    () -> commands().xautoclaim(settings.streamKey(), arguments));
+                    () -> commands().xautoclaim(stream, arguments));
             for (StreamMessage<String, String> message : page.getMessages()) {
                 if (message.getBody() != null) {
                     claimed.add(message); // a null body is an entry deleted meanwhile (Redis 6.2); Redis 7 drops those itself
@@ -239,13 +383,13 @@ final class RedisEventQueue implements EventQueue {
     }
 
     /** The delivery count of each entry still pending, by id, from one pipelined XPENDING per entry. */
-    private Map<String, Long> deliveryCounts(List<StreamMessage<String, String>> messages) {
-        RedisAsyncCommands<String, String> async = commands();
+    private Map<String, Long> deliveryCounts(String stream, List<StreamMessage<String, String>> messages) {
+        RedisClusterAsyncCommands<String, String> async = commands();
         List<RedisFuture<List<PendingMessage>>> replies = new ArrayList<>(messages.size());
         try {
             for (StreamMessage<String, String> message : messages) {
                 Range<String> justThisEntry = Range.create(message.getId(), message.getId());
-                replies.add(async.xpending(settings.streamKey(),
+                replies.add(async.xpending(stream,
                         XPendingArgs.Builder.xpending(settings.consumerGroup(), justThisEntry, Limit.from(1))));
             }
         } catch (RuntimeException e) {
@@ -262,44 +406,50 @@ final class RedisEventQueue implements EventQueue {
 
     @Override
     public void keepClaimed(String consumer, List<QueuedEvent> entries) {
-        if (entries.isEmpty()) {
-            return;
+        for (Map.Entry<String, String[]> stream : idsByStream(entries).entrySet()) {
+            // JUSTID: resets the idle time without counting another delivery.
+            withGroup(stream.getKey(), () -> RedisCalls.await("XCLAIM", settings.commandTimeout(),
+                    () -> commands().xclaim(stream.getKey(), Consumer.from(settings.consumerGroup(), consumer),
+                            new XClaimArgs().minIdleTime(0).justid(), stream.getValue())));
         }
-        String[] ids = entries.stream().map(QueuedEvent::entryId).toArray(String[]::new);
-        // JUSTID: resets the idle time without counting another delivery.
-        withGroup(() -> RedisCalls.await("XCLAIM", settings.commandTimeout(),
-                () -> commands().xclaim(settings.streamKey(), Consumer.from(settings.consumerGroup(), consumer),
-                        new XClaimArgs().minIdleTime(0).justid(), ids)));
     }
 
+    /** The processor counts the entries it sets aside itself; this does not. */
     @Override
     public void deadLetter(QueuedEvent entry, String error) {
-        moveToDeadLetters(entry.entryId(), codec.encode(entry.event()), error, entry.deliveries());
+        EntryId id = EntryId.parse(entry.entryId());
+        moveToDeadLetters(id.stream(), id.streamId(), codec.encode(entry.event()), error, entry.deliveries());
     }
 
-    private void moveToDeadLetters(String entryId, String payload, String error, long deliveries) {
+    /** @return whether the entry was moved now (false when it was no longer pending) */
+    private boolean moveToDeadLetters(String stream, String streamId, String payload, String error, long deliveries) {
         String shortError = error == null ? "" : error.length() <= MAX_ERROR_LENGTH ? error : error.substring(0, MAX_ERROR_LENGTH);
-        String[] keys = {settings.streamKey(), settings.deadLetterKey()};
-        String[] arguments = {settings.consumerGroup(), entryId, payload, shortError, Long.toString(deliveries),
+        String deadLetters = StreamShards.deadLetterKey(stream);
+        String[] keys = {stream, deadLetters};
+        String[] arguments = {settings.consumerGroup(), streamId, payload, shortError, Long.toString(deliveries),
                 Long.toString(settings.maxStreamLength())};
-        long moved = withGroup(() -> MOVE_TO_DEAD_LETTERS.<Long>run(commands(), ScriptOutputType.INTEGER, keys, arguments,
+        long moved = withGroup(stream, () -> MOVE_TO_DEAD_LETTERS.<Long>run(commands(), ScriptOutputType.INTEGER, keys, arguments,
                 settings.commandTimeout()));
         if (moved == 1) {
             LOG.log(System.Logger.Level.WARNING, "moved queue entry {0} to {1} after {2} deliveries: {3}",
-                    entryId, settings.deadLetterKey(), deliveries, Redaction.text(shortError));
+                    streamId, deadLetters, deliveries, Redaction.text(shortError));
         }
+        return moved == 1;
     }
 
-    private List<QueuedEvent> toQueuedEvents(List<StreamMessage<String, String>> messages, ToLongFunction<String> deliveries) {
+    private List<QueuedEvent> toQueuedEvents(String stream, List<StreamMessage<String, String>> messages,
+                                             ToLongFunction<String> deliveries) {
         List<QueuedEvent> events = new ArrayList<>(messages.size());
         for (StreamMessage<String, String> message : messages) {
             long delivered = deliveries.applyAsLong(message.getId());
             String payload = payloadOf(message);
             try {
-                events.add(new QueuedEvent(message.getId(), codec.decode(payload), delivered));
+                events.add(new QueuedEvent(new EntryId(message.getId(), stream).toString(), codec.decode(payload), delivered));
             } catch (IllegalArgumentException e) {
                 // It can never be processed: set it aside at once rather than after N deliveries.
-                moveToDeadLetters(message.getId(), payload, "not a readable event: " + e.getMessage(), delivered);
+                if (moveToDeadLetters(stream, message.getId(), payload, "not a readable event: " + e.getMessage(), delivered)) {
+                    observer.deadLettered(stream, "unreadable");
+                }
             }
         }
         return events;
@@ -310,14 +460,34 @@ final class RedisEventQueue implements EventQueue {
         return payload == null ? "" : payload;
     }
 
+    /** The totals over every shard; the lag is the oldest shard's. */
     @Override
     public QueueStats stats() {
-        return withGroup(this::readStats);
+        List<StreamStats> perStream = streamStats();
+        long length = 0;
+        long pending = 0;
+        long deadLetters = 0;
+        Duration lag = Duration.ZERO;
+        for (StreamStats stream : perStream) {
+            length += stream.length();
+            pending += stream.pending();
+            deadLetters += stream.deadLetters();
+            lag = stream.oldestUnacknowledgedAge().compareTo(lag) > 0 ? stream.oldestUnacknowledgedAge() : lag;
+        }
+        return new QueueStats(length, pending, lag, deadLetters);
     }
 
-    private QueueStats readStats() {
-        RedisAsyncCommands<String, String> async = commands();
-        String stream = settings.streamKey();
+    /** The figures of every stream read. */
+    List<StreamStats> streamStats() {
+        List<StreamStats> all = new ArrayList<>();
+        for (String stream : shards.readable(settings.commandTimeout())) {
+            all.add(withGroup(stream, () -> readStats(stream)));
+        }
+        return all;
+    }
+
+    private StreamStats readStats(String stream) {
+        RedisClusterAsyncCommands<String, String> async = commands();
         RedisFuture<Long> length;
         RedisFuture<PendingMessages> pending;
         RedisFuture<List<Object>> groups;
@@ -327,38 +497,55 @@ final class RedisEventQueue implements EventQueue {
             length = async.xlen(stream);
             pending = async.xpending(stream, settings.consumerGroup());
             groups = async.xinfoGroups(stream);
-            deadLetters = async.xlen(settings.deadLetterKey());
+            deadLetters = async.xlen(StreamShards.deadLetterKey(stream));
             serverTime = async.time();
         } catch (RuntimeException e) {
             throw RedisCalls.failed("reading the queue's statistics", e);
         }
         Duration timeout = settings.commandTimeout();
         PendingMessages pendingSummary = RedisCalls.await("XPENDING", timeout, pending);
+        ConsumerGroupInfo group = ourGroup(RedisCalls.await("XINFO GROUPS", timeout, groups));
         StreamId oldestUnacknowledged = pendingSummary.getCount() > 0
                 ? StreamId.parse(pendingSummary.getMessageIds().getLower().getValue())
-                : firstUndelivered(lastDeliveredId(RedisCalls.await("XINFO GROUPS", timeout, groups)));
+                : firstUndelivered(stream, group.lastDeliveredId());
         List<String> time = RedisCalls.await("TIME", timeout, serverTime);
         Instant now = Instant.ofEpochSecond(Long.parseLong(time.get(0)), Long.parseLong(time.get(1)) * 1_000);
-        Duration lag = oldestUnacknowledged == null ? Duration.ZERO
-                : Duration.between(oldestUnacknowledged.addedAt(), now);
-        return new QueueStats(RedisCalls.await("XLEN", timeout, length), pendingSummary.getCount(),
-                lag.isNegative() ? Duration.ZERO : lag, RedisCalls.await("XLEN", timeout, deadLetters));
+        Duration age = oldestUnacknowledged == null ? Duration.ZERO : Duration.between(oldestUnacknowledged.addedAt(), now);
+        long undelivered = group.lag() >= 0 ? group.lag() : countUndelivered(stream, group.lastDeliveredId());
+        return new StreamStats(stream, RedisCalls.await("XLEN", timeout, length), pendingSummary.getCount(), undelivered,
+                age.isNegative() ? Duration.ZERO : age, RedisCalls.await("XLEN", timeout, deadLetters));
     }
 
-    private StreamId lastDeliveredId(List<Object> groupsReply) {
+    private ConsumerGroupInfo ourGroup(List<Object> groupsReply) {
         return ConsumerGroupInfo.parseAll(groupsReply).stream()
                 .filter(group -> group.name().equals(settings.consumerGroup()))
-                .map(ConsumerGroupInfo::lastDeliveredId)
                 .findFirst()
-                .orElse(StreamId.ZERO);
+                .orElse(new ConsumerGroupInfo(settings.consumerGroup(), 0, StreamId.ZERO, -1));
     }
 
     /** The first entry after {@code lastDelivered}, or null when every entry has been delivered. */
-    private StreamId firstUndelivered(StreamId lastDelivered) {
-        Range<String> after = Range.from(Range.Boundary.excluding(lastDelivered.toString()), Range.Boundary.unbounded());
-        List<StreamMessage<String, String>> next = RedisCalls.await("XRANGE", settings.commandTimeout(),
-                () -> commands().xrange(settings.streamKey(), after, Limit.from(1)));
+    private StreamId firstUndelivered(String stream, StreamId lastDelivered) {
+        List<StreamMessage<String, String>> next = undelivered(stream, lastDelivered, 1);
         return next.isEmpty() ? null : StreamId.parse(next.get(0).getId());
+    }
+
+    /** Entries after {@code lastDelivered}, counted up to a bound (when Redis does not know the group's lag). */
+    private long countUndelivered(String stream, StreamId lastDelivered) {
+        return undelivered(stream, lastDelivered, MOST_UNDELIVERED_COUNTED).size();
+    }
+
+    private List<StreamMessage<String, String>> undelivered(String stream, StreamId lastDelivered, int limit) {
+        Range<String> after = Range.from(Range.Boundary.excluding(lastDelivered.toString()), Range.Boundary.unbounded());
+        return RedisCalls.await("XRANGE", settings.commandTimeout(), () -> commands().xrange(stream, after, Limit.from(limit)));
+    }
+
+    /** Trims every stream read; see {@link #trimAcknowledged(String, boolean)}. @return the entries removed */
+    long trimAcknowledged(boolean exact) {
+        long removed = 0;
+        for (String stream : shards.readable(settings.commandTimeout())) {
+            removed += trimAcknowledged(stream, exact);
+        }
+        return removed;
     }
 
     /**
@@ -370,9 +557,8 @@ final class RedisEventQueue implements EventQueue {
      *              of acknowledged entries, never fewer than it should)
      * @return the number of entries removed
      */
-    long trimAcknowledged(boolean exact) {
+    long trimAcknowledged(String stream, boolean exact) {
         Duration timeout = settings.commandTimeout();
-        String stream = settings.streamKey();
         List<ConsumerGroupInfo> groups = ConsumerGroupInfo.parseAll(
                 RedisCalls.await("XINFO GROUPS", timeout, () -> commands().xinfoGroups(stream)));
         StreamId keepFrom = null;
@@ -394,55 +580,119 @@ final class RedisEventQueue implements EventQueue {
                 () -> commands().xtrim(stream, new XTrimArgs().minId(minId).approximateTrimming(!exact)));
     }
 
-    private void trimAcknowledgedQuietly(boolean exact) {
+    private void trimAcknowledgedQuietly(String stream, boolean exact) {
         try {
-            trimAcknowledged(exact);
+            trimAcknowledged(stream, exact);
         } catch (RedisCommandFailedException e) {
-            LOG.log(System.Logger.Level.WARNING, "trimming stream {0} failed, will try again later: {1}",
-                    settings.streamKey(), e.getMessage());
+            LOG.log(System.Logger.Level.WARNING, "trimming stream {0} failed, will try again later: {1}", stream, e.getMessage());
         }
     }
 
+    /**
+     * Whether an event can be published now: every shard's slot is served by a master that answers a command on
+     * that shard's key (on a cluster, a slot whose master died answers nothing until its replica took over) and has
+     * as many replicas connected as publications must be confirmed by.
+     */
     @Override
     public boolean isReady() {
-        return commands.ping(readinessTimeout);
+        try {
+            return unservedShards().isEmpty();
+        } catch (RedisCommandFailedException e) {
+            return false;
+        }
     }
 
-    private RedisAsyncCommands<String, String> commands() {
-        return commands.commands(settings.commandTimeout());
+    /** The shards an event cannot be published to now, each with the reason. */
+    Map<String, String> unservedShards() {
+        StreamShards.Layout layout = shards.layout(readinessTimeout);
+        Map<String, RedisFuture<Long>> keyChecks = new LinkedHashMap<>();
+        Map<String, RedisFuture<String>> replicaChecks = new LinkedHashMap<>();
+        Map<String, String> unserved = new LinkedHashMap<>();
+        for (String stream : layout.streams()) {
+            try {
+                RedisClusterAsyncCommands<String, String> writer = deployment.deployment(readinessTimeout).writerFor(stream, readinessTimeout);
+                keyChecks.put(stream, writer.exists(stream));
+                if (layout.replicasToConfirm() > 0) {
+                    replicaChecks.put(stream, writer.info("replication"));
+                }
+            } catch (RuntimeException e) { // connecting failed, or no master serves the slot
+                unserved.put(stream, e.getMessage());
+            }
+        }
+        keyChecks.forEach((stream, check) -> {
+            try {
+                RedisCalls.await("checking stream " + stream, readinessTimeout, check);
+            } catch (RedisCommandFailedException e) {
+                unserved.putIfAbsent(stream, e.getMessage());
+            }
+        });
+        replicaChecks.forEach((stream, check) -> {
+            try {
+                long replicas = RedisDeployment.onlineReplicas(RedisCalls.await("INFO replication", readinessTimeout, check));
+                if (replicas < layout.replicasToConfirm()) {
+                    unserved.putIfAbsent(stream, "its master has " + replicas + " replica(s) in sync, "
+                            + layout.replicasToConfirm() + " must confirm each publication");
+                }
+            } catch (RedisCommandFailedException e) {
+                unserved.putIfAbsent(stream, e.getMessage());
+            }
+        });
+        if (!unserved.isEmpty()) {
+            deployment.ifResolved(RedisDeployment::topologyMayHaveChanged);
+        }
+        return unserved;
+    }
+
+    private RedisClusterAsyncCommands<String, String> commands() {
+        return deployment.deployment(settings.commandTimeout()).commands().commands(settings.commandTimeout());
     }
 
     /** Creates the group (and the stream) starting at the first entry, so that nothing published before is missed. */
-    private void ensureGroup() {
-        if (groupReady.get()) {
+    private void ensureGroup(String stream) {
+        if (groupsReady.contains(stream)) {
             return;
         }
         try {
             RedisCalls.await("XGROUP CREATE", settings.commandTimeout(),
-                    () -> commands().xgroupCreate(XReadArgs.StreamOffset.from(settings.streamKey(), "0"),
+                    () -> commands().xgroupCreate(XReadArgs.StreamOffset.from(stream, "0"),
                             settings.consumerGroup(), new XGroupCreateArgs().mkstream(true)));
-            LOG.log(System.Logger.Level.INFO, "created consumer group {0} on stream {1}",
-                    settings.consumerGroup(), settings.streamKey());
+            LOG.log(System.Logger.Level.INFO, "created consumer group {0} on stream {1}", settings.consumerGroup(), stream);
         } catch (RedisCommandFailedException e) {
             if (!e.isErrorReply("BUSYGROUP")) {
                 throw e;
             }
         }
-        groupReady.set(true);
+        groupsReady.add(stream);
     }
 
     /** Runs a group command; when the group has vanished (e.g. Redis restarted empty), creates it and runs it again. */
-    private <T> T withGroup(Supplier<T> operation) {
-        ensureGroup();
+    private <T> T withGroup(String stream, Supplier<T> operation) {
+        ensureGroup(stream);
         try {
             return operation.get();
         } catch (RedisCommandFailedException e) {
             if (!e.isErrorReply("NOGROUP")) {
                 throw e;
             }
-            groupReady.set(false);
-            ensureGroup();
+            groupsReady.remove(stream);
+            ensureGroup(stream);
             return operation.get();
+        }
+    }
+
+    /** {@code <stream id>@<stream key>}: which entry of which shard. */
+    record EntryId(String streamId, String stream) {
+        static EntryId parse(String entryId) {
+            int at = entryId.indexOf('@');
+            if (at < 1 || at == entryId.length() - 1) {
+                throw new IllegalArgumentException("not an entry id of the Redis queue: " + entryId);
+            }
+            return new EntryId(entryId.substring(0, at), entryId.substring(at + 1));
+        }
+
+        @Override
+        public String toString() {
+            return streamId + "@" + stream;
         }
     }
 }

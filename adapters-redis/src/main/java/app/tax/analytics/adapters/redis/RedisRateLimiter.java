@@ -34,13 +34,13 @@ final class RedisRateLimiter implements RateLimiter {
             return {count, left}
             """);
 
-    private final LazyConnection connection;
+    private final CommandsSource connection;
     private final int maxRequests;
     private final Duration window;
     private final Duration timeout;
     private final RateLimitedWarning failingOpen;
 
-    RedisRateLimiter(LazyConnection connection, int maxRequests, Duration window, Duration timeout) {
+    RedisRateLimiter(CommandsSource connection, int maxRequests, Duration window, Duration timeout) {
         if (maxRequests < 1) {
             throw new IllegalArgumentException("rate limit must allow at least 1 request, was " + maxRequests);
         }

@@ -17,10 +17,10 @@ import java.util.Optional;
 final class RedisSessionState implements SessionState {
     private static final char SEPARATOR = '|';
 
-    private final LazyConnection connection;
+    private final CommandsSource connection;
     private final Duration timeout;
 
-    RedisSessionState(LazyConnection connection, Duration timeout) {
+    RedisSessionState(CommandsSource connection, Duration timeout) {
         this.connection = connection;
         this.timeout = timeout;
     }

@@ -1,21 +1,38 @@
 package app.tax.analytics.adapters.redis;
 
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 
-/** A plain client for looking behind the adapters (and cleaning up after them) in tests. */
+/** A plain client for looking behind the adapters (and cleaning up after them) in tests, on one server or a cluster. */
 final class RawRedis implements AutoCloseable {
-    private final RedisClient client;
-    private final StatefulRedisConnection<String, String> connection;
+    private final AbstractRedisClient client;
+    private final StatefulConnection<String, String> connection;
+    private final RedisClusterCommands<String, String> commands;
 
-    RawRedis(String url) {
-        client = RedisClient.create(url);
-        connection = client.connect();
+    private RawRedis(AbstractRedisClient client, StatefulConnection<String, String> connection,
+                     RedisClusterCommands<String, String> commands) {
+        this.client = client;
+        this.connection = connection;
+        this.commands = commands;
     }
 
-    RedisCommands<String, String> commands() {
-        return connection.sync();
+    static RawRedis standalone(String url) {
+        RedisClient client = RedisClient.create(url);
+        var connection = client.connect();
+        return new RawRedis(client, connection, connection.sync());
+    }
+
+    static RawRedis cluster(String url) {
+        RedisClusterClient client = RedisClusterClient.create(url);
+        var connection = client.connect();
+        return new RawRedis(client, connection, connection.sync());
+    }
+
+    RedisClusterCommands<String, String> commands() {
+        return commands;
     }
 
     @Override

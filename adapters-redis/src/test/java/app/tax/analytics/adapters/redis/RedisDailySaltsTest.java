@@ -45,7 +45,7 @@ class RedisDailySaltsTest extends DailySaltsContract {
         LocalDate day = someDay();
         String salt = first.dailySalts().saltFor(day);
 
-        try (RawRedis raw = new RawRedis(RedisFixture.shared().url())) {
+        try (RawRedis raw = RawRedis.standalone(RedisFixture.shared().url())) {
             assertThat(raw.commands().get(RedisDailySalts.redisKey(day))).isEqualTo(salt);
             assertThat(raw.commands().pttl(RedisDailySalts.redisKey(day)))
                     .isGreaterThan(RedisDailySalts.KEEP_FOR.toMillis() - 60_000)

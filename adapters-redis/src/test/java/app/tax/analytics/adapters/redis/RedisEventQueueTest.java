@@ -3,46 +3,26 @@ package app.tax.analytics.adapters.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import app.tax.analytics.application.port.out.EventQueue;
-import app.tax.analytics.application.port.out.QueueStats;
 import app.tax.analytics.application.port.out.QueueUnavailableException;
 import app.tax.analytics.application.port.out.QueuedEvent;
-import app.tax.analytics.domain.event.Event;
 import app.tax.analytics.testsupport.redis.RedisFixture;
-import io.lettuce.core.Range;
-import io.lettuce.core.StreamMessage;
-import io.lettuce.core.api.sync.RedisCommands;
-import io.lettuce.core.models.stream.PendingMessage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The stream queue against a real Redis (docs/ARCHITECTURE.md, "Pipeline guarantees" and "Tests and fixtures"). Each test has a stream of its own. */
-class RedisEventQueueTest {
-    private static final Duration NO_WAIT = Duration.ZERO;
-    private static final Duration SHORT_WAIT = Duration.ofMillis(50);
-    private static final int MAX_DELIVERIES = 3;
-
+/** The queue's contract on one Redis server, and the unsharded stream of earlier versions. */
+class RedisEventQueueTest extends RedisEventQueueContract {
     private static RedisFixture redis;
     private static RawRedis raw;
-
-    private final List<RedisConnection> connections = new ArrayList<>();
-    private RedisSettings settings;
-    private EventQueue queue;
 
     @BeforeAll
     static void findRedis() {
         redis = RedisFixture.shared();
-        raw = new RawRedis(redis.url());
+        raw = RawRedis.standalone(redis.url());
     }
 
     @AfterAll
@@ -52,271 +32,51 @@ class RedisEventQueueTest {
         }
     }
 
-    @BeforeEach
-    void connect() {
-        settings = new RedisSettings(redis.url(), "test-events-" + UUID.randomUUID(), "processors", Duration.ofSeconds(4),
-                1_000_000, MAX_DELIVERIES);
-        queue = open(settings, RedisEventQueue.DEFAULT_TRIM_EVERY_ACKS).eventQueue();
+    @Override
+    String url() {
+        return redis.url();
     }
 
-    private RedisConnection open(RedisSettings connectionSettings, int trimEveryAcks) {
-        RedisConnection connection = new LettuceRedisConnection(connectionSettings, RedisAdapters.parseUrl(connectionSettings.url()), trimEveryAcks);
-        connections.add(connection);
-        return connection;
-    }
-
-    @AfterEach
-    void cleanUp() {
-        connections.forEach(RedisConnection::close);
-        redisCommands().del(settings.streamKey(), settings.deadLetterKey());
-    }
-
-    private static RedisCommands<String, String> redisCommands() {
-        return raw.commands();
+    @Override
+    RawRedis raw() {
+        return raw;
     }
 
     @Test
-    void theGroupIsCreatedWithItsStreamOnceHoweverManyProcessorsStart() {
-        QueueStats first = queue.stats();
-        QueueStats second = open(settings, RedisEventQueue.DEFAULT_TRIM_EVERY_ACKS).eventQueue().stats();
+    void theUnshardedStreamKeepsItsKeyAndIsStillReadAfterShardingIsTurnedOn() throws Exception {
+        String key = "legacy-events-" + UUID.randomUUID();
+        RedisSettings unsharded = new RedisSettings(redis.url(), key, "processors", Duration.ofSeconds(4), 1_000_000, 5);
+        try (RedisConnection before = RedisAdapters.connect(unsharded);
+             RedisConnection after = RedisAdapters.connect(unsharded.withCluster(null, 3, -1, null))) {
+            before.eventQueue().publish(TestEvents.tracks("before", 10));
+            assertThat(raw.commands().xlen(key)).as("the stream of earlier versions").isEqualTo(10);
+            after.eventQueue().publish(TestEvents.tracks("after", 10));
 
-        assertThat(first.length()).isZero();
-        assertThat(second.length()).isZero();
-        assertThat(redisCommands().exists(settings.streamKey())).isEqualTo(1);
-        List<Object> groups = redisCommands().xinfoGroups(settings.streamKey());
-        assertThat(ConsumerGroupInfo.parseAll(groups)).extracting(ConsumerGroupInfo::name).containsExactly("processors");
-    }
+            List<QueuedEvent> read = new ArrayList<>();
+            for (int attempt = 0; attempt < 20 && read.size() < 20; attempt++) {
+                read.addAll(after.eventQueue().read("p-1", 100, Duration.ofMillis(20)));
+            }
 
-    @Test
-    void eventsAreReadOnceByTheGroupAndStayPendingUntilAcknowledged() throws Exception {
-        List<Event> events = List.of(TestEvents.everyField(), TestEvents.track("a"), TestEvents.track("b"));
-        queue.publish(events);
-
-        List<QueuedEvent> read = queue.read("p-1", 10, SHORT_WAIT);
-
-        assertThat(read).extracting(QueuedEvent::event).containsExactlyElementsOf(events);
-        assertThat(read).extracting(QueuedEvent::deliveries).containsOnly(1L);
-        assertThat(queue.read("p-2", 10, SHORT_WAIT)).as("another consumer of the group gets nothing twice").isEmpty();
-        assertThat(queue.stats().pending()).isEqualTo(3);
-
-        queue.ack(read.subList(0, 2));
-        assertThat(queue.stats().pending()).isEqualTo(1);
-        queue.ack(read.subList(2, 3));
-        assertThat(queue.stats().pending()).isZero();
-        assertThat(queue.stats().length()).as("acknowledging does not delete").isEqualTo(3);
-    }
-
-    @Test
-    void entriesLeftByADeadConsumerAreClaimedByAnotherOnceIdleLongEnough() throws Exception {
-        queue.publish(TestEvents.tracks("dies", 2));
-        List<QueuedEvent> takenByTheDeadOne = queue.read("p-dead", 10, SHORT_WAIT);
-        Duration minIdle = Duration.ofMillis(300);
-
-        assertThat(queue.claimStale("p-alive", minIdle, 10)).as("not idle long enough yet").isEmpty();
-        Thread.sleep(minIdle.plusMillis(50).toMillis());
-        List<QueuedEvent> claimed = queue.claimStale("p-alive", minIdle, 10);
-
-        assertThat(claimed).extracting(QueuedEvent::entryId)
-                .containsExactlyElementsOf(takenByTheDeadOne.stream().map(QueuedEvent::entryId).toList());
-        assertThat(claimed).extracting(QueuedEvent::deliveries).containsOnly(2L);
-        assertThat(claimed).extracting(QueuedEvent::event)
-                .containsExactlyElementsOf(takenByTheDeadOne.stream().map(QueuedEvent::event).toList());
-        assertThat(pendingEntries()).extracting(PendingMessage::getConsumer).containsOnly("p-alive");
-
-        queue.ack(claimed);
-        assertThat(queue.stats().pending()).isZero();
-    }
-
-    @Test
-    void aConsumerStillWorkingOnItsEntriesKeepsThem() throws Exception {
-        queue.publish(TestEvents.tracks("slow", 1));
-        List<QueuedEvent> working = queue.read("p-slow", 10, SHORT_WAIT);
-        Duration minIdle = Duration.ofMillis(200);
-        Thread.sleep(minIdle.plusMillis(50).toMillis());
-
-        queue.keepClaimed("p-slow", working);
-
-        assertThat(queue.claimStale("p-other", minIdle, 10)).isEmpty();
-        assertThat(pendingEntries()).singleElement().satisfies(entry -> {
-            assertThat(entry.getConsumer()).isEqualTo("p-slow");
-            assertThat(entry.getRedeliveryCount()).as("keeping is not another delivery").isEqualTo(1);
-        });
-    }
-
-    @Test
-    void deliveriesAreCountedAndAnEntryDeliveredTooOftenEndsInTheDeadLetters() throws Exception {
-        Event poison = TestEvents.track("poison");
-        queue.publish(List.of(poison));
-        assertThat(queue.read("p-1", 1, SHORT_WAIT)).extracting(QueuedEvent::deliveries).containsExactly(1L);
-
-        List<Long> deliveries = new ArrayList<>();
-        for (int claim = 0; claim < MAX_DELIVERIES - 1; claim++) {
-            deliveries.addAll(queue.claimStale("p-" + claim, NO_WAIT, 10).stream().map(QueuedEvent::deliveries).toList());
-        }
-        List<QueuedEvent> overTheLimit = queue.claimStale("p-last", NO_WAIT, 10);
-
-        assertThat(deliveries).containsExactly(2L, 3L);
-        assertThat(overTheLimit).isEmpty();
-        assertThat(queue.stats().pending()).isZero();
-        assertThat(queue.stats().deadLetters()).isEqualTo(1);
-        Map<String, String> deadLetter = onlyDeadLetter();
-        assertThat(deadLetter.get("error")).contains("delivered 4 times");
-        assertThat(deadLetter.get("deliveries")).isEqualTo("4");
-        assertThat(new EventCodec().decode(deadLetter.get("event"))).isEqualTo(poison);
-    }
-
-    @Test
-    void aDeadLetterCarriesTheEventTheErrorAndTheEntryIdAndIsAcknowledged() throws Exception {
-        queue.publish(List.of(TestEvents.everyField()));
-        QueuedEvent entry = queue.read("p-1", 1, SHORT_WAIT).get(0);
-
-        queue.deadLetter(entry, "store rejected it: column too long");
-        queue.deadLetter(entry, "the same entry again");
-
-        Map<String, String> deadLetter = onlyDeadLetter();
-        assertThat(deadLetter).containsEntry("error", "store rejected it: column too long")
-                .containsEntry("entryId", entry.entryId())
-                .containsEntry("deliveries", "1");
-        assertThat(new EventCodec().decode(deadLetter.get("event"))).isEqualTo(entry.event());
-        assertThat(queue.stats().pending()).isZero();
-        assertThat(queue.stats().deadLetters()).as("moved once").isEqualTo(1);
-    }
-
-    @Test
-    void anEntryThatIsNotAnEventGoesStraightToTheDeadLetters() throws Exception {
-        queue.stats(); // creates the group before the foreign entry arrives
-        redisCommands().xadd(settings.streamKey(), Map.of(RedisEventQueue.PAYLOAD_FIELD, "{broken"));
-        queue.publish(List.of(TestEvents.track("fine")));
-
-        List<QueuedEvent> read = queue.read("p-1", 10, SHORT_WAIT);
-
-        assertThat(read).extracting(entry -> entry.event().messageId()).containsExactly("fine");
-        assertThat(onlyDeadLetter()).containsEntry("event", "{broken").hasEntrySatisfying("error",
-                error -> assertThat(error).startsWith("not a readable event"));
-        assertThat(queue.stats().pending()).as("only the good entry waits for its acknowledgement").isEqualTo(1);
-    }
-
-    @Test
-    void trimmingNeverRemovesPendingOrUndeliveredEntries() throws Exception {
-        RedisEventQueue trimmingQueue = (RedisEventQueue) queue;
-        publishInBatches(TestEvents.tracks("t", 300));
-        List<QueuedEvent> delivered = queue.read("p-1", 200, SHORT_WAIT);
-        QueuedEvent stillPendingEarly = delivered.get(49);
-        QueuedEvent stillPendingLate = delivered.get(120);
-        List<QueuedEvent> done = new ArrayList<>(delivered);
-        done.removeAll(List.of(stillPendingEarly, stillPendingLate));
-        queue.ack(done);
-
-        long removedWhilePending = trimmingQueue.trimAcknowledged(true);
-
-        assertThat(removedWhilePending).isEqualTo(49);
-        assertThat(entryExists(stillPendingEarly.entryId())).isTrue();
-        assertThat(entryExists(stillPendingLate.entryId())).isTrue();
-
-        queue.ack(List.of(stillPendingEarly, stillPendingLate));
-        long removedWhenAllAcknowledged = trimmingQueue.trimAcknowledged(true);
-
-        assertThat(removedWhenAllAcknowledged).as("all delivered entries but the last delivered one").isEqualTo(150);
-        assertThat(queue.read("p-1", 500, SHORT_WAIT)).as("the undelivered entries are all still there")
-                .extracting(entry -> entry.event().messageId())
-                .containsExactlyElementsOf(TestEvents.tracks("t", 300).subList(200, 300).stream().map(Event::messageId).toList());
-    }
-
-    @Test
-    void acknowledgingTrimsNowAndThenWithoutTouchingWhatIsPending() throws Exception {
-        EventQueue trimmingEvery50Acks = open(settings, 50).eventQueue();
-        publishInBatches(TestEvents.tracks("auto", 400));
-        List<QueuedEvent> delivered = trimmingEvery50Acks.read("p-1", 400, SHORT_WAIT);
-        QueuedEvent stillPending = delivered.get(300);
-        List<QueuedEvent> done = new ArrayList<>(delivered);
-        done.remove(stillPending);
-
-        for (int from = 0; from < done.size(); from += 25) {
-            trimmingEvery50Acks.ack(done.subList(from, Math.min(done.size(), from + 25)));
-        }
-
-        long length = redisCommands().xlen(settings.streamKey());
-        assertThat(length).as("approximate trimming removed whole nodes below the pending entry").isLessThan(400).isGreaterThanOrEqualTo(100);
-        assertThat(entryExists(stillPending.entryId())).isTrue();
-        assertThat(redisCommands().xrange(settings.streamKey(), Range.create(stillPending.entryId(), "+"))).hasSize(100);
-    }
-
-    @Test
-    void publishingFailsInsteadOfTrimmingWhenTooManyEntriesAreUnprocessed() throws Exception {
-        EventQueue small = open(new RedisSettings(redis.url(), settings.streamKey(), settings.consumerGroup(),
-                settings.commandTimeout(), 5, MAX_DELIVERIES), RedisEventQueue.DEFAULT_TRIM_EVERY_ACKS).eventQueue();
-        small.publish(TestEvents.tracks("fits", 4));
-
-        assertThatThrownBy(() -> small.publish(TestEvents.tracks("too-many", 2)))
-                .isInstanceOf(QueueUnavailableException.class).hasMessageContaining("full");
-        assertThat(redisCommands().xlen(settings.streamKey())).as("all or nothing").isEqualTo(4);
-
-        small.ack(small.read("p-1", 10, SHORT_WAIT));
-        small.publish(TestEvents.tracks("after-processing", 2));
-
-        assertThat(small.read("p-1", 10, SHORT_WAIT)).extracting(entry -> entry.event().messageId())
-                .containsExactly("after-processing-0", "after-processing-1");
-    }
-
-    @Test
-    void statsReportLengthPendingLagAndDeadLetters() throws Exception {
-        queue.publish(TestEvents.tracks("s", 3));
-        Thread.sleep(60);
-
-        QueueStats undelivered = queue.stats();
-        List<QueuedEvent> first = queue.read("p-1", 1, SHORT_WAIT);
-        QueueStats oneDelivered = queue.stats();
-        queue.ack(first);
-        List<QueuedEvent> rest = queue.read("p-1", 10, SHORT_WAIT);
-        queue.deadLetter(rest.get(0), "broken");
-        queue.ack(rest.subList(1, 2));
-        QueueStats caughtUp = queue.stats();
-
-        assertThat(undelivered.length()).isEqualTo(3);
-        assertThat(undelivered.pending()).isZero();
-        assertThat(undelivered.lag()).as("the oldest entry waits undelivered").isGreaterThanOrEqualTo(Duration.ofMillis(50));
-        assertThat(oneDelivered.pending()).isEqualTo(1);
-        assertThat(oneDelivered.lag()).isGreaterThanOrEqualTo(undelivered.lag());
-        assertThat(caughtUp.pending()).isZero();
-        assertThat(caughtUp.lag()).isZero();
-        assertThat(caughtUp.deadLetters()).isEqualTo(1);
-        assertThat(queue.isReady()).isTrue();
-    }
-
-    @Test
-    void aBlockingReadDoesNotHoldUpPublishing() throws Exception {
-        Duration block = Duration.ofMillis(1_500);
-        queue.stats();
-        CompletableFuture<List<QueuedEvent>> waitingReader = CompletableFuture.supplyAsync(() -> queue.read("p-1", 10, block));
-        Thread.sleep(100);
-
-        long started = System.nanoTime();
-        queue.publish(List.of(TestEvents.track("while-blocked")));
-        Duration publishing = Duration.ofNanos(System.nanoTime() - started);
-
-        assertThat(publishing).as("publishing did not wait for the blocked read").isLessThan(block);
-        assertThat(waitingReader.get(block.toMillis() * 2, TimeUnit.MILLISECONDS))
-                .extracting(entry -> entry.event().messageId()).containsExactly("while-blocked");
-    }
-
-    private void publishInBatches(List<Event> events) throws QueueUnavailableException {
-        for (int from = 0; from < events.size(); from += 100) {
-            queue.publish(events.subList(from, Math.min(events.size(), from + 100)));
+            assertThat(read).extracting(entry -> entry.event().messageId()).hasSize(20).contains("before-0", "after-9");
+            assertThat(after.streamStats()).extracting(StreamStats::stream)
+                    .containsExactlyInAnyOrder(key, key + ":{0}", key + ":{1}", key + ":{2}");
+        } finally {
+            raw.commands().del(key, key + ":{0}", key + ":{1}", key + ":{2}", key + ":shards");
         }
     }
 
-    private List<PendingMessage> pendingEntries() {
-        return redisCommands().xpending(settings.streamKey(), settings.consumerGroup(), Range.create("-", "+"),
-                io.lettuce.core.Limit.from(100));
-    }
-
-    private boolean entryExists(String id) {
-        return !redisCommands().xrange(settings.streamKey(), Range.create(id, id)).isEmpty();
-    }
-
-    private Map<String, String> onlyDeadLetter() {
-        List<StreamMessage<String, String>> deadLetters = redisCommands().xrange(settings.deadLetterKey(), Range.create("-", "+"));
-        assertThat(deadLetters).hasSize(1);
-        return deadLetters.get(0).getBody();
+    @Test
+    void withoutTheReplicasThatMustConfirmPublishingIsRefusedAndReadinessSaysSo() {
+        String key = "unconfirmed-events-" + UUID.randomUUID();
+        RedisSettings needsAReplica = new RedisSettings(redis.url(), key, "processors", Duration.ofSeconds(4), 1_000_000, 5)
+                .withCluster(false, 1, 1, Duration.ofMillis(100));
+        try (RedisConnection connection = RedisAdapters.connect(needsAReplica)) {
+            assertThat(connection.isReady()).as("no replica in sync").isFalse();
+            assertThatThrownBy(() -> connection.eventQueue().publish(TestEvents.tracks("unconfirmed", 2)))
+                    .isInstanceOf(QueueUnavailableException.class)
+                    .hasMessageContaining("only 0 of 1 replicas confirmed").hasMessageContaining("send them again");
+        } finally {
+            raw.commands().del(key, key + ":shards");
+        }
     }
 }

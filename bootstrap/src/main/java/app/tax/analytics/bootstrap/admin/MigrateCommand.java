@@ -30,6 +30,11 @@ public final class MigrateCommand implements Callable<Integer> {
     @Option(names = "--status", description = "List the applied migrations and change nothing.")
     boolean status;
 
+    @Option(names = "--cluster", paramLabel = "NAME", defaultValue = "${env:CLICKHOUSE_CLUSTER}",
+            description = {"CLICKHOUSE_CLUSTER: apply the replicated layout of sql/cluster/ (ON CLUSTER NAME, Replicated*",
+                    "tables + Distributed tables) instead; NAME is a cluster of the servers' remote_servers."})
+    String cluster;
+
     @Spec
     CommandSpec spec;
 
@@ -38,7 +43,17 @@ public final class MigrateCommand implements Callable<Integer> {
         var settings = clickhouse.settings();
         int retention = Values.integer("RETENTION_DAYS", retentionDays, 0, 0, 36_500);
         var out = spec.commandLine().getOut();
-        if (status) {
+        if (Values.isSet(cluster)) {
+            if (rollback != null) {
+                throw new ConfigurationException("--rollback is not available with --cluster: sql/cluster/rollback-cluster.sql "
+                        + "removes the whole layout and is applied by hand");
+            }
+            if (status) {
+                print(out, "applied", ClickHouseMigrations.status(settings));
+            } else {
+                print(out, "applied", ClickHouseMigrations.migrateCluster(settings, cluster.strip(), retention));
+            }
+        } else if (status) {
             print(out, "applied", ClickHouseMigrations.status(settings));
         } else if (rollback != null) {
             if (rollback < 1) {

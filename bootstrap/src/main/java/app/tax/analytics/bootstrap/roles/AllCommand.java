@@ -125,13 +125,13 @@ public final class AllCommand extends RoleCommand {
             DailySalts salts;
             int maxRequests = collector.rateLimitMaxRequests();
             if (redis.isConfigured()) {
-                RedisConnection connection = resources.add(RedisAdapters.connect(redis.settings()));
+                RedisConnection connection = resources.add(RedisAdapters.connect(redis.settings(), Metrics.redisObserver(registry)));
                 queue = connection.eventQueue();
                 sessions = connection.sessionState();
                 limiter = maxRequests == 0 ? RateLimiter.UNLIMITED : connection.rateLimiter(maxRequests, collector.rateLimitWindow());
                 salts = connection.dailySalts();
                 dependencies.add(new Dependency("redis", connection::isReady));
-                Metrics.queueGauges(registry, queue, redis.streamKey());
+                Metrics.redisQueueGauges(registry, connection, redis.streamKey());
             } else {
                 queue = embeddedQueue(dataDir, resources, registry, dependencies);
                 sessions = EmbeddedAdapters.inMemorySessionState(Clock.systemUTC());

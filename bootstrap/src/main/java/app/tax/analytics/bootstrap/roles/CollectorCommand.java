@@ -42,10 +42,10 @@ public final class CollectorCommand extends RoleCommand {
         Resources resources = new Resources();
         try {
             PrometheusMeterRegistry registry = Metrics.registry("collector", resources);
-            RedisConnection connection = resources.add(RedisAdapters.connect(redisSettings));
+            RedisConnection connection = resources.add(RedisAdapters.connect(redisSettings, Metrics.redisObserver(registry)));
             int maxRequests = collector.rateLimitMaxRequests();
             RateLimiter limiter = maxRequests == 0 ? RateLimiter.UNLIMITED : connection.rateLimiter(maxRequests, collector.rateLimitWindow());
-            Metrics.queueGauges(registry, connection.eventQueue(), redis.streamKey());
+            Metrics.redisQueueGauges(registry, connection, redis.streamKey());
             RunningServer server = resources.add(Servers.collector(portNumber, http, writeKeys, connection.eventQueue(), limiter,
                     connection.dailySalts(), Metrics.pipeline(registry), List.of(new Dependency("redis", connection::isReady)), registry));
             out.println("Collector listening on http://localhost:" + server.port());

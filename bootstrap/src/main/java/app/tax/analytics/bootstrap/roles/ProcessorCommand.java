@@ -47,9 +47,9 @@ public final class ProcessorCommand extends RoleCommand {
         Resources resources = new Resources();
         try {
             PrometheusMeterRegistry registry = Metrics.registry("processor", resources);
-            RedisConnection queueConnection = resources.add(RedisAdapters.connect(redisSettings));
+            RedisConnection queueConnection = resources.add(RedisAdapters.connect(redisSettings, Metrics.redisObserver(registry)));
             ClickHouseConnection storeConnection = resources.add(ClickHouseAdapters.connect(clickhouseSettings));
-            Metrics.queueGauges(registry, queueConnection.eventQueue(), redis.streamKey());
+            Metrics.redisQueueGauges(registry, queueConnection, redis.streamKey());
             resources.add(StoreDiskMetrics.start(registry, "clickhouse", StoreDiskMetrics.clickhouse(storeConnection)));
             resources.add(Pipeline.startWorker(queueConnection.eventQueue(), storeConnection.events(),
                     Pipeline.enricher(processing, queueConnection.sessionState(), resources, registry), Metrics.pipeline(registry),

@@ -5,6 +5,9 @@ import app.tax.analytics.adapters.geoip.GeoIpDatabase;
 import app.tax.analytics.application.port.out.EventQueue;
 import app.tax.analytics.application.port.out.PipelineMetrics;
 import app.tax.analytics.application.port.out.QueueStats;
+import app.tax.analytics.adapters.redis.RedisConnection;
+import app.tax.analytics.adapters.redis.RedisObserver;
+import app.tax.analytics.adapters.redis.StreamStats;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -20,7 +23,10 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.ToLongFunction;
 
 /** The Prometheus registry of a role and the pipeline's own meters (names of docs/ARCHITECTURE.md, "Observability"). */
 public final class Metrics {
@@ -47,7 +53,7 @@ public final class Metrics {
         Timer insertLatency = Timer.builder("analytics_store_insert_duration")
                 .description("Store write latency per batch").publishPercentileHistogram().register(registry);
         Counter failures = Counter.builder("analytics_store_insert_failures").description("Batch writes the store did not confirm").register(registry);
-        Counter deadLetters = Counter.builder("analytics_dead_letters").description("Queue entries moved to the dead-letter queue").register(registry);
+        Counter deadLetters = deadLetters(registry);
         return new PipelineMetrics() {
             @Override
             public void eventsAccepted(String source, int count) {
@@ -77,6 +83,36 @@ public final class Metrics {
         };
     }
 
+    /** One counter for every path to the dead letters: the processor's and the Redis queue's own. */
+    private static Counter deadLetters(MeterRegistry registry) {
+        return Counter.builder("analytics_dead_letters").description("Queue entries moved to the dead-letter queue").register(registry);
+    }
+
+    /** Counts what the Redis adapters report: the queue's own dead letters and cluster topology refreshes. */
+    public static RedisObserver redisObserver(MeterRegistry registry) {
+        Counter deadLetters = deadLetters(registry);
+        Counter changes = Counter.builder("redis_cluster_topology_changes")
+                .description("Redis Cluster topology refreshes that found a change (e.g. a replica promoted)").register(registry);
+        return new RedisObserver() {
+            @Override
+            public void deadLettered(String stream, String reason) {
+                deadLetters.increment();
+            }
+
+            @Override
+            public void topologyRefreshed(String trigger) {
+                Counter.builder("redis_cluster_topology_refreshes").tag("trigger", trigger)
+                        .description("Redis Cluster topology reads out of turn (besides the periodic ones), by trigger")
+                        .register(registry).increment();
+            }
+
+            @Override
+            public void topologyChanged() {
+                changes.increment();
+            }
+        };
+    }
+
     /**
      * Queue gauges: {@code redis_stream_length{stream}} (the seed's alert), pending entries, dead
      * letters and {@code analytics_processor_lag_seconds}. Queue stats are read at most once a second,
@@ -86,6 +122,24 @@ public final class Metrics {
         CachedStats stats = new CachedStats(queue);
         Gauge.builder("redis_stream_length", stats, s -> s.get().length()).tag("stream", streamName).strongReference(true)
                 .description("Entries in the event stream").register(registry);
+        totalGauges(registry, stats, streamName);
+    }
+
+    /**
+     * The Redis queue's gauges: the totals of {@link #queueGauges} (tagged with the stream key) and, per stream
+     * (shard), {@code redis_stream_length} (XLEN: acknowledged entries too, until trimmed),
+     * {@code redis_stream_pending} (delivered, not acknowledged), {@code redis_stream_lag} (not yet delivered: the
+     * backlog) and {@code redis_stream_dead_letters}. Streams are found on each read, so shards added later appear.
+     */
+    public static void redisQueueGauges(MeterRegistry registry, RedisConnection connection, String streamKey) {
+        totalGauges(registry, new CachedStats(connection.eventQueue()), streamKey);
+        StreamGauges streams = new StreamGauges(registry, connection);
+        streams.refresh();
+        Gauge.builder("redis_streams", streams, StreamGauges::refresh).strongReference(true)
+                .description("Streams (shards) the queue reads").register(registry);
+    }
+
+    private static void totalGauges(MeterRegistry registry, CachedStats stats, String streamName) {
         Gauge.builder("analytics_queue_pending", stats, s -> s.get().pending()).tag("stream", streamName).strongReference(true)
                 .description("Entries delivered to a processor and not yet acknowledged").register(registry);
         Gauge.builder("analytics_dead_letter_entries", stats, s -> s.get().deadLetters()).tag("stream", streamName).strongReference(true)
@@ -112,6 +166,52 @@ public final class Metrics {
                 .description("Publishes refused because the queue's disk could not take them").register(registry);
         FunctionCounter.builder("analytics_queue_write_refusals", queue, DiskQueue::writeErrorRefusals).tag("reason", "write_error")
                 .description("Publishes refused because the queue's disk could not take them").register(registry);
+    }
+
+    /** Per-stream gauges over figures read at most once a second, registered as streams appear. */
+    private static final class StreamGauges {
+        private final MeterRegistry registry;
+        private final RedisConnection connection;
+        private final Map<String, StreamStats> last = new ConcurrentHashMap<>();
+        private volatile long readAtNanos = System.nanoTime() - 2_000_000_000L;
+
+        StreamGauges(MeterRegistry registry, RedisConnection connection) {
+            this.registry = registry;
+            this.connection = connection;
+        }
+
+        /** @return the number of streams known */
+        synchronized double refresh() {
+            long now = System.nanoTime();
+            if (now - readAtNanos > 1_000_000_000L) {
+                readAtNanos = now;
+                try {
+                    for (StreamStats stream : connection.streamStats()) {
+                        if (last.put(stream.stream(), stream) == null) {
+                            register(stream.stream());
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    // Redis unreachable: keep the last known figures; readiness reports the outage.
+                }
+            }
+            return last.size();
+        }
+
+        private void register(String stream) {
+            gauge("redis_stream_length", stream, StreamStats::length, "Entries in the stream (acknowledged ones too, until trimmed)");
+            gauge("redis_stream_pending", stream, StreamStats::pending, "Entries delivered to a processor and not yet acknowledged");
+            gauge("redis_stream_lag", stream, StreamStats::undelivered, "Entries not yet delivered to the processors (the backlog)");
+            gauge("redis_stream_dead_letters", stream, StreamStats::deadLetters, "Entries in the stream's dead-letter stream");
+        }
+
+        private void gauge(String name, String stream, ToLongFunction<StreamStats> figure, String description) {
+            Gauge.builder(name, this, gauges -> {
+                        gauges.refresh();
+                        return figure.applyAsLong(gauges.last.get(stream));
+                    })
+                    .tag("stream", stream).strongReference(true).description(description).register(registry);
+        }
     }
 
     private static final class CachedStats {

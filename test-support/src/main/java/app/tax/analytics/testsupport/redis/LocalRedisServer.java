@@ -38,13 +38,15 @@ final class LocalRedisServer implements AutoCloseable {
     private final Path binary;
     private final Path directory;
     private final int port;
+    private final List<String> extraArguments;
     private final Thread shutdownHook;
     private Process process;
 
-    private LocalRedisServer(Path binary, Path directory, int port) {
+    private LocalRedisServer(Path binary, Path directory, int port, List<String> extraArguments) {
         this.binary = binary;
         this.directory = directory;
         this.port = port;
+        this.extraArguments = List.copyOf(extraArguments);
         this.shutdownHook = new Thread(this::killQuietly, "redis-server-" + port + "-shutdown");
     }
 
@@ -99,8 +101,13 @@ final class LocalRedisServer implements AutoCloseable {
 
     /** Starts a new server on a free loopback port and waits until it answers. */
     static LocalRedisServer start(Path binary) throws IOException {
+        return start(binary, List.of());
+    }
+
+    /** @param extraArguments more {@code redis-server} options, e.g. {@code --cluster-enabled yes} */
+    static LocalRedisServer start(Path binary, List<String> extraArguments) throws IOException {
         Path directory = Files.createTempDirectory("analytics-test-redis-");
-        LocalRedisServer server = new LocalRedisServer(binary, directory, freeLoopbackPort());
+        LocalRedisServer server = new LocalRedisServer(binary, directory, freeLoopbackPort(), extraArguments);
         Runtime.getRuntime().addShutdownHook(server.shutdownHook);
         try {
             server.startProcess();
@@ -151,12 +158,14 @@ final class LocalRedisServer implements AutoCloseable {
     private void startProcess() throws IOException {
         Path log = directory.resolve("redis.log");
         // No persistence: the tests want a clean server, and a restart must come back empty like a lost cache node.
-        process = new ProcessBuilder(binary.toString(),
+        List<String> command = new ArrayList<>(List.of(binary.toString(),
                 "--port", Integer.toString(port),
                 "--bind", "127.0.0.1",
                 "--save", "",
                 "--appendonly", "no",
-                "--dir", directory.toString())
+                "--dir", directory.toString()));
+        command.addAll(extraArguments);
+        process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
