@@ -6,6 +6,7 @@ import app.tax.analytics.application.port.in.CollectEvents.Rejection;
 import app.tax.analytics.domain.event.EventType;
 import app.tax.analytics.domain.event.IngestionLimits;
 import io.javalin.http.Context;
+import jakarta.servlet.http.HttpServletRequest;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -49,6 +50,11 @@ final class CollectorRoutes {
 
     /** @param impliedType the endpoint's type, or null for a batch */
     private void collect(Context ctx, EventType impliedType) {
+        String headerKey = headerWriteKey(ctx.header("Authorization"), ctx.header("X-Write-Key"));
+        if (headerKey != null && !collect.knowsWriteKey(headerKey)) {
+            // refused before reading: an unknown key costs no body read (BodyPrefetch skipped it too)
+            throw new HttpFailure(401, "unknown write key");
+        }
         byte[] body = BodyReader.read(ctx, IngestionLimits.MAX_REQUEST_BYTES);
         IngestionBody parsed = impliedType == null ? IngestionBody.batch(body) : IngestionBody.single(body);
         parsed.refusalsByReason().forEach((reason, count) -> registry.counter(EVENTS_REJECTED, "reason", reason).increment(count));
@@ -122,15 +128,26 @@ final class CollectorRoutes {
      * the body's {@code writeKey} (browsers' sendBeacon cannot set headers). Null when none was sent.
      */
     static String writeKey(Context ctx, String fromBody) {
-        String basic = basicUserName(ctx.header("Authorization"));
+        String header = headerWriteKey(ctx.header("Authorization"), ctx.header("X-Write-Key"));
+        if (header != null) {
+            return header;
+        }
+        return fromBody == null || fromBody.isBlank() ? null : fromBody.strip();
+    }
+
+    /** The write key of the Basic user name, else of {@code X-Write-Key}; null when neither has one. */
+    static String headerWriteKey(String authorization, String xWriteKey) {
+        String basic = basicUserName(authorization);
         if (basic != null) {
             return basic;
         }
-        String header = ctx.header("X-Write-Key");
-        if (header != null && !header.isBlank()) {
-            return header.strip();
-        }
-        return fromBody == null || fromBody.isBlank() ? null : fromBody.strip();
+        return xWriteKey != null && !xWriteKey.isBlank() ? xWriteKey.strip() : null;
+    }
+
+    /** Whether {@link BodyPrefetch} should read a request's body: not when its header names an unknown key. */
+    boolean wantsBody(HttpServletRequest request) {
+        String key = headerWriteKey(request.getHeader("Authorization"), request.getHeader("X-Write-Key"));
+        return key == null || collect.knowsWriteKey(key);
     }
 
     private static String basicUserName(String authorization) {

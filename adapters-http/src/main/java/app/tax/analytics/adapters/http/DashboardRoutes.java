@@ -40,7 +40,7 @@ final class DashboardRoutes {
     static final String ALLOWED_HEADERS = "Content-Type, Authorization";
     static final String EXPOSED_HEADERS = "Retry-After, Content-Disposition";
     /** Login and password bodies are a few short strings. */
-    private static final int MAX_FORM_BYTES = 16 * 1024;
+    static final int MAX_FORM_BYTES = 16 * 1024;
     /** Longer than any token we issue; bounds the work a garbage header can cause. */
     private static final int MAX_TOKEN_LENGTH = 4096;
     private static final int DEFAULT_BREAKDOWN_LIMIT = 10;

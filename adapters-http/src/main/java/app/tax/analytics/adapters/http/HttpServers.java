@@ -5,6 +5,7 @@ import app.tax.analytics.application.port.in.CollectEvents;
 import app.tax.analytics.application.port.in.EraseSubject;
 import app.tax.analytics.application.port.in.ManageUsers;
 import app.tax.analytics.application.port.in.QueryStats;
+import app.tax.analytics.domain.event.IngestionLimits;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
 import java.util.Objects;
@@ -28,7 +29,8 @@ public final class HttpServers {
         Objects.requireNonNull(cors, "cors");
         CollectorRoutes collector = new CollectorRoutes(collect, proxy, registry);
         SdkRoutes sdk = new SdkRoutes();
-        return ServerSkeleton.start("collector", port, ErrorStyle.SEGMENT, dependencies, registry, app -> {
+        return ServerSkeleton.start("collector", port, ErrorStyle.SEGMENT, IngestionLimits.MAX_REQUEST_BYTES,
+                collector::wantsBody, dependencies, registry, app -> {
             collector.register(new ApiRoutes(app, new Cors(cors, CollectorRoutes.ALLOWED_METHODS,
                     CollectorRoutes.ALLOWED_HEADERS, CollectorRoutes.EXPOSED_HEADERS)));
             sdk.register(app);
@@ -44,7 +46,8 @@ public final class HttpServers {
                                           List<Dependency> dependencies, PrometheusMeterRegistry registry) {
         Objects.requireNonNull(cors, "cors");
         DashboardRoutes dashboard = new DashboardRoutes(stats, auth, users, erase, proxy);
-        return ServerSkeleton.start("dashboard", port, ErrorStyle.PLAIN, dependencies, registry, app -> {
+        return ServerSkeleton.start("dashboard", port, ErrorStyle.PLAIN, DashboardRoutes.MAX_FORM_BYTES,
+                request -> true, dependencies, registry, app -> {
             dashboard.register(app, new ApiRoutes(app, new Cors(cors, DashboardRoutes.ALLOWED_METHODS,
                     DashboardRoutes.ALLOWED_HEADERS, DashboardRoutes.EXPOSED_HEADERS)));
             WebDashboard.register(app);

@@ -4,11 +4,15 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import jakarta.servlet.http.HttpServletRequest;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
+import org.eclipse.jetty.util.BlockingArrayQueue;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * What every server shares: security headers, request metrics, health and metrics routes, JSON errors
@@ -22,10 +26,20 @@ final class ServerSkeleton {
     private ServerSkeleton() {
     }
 
-    /**
-     * @param routes adds the server's own routes and exception mappings
-     */
+    /** A server whose routes take no bodies. */
     static RunningServer start(String role, int port, ErrorStyle style, List<Dependency> dependencies,
+                               PrometheusMeterRegistry registry, Consumer<Javalin> routes) {
+        return start(role, port, style, 0, request -> false, dependencies, registry, routes);
+    }
+
+    /**
+     * @param maxBodyBytes the largest body any of the routes takes; bodies up to it are read before the routes
+     *                     run, without blocking a thread ({@link BodyPrefetch})
+     * @param wantsBody    whether a request's body is worth reading at all
+     * @param routes       adds the server's own routes and exception mappings
+     */
+    static RunningServer start(String role, int port, ErrorStyle style, int maxBodyBytes,
+                               Predicate<HttpServletRequest> wantsBody, List<Dependency> dependencies,
                                PrometheusMeterRegistry registry, Consumer<Javalin> routes) {
         Objects.requireNonNull(dependencies, "dependencies");
         HttpMetrics metrics = new HttpMetrics(registry);
@@ -33,10 +47,18 @@ final class ServerSkeleton {
             config.showJavalinBanner = false;
             config.startupWatcherEnabled = false;
             config.requestLogger.http(metrics::record);
+            config.jetty.threadPool = threadPool(role);
+            config.jetty.modifyHttpConfiguration(http -> {
+                http.setIdleTimeout(ServerLimits.IDLE_TIMEOUT.toMillis());
+                http.setMinRequestDataRate(ServerLimits.MIN_REQUEST_BYTES_PER_SECOND);
+                http.setMinResponseDataRate(ServerLimits.MIN_RESPONSE_BYTES_PER_SECOND);
+            });
             config.jetty.modifyServer(server -> {
                 // Jetty waits for in-flight requests on stop only when a StatisticsHandler counts them; Javalin
-                // puts its own handler inside this one
-                server.setHandler(new StatisticsHandler());
+                // puts its own handler inside the innermost wrapper, the body prefetch
+                StatisticsHandler statistics = new StatisticsHandler();
+                statistics.setHandler(new BodyPrefetch(maxBodyBytes, ServerLimits.BODY_DEADLINE, style, wantsBody));
+                server.setHandler(statistics);
                 server.setStopTimeout(SHUTDOWN_GRACE.toMillis());
             });
         });
@@ -54,6 +76,14 @@ final class ServerSkeleton {
         app.start(port);
         LOG.log(System.Logger.Level.INFO, "{0} listening on port {1,number,#}", role, app.port());
         return new JavalinServer(app, role);
+    }
+
+    private static QueuedThreadPool threadPool(String role) {
+        QueuedThreadPool pool = new QueuedThreadPool(ServerLimits.MAX_THREADS, ServerLimits.MIN_THREADS,
+                (int) ServerLimits.IDLE_TIMEOUT.toMillis(),
+                new BlockingArrayQueue<>(ServerLimits.MIN_THREADS, ServerLimits.MIN_THREADS, ServerLimits.MAX_QUEUED_REQUESTS));
+        pool.setName(role.replace(' ', '-') + "-http");
+        return pool;
     }
 
     private static void notFound(Context ctx, ErrorStyle style) {

@@ -114,6 +114,11 @@ public final class CollectService implements CollectEvents {
         return new Outcome.Accepted(valid.size(), rejected);
     }
 
+    @Override
+    public boolean knowsWriteKey(String writeKey) {
+        return writeKey != null && writeKeys.sourceFor(writeKey).isPresent();
+    }
+
     /** Parses every message into {@code valid} or {@code rejected} (by its index in the request). */
     private void validate(Request request, Envelope envelope, List<Event> valid, List<Rejection> rejected) {
         for (int i = 0; i < request.messages().size(); i++) {

@@ -10,6 +10,9 @@ public interface CollectEvents {
 
     Outcome collect(Request request);
 
+    /** Whether a write key is known, so that a request naming an unknown one in a header is refused unread. */
+    boolean knowsWriteKey(String writeKey);
+
     /**
      * One ingestion request, already parsed from JSON.
      *
