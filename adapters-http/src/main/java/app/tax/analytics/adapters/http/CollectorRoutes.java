@@ -21,8 +21,10 @@ final class CollectorRoutes {
     static final String ALLOWED_METHODS = "POST";
     static final String ALLOWED_HEADERS = "Content-Type, Authorization, X-Write-Key";
     static final String EXPOSED_HEADERS = "Retry-After";
-    /** How many rejections a 400's one-line error spells out before pointing to the full list. */
+    /** How many rejections a 400's one-line error spells out before pointing to the list. */
     private static final int REJECTIONS_IN_MESSAGE = 3;
+    /** How many rejections an answer lists (the first ones); {@code rejectedCount} gives them all. */
+    static final int REJECTIONS_LISTED = 20;
 
     /**
      * The pipeline's rejection counter (DESIGN §8), which the service feeds for what it validates; batch items
@@ -71,7 +73,7 @@ final class CollectorRoutes {
             body.put("success", true);
             if (!rejected.isEmpty()) {
                 body.put("accepted", accepted.accepted());
-                body.put("rejected", toJson(rejected));
+                putRejected(body, rejected);
             }
             Responses.json(ctx, 200, body);
         } else if (outcome instanceof Outcome.Invalid invalid) {
@@ -80,7 +82,7 @@ final class CollectorRoutes {
             boolean oneProblem = single || parsed.isEmptyBatch();
             Map<String, Object> body = ErrorStyle.SEGMENT.body(describe(rejected, oneProblem));
             if (!oneProblem) {
-                body.put("rejected", toJson(rejected));
+                putRejected(body, rejected);
             }
             Responses.json(ctx, 400, body);
         } else if (outcome instanceof Outcome.Unauthorized unauthorized) {
@@ -108,8 +110,14 @@ final class CollectorRoutes {
             shown.add("[" + rejection.index() + "] " + rejection.error());
         }
         String more = rejected.size() > REJECTIONS_IN_MESSAGE
-                ? " (and " + (rejected.size() - REJECTIONS_IN_MESSAGE) + " more, see rejected)" : "";
+                ? " (and " + (rejected.size() - REJECTIONS_IN_MESSAGE) + " more, see rejectedCount)" : "";
         return "no valid message in the batch: " + String.join("; ", shown) + more;
+    }
+
+    /** The first {@link #REJECTIONS_LISTED} rejections and their count: the answer stays small whatever the batch. */
+    private static void putRejected(Map<String, Object> body, List<Rejection> rejected) {
+        body.put("rejectedCount", rejected.size());
+        body.put("rejected", toJson(rejected.subList(0, Math.min(REJECTIONS_LISTED, rejected.size()))));
     }
 
     private static List<Map<String, Object>> toJson(List<Rejection> rejected) {
