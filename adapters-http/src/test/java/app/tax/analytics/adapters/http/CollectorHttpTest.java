@@ -593,6 +593,25 @@ class CollectorHttpTest {
         }
     }
 
+    // --- timestamps (issue 10, 3)
+
+    @Test
+    void aFarFutureTimestampIsRejectedAloneAndItsValidSiblingIsQueued() {
+        String body = "{\"sentAt\":\"2000-01-01T00:00:00Z\",\"batch\":["
+                + "{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"Far\",\"timestamp\":\"+999999999-12-31T23:59:59Z\"},"
+                + "{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"Far too\",\"originalTimestamp\":\"9999-12-31T23:59:59Z\",\"sentAt\":\"+999999999-12-31T23:59:59Z\"},"
+                + "{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"Ahead\",\"timestamp\":\"" + Instant.now().plus(Duration.ofDays(3)) + "\"},"
+                + "{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"Kept\"}]}";
+
+        HttpResponse<String> response = http.post("/v1/batch", body, "X-Write-Key", WRITE_KEY);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode answer = json(response);
+        assertThat(answer.get("accepted").asInt()).isEqualTo(1);
+        assertThat(answer.get("rejected")).extracting(item -> item.get("index").asInt()).containsExactly(0, 1, 2);
+        assertThat(QUEUE.published()).singleElement().satisfies(event -> assertThat(event.event()).isEqualTo("Kept"));
+    }
+
     // --- amplification (issue 10, 2)
 
     @Test
