@@ -7,6 +7,7 @@ import app.tax.analytics.application.port.in.EraseSubject;
 import app.tax.analytics.application.port.in.LastAdminException;
 import app.tax.analytics.application.port.in.ManageUsers;
 import app.tax.analytics.application.port.in.QueryStats;
+import app.tax.analytics.application.port.in.TooManyAttemptsException;
 import app.tax.analytics.application.port.out.StoreUnavailableException;
 import app.tax.analytics.application.service.StatsService;
 import app.tax.analytics.domain.stats.BreakdownRow;
@@ -65,6 +66,8 @@ final class DashboardRoutes {
         // signed-in answers hold private numbers: no cache may keep them
         app.before("/api/*", ctx -> ctx.header("Cache-Control", "no-store"));
         app.exception(InvalidQueryException.class, (e, ctx) -> ErrorStyle.PLAIN.respond(ctx, 400, e.getMessage()));
+        app.exception(TooManyAttemptsException.class, (e, ctx) -> ErrorStyle.PLAIN.respond(ctx,
+                new HttpFailure(429, e.getMessage(), e.retryAfter())));
         app.exception(AccessDeniedException.class, (e, ctx) -> ErrorStyle.PLAIN.respond(ctx, 403, e.getMessage()));
         app.exception(StoreUnavailableException.class, (e, ctx) -> ErrorStyle.PLAIN.respond(ctx,
                 new HttpFailure(503, "the analytics store is unavailable; retry later", STORE_RETRY_AFTER)));

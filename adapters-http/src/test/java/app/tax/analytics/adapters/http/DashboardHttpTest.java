@@ -158,9 +158,9 @@ class DashboardHttpTest {
     @Test
     void aTokenThatIsNotOursOrNoLongerValidIs401() {
         Instant past = Instant.now().minus(Duration.ofHours(2));
-        String expired = JwtTokens.hs256(SECRET, Clock.fixed(past, ZoneOffset.UTC)).issue(ADMIN, "admin", past.plusSeconds(60));
+        String expired = JwtTokens.hs256(SECRET, Clock.fixed(past, ZoneOffset.UTC)).issue(ADMIN, "admin", 0, past.plusSeconds(60));
         String foreign = JwtTokens.hs256("another-secret-another-secret-another".getBytes(StandardCharsets.UTF_8))
-                .issue(ADMIN, "admin", Instant.now().plusSeconds(3600));
+                .issue(ADMIN, "admin", 0, Instant.now().plusSeconds(3600));
         String ofRemovedUser = token(VIEWER);
         users.remove(VIEWER);
 
@@ -189,6 +189,64 @@ class DashboardHttpTest {
         assertThat(changed.statusCode()).isEqualTo(204);
         assertThat(login(ADMIN, PASSWORD).statusCode()).isEqualTo(401);
         assertThat(login(ADMIN, "a brand new passphrase").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void parallelWrongPasswordsCannotOutrunTheThrottle() throws Exception {
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> attempts = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            String guess = "parallel guess " + i;
+            attempts.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> login(ADMIN, guess)));
+        }
+
+        List<Integer> statuses = attempts.stream().map(java.util.concurrent.CompletableFuture::join)
+                .map(HttpResponse::statusCode).toList();
+
+        assertThat(statuses).filteredOn(status -> status == 401).hasSize(5);
+        assertThat(statuses).filteredOn(status -> status == 429).hasSize(25);
+    }
+
+    @Test
+    void aPasswordChangeRevokesTheTokensIssuedBefore() {
+        String before = token(ADMIN);
+        String other = token(ADMIN);
+
+        HttpResponse<String> changed = http.post("/api/auth/password",
+                "{\"currentPassword\":\"" + PASSWORD + "\",\"newPassword\":\"a brand new passphrase\"}", "Authorization", "Bearer " + before);
+
+        assertThat(changed.statusCode()).isEqualTo(204);
+        for (String token : List.of(before, other)) {
+            assertThat(http.get("/api/me", "Authorization", "Bearer " + token).statusCode()).isEqualTo(401);
+        }
+        String after = json(login(ADMIN, "a brand new passphrase")).get("token").asText();
+        assertThat(http.get("/api/me", "Authorization", "Bearer " + after).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aRecreatedAccountDoesNotInheritTheTokensOfTheRemovedOne() {
+        String ofViewer = token(VIEWER);
+        String admin = "Bearer " + token(ADMIN);
+        assertThat(http.delete("/api/users/" + VIEWER, "Authorization", admin).statusCode()).isEqualTo(204);
+        HttpResponse<String> recreated = http.post("/api/users",
+                "{\"email\":\"" + VIEWER + "\",\"password\":\"" + PASSWORD + "\",\"role\":\"admin\"}", "Authorization", admin);
+        assertThat(recreated.statusCode()).isEqualTo(201);
+
+        assertThat(http.get("/api/users", "Authorization", "Bearer " + ofViewer).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void wrongCurrentPasswordsOnAPasswordChangeAreThrottled() {
+        String token = token(ADMIN);
+        for (int i = 0; i < 5; i++) {
+            assertThat(http.post("/api/auth/password", "{\"currentPassword\":\"guess " + i + "\",\"newPassword\":\"a brand new passphrase\"}",
+                    "Authorization", "Bearer " + token).statusCode()).isEqualTo(400);
+        }
+
+        HttpResponse<String> throttled = http.post("/api/auth/password",
+                "{\"currentPassword\":\"" + PASSWORD + "\",\"newPassword\":\"a brand new passphrase\"}", "Authorization", "Bearer " + token);
+
+        assertThat(throttled.statusCode()).isEqualTo(429);
+        assertThat(throttled.headers().firstValue("Retry-After")).isPresent();
     }
 
     // --- stats
