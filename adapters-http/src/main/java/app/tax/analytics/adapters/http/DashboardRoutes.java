@@ -236,8 +236,12 @@ final class DashboardRoutes {
         if (!(windowValue instanceof Integer || windowValue instanceof Long)) {
             throw new InvalidQueryException("windowMinutes", "must be a whole number of minutes");
         }
-        FunnelDefinition funnel = new FunnelDefinition(funnelSteps(body.get("steps")),
-                Duration.ofMinutes(((Number) windowValue).longValue()));
+        long minutes = ((Number) windowValue).longValue();
+        // checked before it becomes a Duration, which overflows for minutes near Long.MAX_VALUE
+        if (minutes < 1 || minutes > FunnelDefinition.MAX_WINDOW.toMinutes()) {
+            throw new InvalidQueryException("windowMinutes", "must be 1-" + FunnelDefinition.MAX_WINDOW.toMinutes());
+        }
+        FunnelDefinition funnel = new FunnelDefinition(funnelSteps(body.get("steps")), Duration.ofMinutes(minutes));
         Responses.json(ctx, 200, StatsRendering.funnel(stats.funnel(user, query, funnel)));
     }
 

@@ -251,6 +251,38 @@ class DashboardHttpTest {
 
     // --- stats
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "/api/stats/overview?source=web&from=%2B300000-01-01T00:00:00Z&to=%2B300000-01-02T00:00:00Z | from",
+            "/api/stats/overview?source=web&from=%2B300000-01-01&to=%2B300000-01-02 | from",
+            "/api/stats/overview?source=web&from=%2B999999999-12-30T00:00:00Z&to=%2B999999999-12-31T00:00:00Z | from",
+            "/api/stats/overview?source=web&from=-999999999-01-01T00:00:00Z&to=-999999999-01-02T00:00:00Z | from",
+            "/api/stats/overview?source=web&from=2026-11-28&to=%2B999999999-12-31T23:59:59Z | to",
+            "/api/stats/timeseries?source=web&from=%2B999999999-12-30T00:00:00Z&to=%2B999999999-12-31T00:00:00Z&interval=hour | from",
+            "/api/stats/timeseries?source=web&from=2026-11-28&to=2026-11-30&tz=%2B18:00&interval=hour&compare=previous | ",
+            "/api/stats/breakdown?source=web&from=2026-11-28&to=2026-11-30&dimension=page&limit=99999999999 | limit"})
+    void extremeDatesAndNumbersAre400sNamingTheParameter(String path, String parameter) {
+        HttpResponse<String> response = get(path, ADMIN);
+
+        if (parameter == null) {
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        } else {
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+            assertThat(json(response).get("error").asText()).startsWith(parameter + ": ");
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"9223372036854775807", "-9223372036854775808", "99999999999999999999", "0", "1e3"})
+    void anOutOfRangeFunnelWindowIs400(String windowMinutes) {
+        HttpResponse<String> response = http.post("/api/stats/funnel?" + RANGE,
+                "{\"steps\":[{\"page\":\"/a\"},{\"page\":\"/b\"}],\"windowMinutes\":" + windowMinutes + "}",
+                "Authorization", "Bearer " + token(ADMIN));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(json(response).get("error").asText()).startsWith("windowMinutes: ");
+    }
+
     @Test
     void overviewHasEveryMetricAndThePreviousPeriodCountsAsIntegersRatesAsDecimals() {
         HttpResponse<String> response = get("/api/stats/overview?" + RANGE + "&tz=Africa/Nairobi", ADMIN);
