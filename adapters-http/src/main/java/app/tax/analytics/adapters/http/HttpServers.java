@@ -31,7 +31,7 @@ public final class HttpServers {
         SdkRoutes sdk = new SdkRoutes();
         return ServerSkeleton.start("collector", port, ErrorStyle.SEGMENT, IngestionLimits.MAX_REQUEST_BYTES,
                 collector::wantsBody, dependencies, registry, app -> {
-            collector.register(new ApiRoutes(app, new Cors(cors, CollectorRoutes.ALLOWED_METHODS,
+            collector.register(new ApiRoutes(app, new Cors(cors, "ALLOWED_ORIGINS", CollectorRoutes.ALLOWED_METHODS,
                     CollectorRoutes.ALLOWED_HEADERS, CollectorRoutes.EXPOSED_HEADERS)));
             sdk.register(app);
         });
@@ -48,7 +48,7 @@ public final class HttpServers {
         DashboardRoutes dashboard = new DashboardRoutes(stats, auth, users, erase, proxy);
         return ServerSkeleton.start("dashboard", port, ErrorStyle.PLAIN, DashboardRoutes.MAX_FORM_BYTES,
                 request -> true, dependencies, registry, app -> {
-            dashboard.register(app, new ApiRoutes(app, new Cors(cors, DashboardRoutes.ALLOWED_METHODS,
+            dashboard.register(app, new ApiRoutes(app, new Cors(cors, "DASHBOARD_ALLOWED_ORIGINS", DashboardRoutes.ALLOWED_METHODS,
                     DashboardRoutes.ALLOWED_HEADERS, DashboardRoutes.EXPOSED_HEADERS)));
             WebDashboard.register(app);
         });

@@ -169,6 +169,7 @@ public final class AllCommand extends RoleCommand {
         Values.port("COLLECTOR_PORT", collectorPort, 3000);
         Values.port("DASHBOARD_PORT", dashboardPort, 4000);
         http.cors();
+        http.dashboardCors();
         http.proxy();
         collector.rateLimitWindow();
         collector.rateLimitMaxRequests();

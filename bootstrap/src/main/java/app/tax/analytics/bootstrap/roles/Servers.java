@@ -67,7 +67,7 @@ final class Servers {
         AuthenticationService authentication = new AuthenticationService(users, hasher, JwtTokens.hs256(jwtSecret),
                 auth.tokenLifetime(), clock);
         StatsService statsService = new StatsService(stats, writeKeys, clock);
-        return HttpServers.dashboard(port, http.cors(), http.proxy(), statsService, authentication, userService,
+        return HttpServers.dashboard(port, http.dashboardCors(), http.proxy(), statsService, authentication, userService,
                 new EraseService(events), dependencies, registry);
     }
 }
