@@ -322,7 +322,8 @@ class DashboardHttpTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/csv"));
         assertThat(response.headers().firstValue("Content-Disposition")).hasValue("attachment; filename=\"timeseries-day.csv\"");
-        assertThat(response.body()).isEqualTo("t,visitors,pageviews\r\n2026-11-28T00:00:00,3,7\r\n2026-11-29T00:00:00,0,0\r\n");
+        assertThat(response.body()).isEqualTo("\"t\",\"visitors\",\"pageviews\"\r\n\"2026-11-28T00:00:00\",\"3\",\"7\"\r\n"
+                + "\"2026-11-29T00:00:00\",\"0\",\"0\"\r\n");
     }
 
     @Test
@@ -354,10 +355,10 @@ class DashboardHttpTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Disposition")).hasValue("attachment; filename=\"breakdown-page.csv\"");
-        assertThat(response.body()).isEqualTo("value,visitors,bounceRate\r\n"
-                + "/pricing,3,0.0\r\n"
-                + ",2,1.0\r\n"
-                + "\"'=HYPERLINK(\"\"http://evil\"\")\",1,1.0\r\n");
+        assertThat(response.body()).isEqualTo("\"value\",\"visitors\",\"bounceRate\"\r\n"
+                + "\"/pricing\",\"3\",\"0.0\"\r\n"
+                + ",\"2\",\"1.0\"\r\n"
+                + "\"'=HYPERLINK(\"\"http://evil\"\")\",\"1\",\"1.0\"\r\n");
     }
 
     @Test
@@ -396,8 +397,9 @@ class DashboardHttpTest {
                 ADMIN);
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).isEqualTo("t,visitors,previous_t,previous_visitors\r\n"
-                + "2026-11-28T00:00:00,3,2026-11-26T00:00:00,0\r\n2026-11-29T00:00:00,0,2026-11-27T00:00:00,0\r\n");
+        assertThat(response.body()).isEqualTo("\"t\",\"visitors\",\"previous_t\",\"previous_visitors\"\r\n"
+                + "\"2026-11-28T00:00:00\",\"3\",\"2026-11-26T00:00:00\",\"0\"\r\n"
+                + "\"2026-11-29T00:00:00\",\"0\",\"2026-11-27T00:00:00\",\"0\"\r\n");
     }
 
     @Test
@@ -407,8 +409,8 @@ class DashboardHttpTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         // rows of 3, 2 and 1 visitors over the overview's 4
-        assertThat(response.body()).isEqualTo("value,visitors,conversionRate\r\n/pricing,3,0.75\r\n,2,0.5\r\n"
-                + "\"'=HYPERLINK(\"\"http://evil\"\")\",1,0.25\r\n");
+        assertThat(response.body()).isEqualTo("\"value\",\"visitors\",\"conversionRate\"\r\n\"/pricing\",\"3\",\"0.75\"\r\n"
+                + ",\"2\",\"0.5\"\r\n\"'=HYPERLINK(\"\"http://evil\"\")\",\"1\",\"0.25\"\r\n");
     }
 
     @Test
