@@ -7,7 +7,6 @@ import app.tax.analytics.domain.event.EventType;
 import app.tax.analytics.domain.event.IngestionLimits;
 import io.javalin.http.Context;
 import jakarta.servlet.http.HttpServletRequest;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -26,20 +25,12 @@ final class CollectorRoutes {
     /** How many rejections an answer lists (the first ones); {@code rejectedCount} gives them all. */
     static final int REJECTIONS_LISTED = 20;
 
-    /**
-     * The pipeline's rejection counter (DESIGN §8), which the service feeds for what it validates; batch items
-     * refused here, before validation, are counted into it too so that no rejected event goes unseen.
-     */
-    static final String EVENTS_REJECTED = "analytics_events_rejected";
-
     private final CollectEvents collect;
     private final ProxyPolicy proxy;
-    private final MeterRegistry registry;
 
-    CollectorRoutes(CollectEvents collect, ProxyPolicy proxy, MeterRegistry registry) {
+    CollectorRoutes(CollectEvents collect, ProxyPolicy proxy) {
         this.collect = Objects.requireNonNull(collect);
         this.proxy = Objects.requireNonNull(proxy);
-        this.registry = Objects.requireNonNull(registry);
     }
 
     void register(ApiRoutes routes) {
@@ -58,8 +49,16 @@ final class CollectorRoutes {
             throw new HttpFailure(401, "unknown write key");
         }
         byte[] body = BodyReader.read(ctx, IngestionLimits.MAX_REQUEST_BYTES);
-        IngestionBody parsed = impliedType == null ? IngestionBody.batch(body) : IngestionBody.single(body);
-        parsed.refusalsByReason().forEach((reason, count) -> registry.counter(EVENTS_REJECTED, "reason", reason).increment(count));
+        IngestionBody parsed;
+        try {
+            parsed = impliedType == null ? IngestionBody.batch(body) : IngestionBody.single(body);
+        } catch (HttpFailure unreadable) {
+            // a body that is not the expected JSON counts as one rejected event: no refusal goes unseen
+            collect.refused(unreadable.status() == 413 ? "too_large" : "malformed", 1);
+            throw unreadable;
+        }
+        // items refused here, before validation, are counted with the service's rejections (DESIGN §8)
+        parsed.refusalsByReason().forEach((reason, count) -> collect.refused(reason, count.intValue()));
         Outcome outcome = collect.collect(new CollectEvents.Request(writeKey(ctx, parsed.writeKey()), impliedType,
                 parsed.messages(), parsed.batchContext(), ClientAddress.of(ctx, proxy)));
         respond(ctx, outcome, parsed, impliedType != null);

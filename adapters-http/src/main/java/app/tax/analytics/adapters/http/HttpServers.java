@@ -27,7 +27,7 @@ public final class HttpServers {
     public static RunningServer collector(int port, CorsPolicy cors, ProxyPolicy proxy, CollectEvents collect,
                                           List<Dependency> dependencies, PrometheusMeterRegistry registry) {
         Objects.requireNonNull(cors, "cors");
-        CollectorRoutes collector = new CollectorRoutes(collect, proxy, registry);
+        CollectorRoutes collector = new CollectorRoutes(collect, proxy);
         SdkRoutes sdk = new SdkRoutes();
         return ServerSkeleton.start("collector", port, ErrorStyle.SEGMENT, IngestionLimits.MAX_REQUEST_BYTES,
                 collector::wantsBody, dependencies, registry, app -> {
