@@ -31,18 +31,19 @@ final class ServerSkeleton {
     /** A server whose routes take no bodies. */
     static RunningServer start(String role, int port, ErrorStyle style, List<Dependency> dependencies,
                                PrometheusMeterRegistry registry, Consumer<Javalin> routes) {
-        return start(role, port, style, 0, request -> false, dependencies, registry, routes);
+        return start(role, port, style, 0, request -> false, dependencies, registry, true, routes);
     }
 
     /**
      * @param maxBodyBytes the largest body any of the routes takes; bodies up to it are read before the routes
      *                     run, without blocking a thread ({@link BodyPrefetch})
      * @param wantsBody    whether a request's body is worth reading at all
+     * @param servesMetrics whether {@code /metrics} is served here (not when a management port has it)
      * @param routes       adds the server's own routes and exception mappings
      */
     static RunningServer start(String role, int port, ErrorStyle style, int maxBodyBytes,
                                Predicate<HttpServletRequest> wantsBody, List<Dependency> dependencies,
-                               PrometheusMeterRegistry registry, Consumer<Javalin> routes) {
+                               PrometheusMeterRegistry registry, boolean servesMetrics, Consumer<Javalin> routes) {
         Objects.requireNonNull(dependencies, "dependencies");
         HttpMetrics metrics = new HttpMetrics(registry);
         Javalin app = Javalin.create(config -> {
@@ -73,7 +74,7 @@ final class ServerSkeleton {
             LOG.log(System.Logger.Level.ERROR, "unexpected failure in " + ctx.method() + " " + HttpMetrics.route(ctx), e);
             style.respond(ctx, 500, "internal error");
         });
-        new HealthRoutes(dependencies, registry).register(app);
+        new HealthRoutes(dependencies, registry, servesMetrics).register(app);
         routes.accept(app);
         app.start(port);
         LOG.log(System.Logger.Level.INFO, "{0} listening on port {1,number,#}", role, app.port());
