@@ -53,17 +53,20 @@ public final class AuthenticationService implements Authenticate {
         // reserved before the slow hash: parallel attempts cannot all pass before a failure is counted
         Optional<Duration> wait = perClient.reserve(clientKey);
         if (wait.isPresent()) {
+            AuditLog.signInThrottled(email, clientIp);
             return new LoginOutcome.Throttled(wait.get());
         }
         wait = perClientAndAccount.reserve(pairKey);
         if (wait.isPresent()) {
             perClient.release(clientKey);
+            AuditLog.signInThrottled(email, clientIp);
             return new LoginOutcome.Throttled(wait.get());
         }
         wait = perAccount.reserve(accountKey);
         if (wait.isPresent()) {
             perClient.release(clientKey);
             perClientAndAccount.release(pairKey);
+            AuditLog.signInThrottled(email, clientIp);
             return new LoginOutcome.Throttled(wait.get());
         }
         Optional<DashboardUser> user = Optional.empty();
@@ -74,6 +77,7 @@ public final class AuthenticationService implements Authenticate {
         }
         boolean ok = hasher.matches(password, user.map(DashboardUser::passwordHash).orElse(decoyHash)) && user.isPresent();
         if (!ok) {
+            AuditLog.signInFailed(email, clientIp);
             return new LoginOutcome.InvalidCredentials();
         }
         // a success clears its own address's record for the account; the others keep counting
@@ -81,6 +85,7 @@ public final class AuthenticationService implements Authenticate {
         perClient.release(clientKey);
         perAccount.release(accountKey);
         DashboardUser signedIn = user.get();
+        AuditLog.signedIn(signedIn.email(), clientIp);
         Instant expiresAt = clock.instant().plus(tokenLifetime);
         return new LoginOutcome.LoggedIn(tokens.issue(signedIn.email(), signedIn.role().wireName(), signedIn.tokenVersion(),
                 expiresAt), expiresAt, signedIn);

@@ -48,6 +48,7 @@ public final class UserService implements ManageUsers {
         DashboardUser user = new DashboardUser(normalized, role, hasher.hash(password), sources, clock.instant(),
                 RANDOM.nextLong() & Long.MAX_VALUE);
         users.save(user);
+        AuditLog.accountChanged("added as " + role.wireName(), normalized);
         return user;
     }
 
@@ -67,7 +68,11 @@ public final class UserService implements ManageUsers {
         if (user.get().role() == Role.ADMIN && users.list().stream().filter(u -> u.role() == Role.ADMIN).count() <= 1) {
             throw new LastAdminException(normalized);
         }
-        return users.remove(normalized);
+        boolean removed = users.remove(normalized);
+        if (removed) {
+            AuditLog.accountChanged("removed", normalized);
+        }
+        return removed;
     }
 
     @Override
@@ -85,6 +90,7 @@ public final class UserService implements ManageUsers {
         checkStrength(newPassword);
         // the new hash comes with a new token version: every token issued before stops working
         users.save(user.withPasswordHash(hasher.hash(newPassword)));
+        AuditLog.accountChanged("password changed (its tokens revoked)", normalized);
     }
 
     @Override
