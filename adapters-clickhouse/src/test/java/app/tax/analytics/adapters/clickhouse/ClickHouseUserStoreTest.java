@@ -34,7 +34,8 @@ class ClickHouseUserStoreTest {
     @Test
     void savesReplacesListsAndRemovesAccounts() {
         DashboardUser admin = new DashboardUser("Admin@Example.com", Role.ADMIN, "hash-1", Set.of(), CREATED);
-        DashboardUser viewer = new DashboardUser("viewer@example.com", Role.VIEWER, "hash-2", Set.of("web", "it's \"app\"\\x"), CREATED);
+        DashboardUser viewer = new DashboardUser("viewer@example.com", Role.VIEWER, "hash-2", Set.of("web", "it's \"app\"\\x"), CREATED,
+                7_654_321_987_654_321L);
         users.save(admin);
         users.save(viewer);
 

@@ -89,6 +89,7 @@ final class DuckDbDatabase implements DuckDbStore {
         try (Statement statement = writer.createStatement()) {
             statement.execute(EventsTable.createTable());
             statement.execute(DuckDbUserStore.CREATE_TABLE);
+            statement.execute(DuckDbUserStore.ADD_TOKEN_VERSION);
             statement.execute(SESSIONS_VIEW);
         }
     }

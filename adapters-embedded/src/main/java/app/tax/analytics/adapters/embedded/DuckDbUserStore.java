@@ -23,9 +23,13 @@ final class DuckDbUserStore implements UserStore {
               role VARCHAR NOT NULL,
               password_hash VARCHAR NOT NULL,
               sources JSON NOT NULL,
-              created_at TIMESTAMP NOT NULL
+              created_at TIMESTAMP NOT NULL,
+              token_version BIGINT NOT NULL DEFAULT 0
             )""";
-    private static final String COLUMNS = "email, role, password_hash, CAST(sources AS VARCHAR), epoch_ms(created_at)";
+    /** Files written before token versions existed get the column; their accounts start at version 0. */
+    static final String ADD_TOKEN_VERSION = "ALTER TABLE users ADD COLUMN IF NOT EXISTS token_version BIGINT DEFAULT 0";
+    private static final String COLUMNS = "email, role, password_hash, CAST(sources AS VARCHAR), epoch_ms(created_at),"
+            + " coalesce(token_version, 0)";
 
     private final DuckDbDatabase database;
 
@@ -50,9 +54,10 @@ final class DuckDbUserStore implements UserStore {
         Objects.requireNonNull(user, "user");
         // Sorted, so the stored text does not depend on the set's iteration order.
         String sources = Json.write(new TreeSet<>(user.sources()));
-        Sql sql = new Sql().add("INSERT OR REPLACE INTO users VALUES (?, ?, ?, ?, make_timestamp(?))",
+        Sql sql = new Sql().add("INSERT OR REPLACE INTO users (email, role, password_hash, sources, created_at, token_version)"
+                        + " VALUES (?, ?, ?, ?, make_timestamp(?), ?)",
                 user.email(), user.role().wireName(), user.passwordHash(), sources,
-                Math.multiplyExact(user.createdAt().toEpochMilli(), 1000L));
+                Math.multiplyExact(user.createdAt().toEpochMilli(), 1000L), user.tokenVersion());
         update(sql, "save an account");
     }
 
@@ -108,7 +113,7 @@ final class DuckDbUserStore implements UserStore {
         Role role = Role.fromWire(rows.getString(2))
                 .orElseThrow(() -> new SQLException("account " + email + " has an unknown role"));
         return new DashboardUser(email, role, rows.getString(3), new LinkedHashSet<>(Json.readStrings(rows.getString(4))),
-                Instant.ofEpochMilli(rows.getLong(5)));
+                Instant.ofEpochMilli(rows.getLong(5)), rows.getLong(6));
     }
 
     private int update(Sql sql, String what) {

@@ -142,7 +142,8 @@ class DuckDbStoreTest {
             UserStore users = store.users();
             Instant created = Instant.parse("2024-03-09T10:00:00.123Z");
             DashboardUser admin = new DashboardUser("Admin@Example.com", Role.ADMIN, "pbkdf2$hash-1", Set.of(), created);
-            DashboardUser viewer = new DashboardUser("viewer@example.com", Role.VIEWER, "pbkdf2$hash-2", Set.of("web", "app"), created);
+            DashboardUser viewer = new DashboardUser("viewer@example.com", Role.VIEWER, "pbkdf2$hash-2", Set.of("web", "app"), created,
+                    7_654_321_987_654_321L);
             assertThat(users.count()).isZero();
             users.save(viewer);
             users.save(admin);

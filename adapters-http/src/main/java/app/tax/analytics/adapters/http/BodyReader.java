@@ -1,6 +1,7 @@
 package app.tax.analytics.adapters.http;
 
 import io.javalin.http.Context;
+import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -12,7 +13,8 @@ import java.util.zip.ZipException;
 /**
  * Reads a request body into memory, never further than a limit: a declared {@code Content-Length} over the
  * limit is refused unread, a chunked body is cut off at the limit, and a gzip body is limited by its
- * decompressed size (so a small "gzip bomb" cannot inflate into memory).
+ * decompressed size (so a small "gzip bomb" cannot inflate into memory). Bodies come from {@link BodyPrefetch},
+ * which read them without blocking a thread, when it did.
  */
 final class BodyReader {
 
@@ -29,8 +31,16 @@ final class BodyReader {
             throw tooLarge(limit);
         }
         boolean gzip = isGzip(ctx.header("Content-Encoding"));
+        BodyPrefetch.Outcome prefetched = BodyPrefetch.body(ctx.req());
+        if (prefetched instanceof BodyPrefetch.Outcome.TooLarge) {
+            throw tooLarge(limit);
+        }
+        if (prefetched instanceof BodyPrefetch.Outcome.Failed) {
+            throw new HttpFailure(400, "the request body could not be read");
+        }
         byte[] body;
-        try (InputStream raw = new CappedInputStream(ctx.req().getInputStream(), limit);
+        try (InputStream raw = new CappedInputStream(prefetched instanceof BodyPrefetch.Outcome.Complete complete
+                ? new ByteArrayInputStream(complete.bytes()) : ctx.req().getInputStream(), limit);
              InputStream decoded = gzip ? new GZIPInputStream(raw) : raw) {
             body = decoded.readNBytes(limit + 1);
         } catch (CappedInputStream.LimitExceeded e) {

@@ -6,7 +6,7 @@ import app.tax.analytics.application.port.in.CollectEvents.Rejection;
 import app.tax.analytics.domain.event.EventType;
 import app.tax.analytics.domain.event.IngestionLimits;
 import io.javalin.http.Context;
-import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -20,23 +20,17 @@ final class CollectorRoutes {
     static final String ALLOWED_METHODS = "POST";
     static final String ALLOWED_HEADERS = "Content-Type, Authorization, X-Write-Key";
     static final String EXPOSED_HEADERS = "Retry-After";
-    /** How many rejections a 400's one-line error spells out before pointing to the full list. */
+    /** How many rejections a 400's one-line error spells out before pointing to the list. */
     private static final int REJECTIONS_IN_MESSAGE = 3;
-
-    /**
-     * The pipeline's rejection counter (docs/ARCHITECTURE.md, "Observability"), which the service feeds for what it validates; batch items
-     * refused here, before validation, are counted into it too so that no rejected event goes unseen.
-     */
-    static final String EVENTS_REJECTED = "analytics_events_rejected";
+    /** How many rejections an answer lists (the first ones); {@code rejectedCount} gives them all. */
+    static final int REJECTIONS_LISTED = 20;
 
     private final CollectEvents collect;
     private final ProxyPolicy proxy;
-    private final MeterRegistry registry;
 
-    CollectorRoutes(CollectEvents collect, ProxyPolicy proxy, MeterRegistry registry) {
+    CollectorRoutes(CollectEvents collect, ProxyPolicy proxy) {
         this.collect = Objects.requireNonNull(collect);
         this.proxy = Objects.requireNonNull(proxy);
-        this.registry = Objects.requireNonNull(registry);
     }
 
     void register(ApiRoutes routes) {
@@ -49,9 +43,22 @@ final class CollectorRoutes {
 
     /** @param impliedType the endpoint's type, or null for a batch */
     private void collect(Context ctx, EventType impliedType) {
+        String headerKey = headerWriteKey(ctx.header("Authorization"), ctx.header("X-Write-Key"));
+        if (headerKey != null && !collect.knowsWriteKey(headerKey)) {
+            // refused before reading: an unknown key costs no body read (BodyPrefetch skipped it too)
+            throw new HttpFailure(401, "unknown write key");
+        }
         byte[] body = BodyReader.read(ctx, IngestionLimits.MAX_REQUEST_BYTES);
-        IngestionBody parsed = impliedType == null ? IngestionBody.batch(body) : IngestionBody.single(body);
-        parsed.refusalsByReason().forEach((reason, count) -> registry.counter(EVENTS_REJECTED, "reason", reason).increment(count));
+        IngestionBody parsed;
+        try {
+            parsed = impliedType == null ? IngestionBody.batch(body) : IngestionBody.single(body);
+        } catch (HttpFailure unreadable) {
+            // a body that is not the expected JSON counts as one rejected event: no refusal goes unseen
+            collect.refused(unreadable.status() == 413 ? "too_large" : "malformed", 1);
+            throw unreadable;
+        }
+        // items refused here, before validation, are counted with the service's rejections (docs/ARCHITECTURE.md, "Observability")
+        parsed.refusalsByReason().forEach((reason, count) -> collect.refused(reason, count.intValue()));
         Outcome outcome = collect.collect(new CollectEvents.Request(writeKey(ctx, parsed.writeKey()), impliedType,
                 parsed.messages(), parsed.batchContext(), ClientAddress.of(ctx, proxy)));
         respond(ctx, outcome, parsed, impliedType != null);
@@ -65,7 +72,7 @@ final class CollectorRoutes {
             body.put("success", true);
             if (!rejected.isEmpty()) {
                 body.put("accepted", accepted.accepted());
-                body.put("rejected", toJson(rejected));
+                putRejected(body, rejected);
             }
             Responses.json(ctx, 200, body);
         } else if (outcome instanceof Outcome.Invalid invalid) {
@@ -74,7 +81,7 @@ final class CollectorRoutes {
             boolean oneProblem = single || parsed.isEmptyBatch();
             Map<String, Object> body = ErrorStyle.SEGMENT.body(describe(rejected, oneProblem));
             if (!oneProblem) {
-                body.put("rejected", toJson(rejected));
+                putRejected(body, rejected);
             }
             Responses.json(ctx, 400, body);
         } else if (outcome instanceof Outcome.Unauthorized unauthorized) {
@@ -102,8 +109,14 @@ final class CollectorRoutes {
             shown.add("[" + rejection.index() + "] " + rejection.error());
         }
         String more = rejected.size() > REJECTIONS_IN_MESSAGE
-                ? " (and " + (rejected.size() - REJECTIONS_IN_MESSAGE) + " more, see rejected)" : "";
+                ? " (and " + (rejected.size() - REJECTIONS_IN_MESSAGE) + " more, see rejectedCount)" : "";
         return "no valid message in the batch: " + String.join("; ", shown) + more;
+    }
+
+    /** The first {@link #REJECTIONS_LISTED} rejections and their count: the answer stays small whatever the batch. */
+    private static void putRejected(Map<String, Object> body, List<Rejection> rejected) {
+        body.put("rejectedCount", rejected.size());
+        body.put("rejected", toJson(rejected.subList(0, Math.min(REJECTIONS_LISTED, rejected.size()))));
     }
 
     private static List<Map<String, Object>> toJson(List<Rejection> rejected) {
@@ -122,15 +135,26 @@ final class CollectorRoutes {
      * the body's {@code writeKey} (browsers' sendBeacon cannot set headers). Null when none was sent.
      */
     static String writeKey(Context ctx, String fromBody) {
-        String basic = basicUserName(ctx.header("Authorization"));
+        String header = headerWriteKey(ctx.header("Authorization"), ctx.header("X-Write-Key"));
+        if (header != null) {
+            return header;
+        }
+        return fromBody == null || fromBody.isBlank() ? null : fromBody.strip();
+    }
+
+    /** The write key of the Basic user name, else of {@code X-Write-Key}; null when neither has one. */
+    static String headerWriteKey(String authorization, String xWriteKey) {
+        String basic = basicUserName(authorization);
         if (basic != null) {
             return basic;
         }
-        String header = ctx.header("X-Write-Key");
-        if (header != null && !header.isBlank()) {
-            return header.strip();
-        }
-        return fromBody == null || fromBody.isBlank() ? null : fromBody.strip();
+        return xWriteKey != null && !xWriteKey.isBlank() ? xWriteKey.strip() : null;
+    }
+
+    /** Whether {@link BodyPrefetch} should read a request's body: not when its header names an unknown key. */
+    boolean wantsBody(HttpServletRequest request) {
+        String key = headerWriteKey(request.getHeader("Authorization"), request.getHeader("X-Write-Key"));
+        return key == null || collect.knowsWriteKey(key);
     }
 
     private static String basicUserName(String authorization) {

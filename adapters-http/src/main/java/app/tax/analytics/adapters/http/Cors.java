@@ -17,17 +17,21 @@ final class Cors {
     static final String MAX_AGE_SECONDS = "600";
 
     private final CorsPolicy policy;
+    /** The setting that lists the allowed origins, named in the 403. */
+    private final String setting;
     private final String allowedMethods;
     private final String allowedHeaders;
     private final String exposedHeaders;
 
     /**
+     * @param setting        the variable that lists the allowed origins, e.g. ALLOWED_ORIGINS
      * @param allowedMethods what a preflight may ask for, e.g. "POST"
      * @param allowedHeaders request headers a preflight may ask for
      * @param exposedHeaders response headers scripts may read (beyond the CORS-safelisted ones)
      */
-    Cors(CorsPolicy policy, String allowedMethods, String allowedHeaders, String exposedHeaders) {
+    Cors(CorsPolicy policy, String setting, String allowedMethods, String allowedHeaders, String exposedHeaders) {
         this.policy = Objects.requireNonNull(policy);
+        this.setting = Objects.requireNonNull(setting);
         this.allowedMethods = allowedMethods;
         this.allowedHeaders = allowedHeaders;
         this.exposedHeaders = exposedHeaders;
@@ -73,7 +77,7 @@ final class Cors {
             // browsers send Origin on same-origin POSTs too (the web dashboard served by this server)
             return;
         }
-        throw new HttpFailure(403, "origin not allowed; add it to ALLOWED_ORIGINS to accept requests from it");
+        throw new HttpFailure(403, "origin not allowed; add it to " + setting + " to accept requests from it");
     }
 
     private static boolean isSameOrigin(String origin, String host) {

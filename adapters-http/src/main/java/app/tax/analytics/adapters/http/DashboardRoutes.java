@@ -7,6 +7,7 @@ import app.tax.analytics.application.port.in.EraseSubject;
 import app.tax.analytics.application.port.in.LastAdminException;
 import app.tax.analytics.application.port.in.ManageUsers;
 import app.tax.analytics.application.port.in.QueryStats;
+import app.tax.analytics.application.port.in.TooManyAttemptsException;
 import app.tax.analytics.application.port.out.StoreUnavailableException;
 import app.tax.analytics.domain.stats.BreakdownRow;
 import app.tax.analytics.domain.stats.Dimension;
@@ -40,7 +41,7 @@ final class DashboardRoutes {
     static final String ALLOWED_HEADERS = "Content-Type, Authorization";
     static final String EXPOSED_HEADERS = "Retry-After, Content-Disposition";
     /** Login and password bodies are a few short strings. */
-    private static final int MAX_FORM_BYTES = 16 * 1024;
+    static final int MAX_FORM_BYTES = 16 * 1024;
     /** Longer than any token we issue; bounds the work a garbage header can cause. */
     private static final int MAX_TOKEN_LENGTH = 4096;
     private static final int DEFAULT_BREAKDOWN_LIMIT = 10;
@@ -65,6 +66,8 @@ final class DashboardRoutes {
         // signed-in answers hold private numbers: no cache may keep them
         app.before("/api/*", ctx -> ctx.header("Cache-Control", "no-store"));
         app.exception(InvalidQueryException.class, (e, ctx) -> ErrorStyle.PLAIN.respond(ctx, 400, e.getMessage()));
+        app.exception(TooManyAttemptsException.class, (e, ctx) -> ErrorStyle.PLAIN.respond(ctx,
+                new HttpFailure(429, e.getMessage(), e.retryAfter())));
         app.exception(AccessDeniedException.class, (e, ctx) -> ErrorStyle.PLAIN.respond(ctx, 403, e.getMessage()));
         app.exception(StoreUnavailableException.class, (e, ctx) -> ErrorStyle.PLAIN.respond(ctx,
                 new HttpFailure(503, "the analytics store is unavailable; retry later", STORE_RETRY_AFTER)));
@@ -233,8 +236,12 @@ final class DashboardRoutes {
         if (!(windowValue instanceof Integer || windowValue instanceof Long)) {
             throw new InvalidQueryException("windowMinutes", "must be a whole number of minutes");
         }
-        FunnelDefinition funnel = new FunnelDefinition(funnelSteps(body.get("steps")),
-                Duration.ofMinutes(((Number) windowValue).longValue()));
+        long minutes = ((Number) windowValue).longValue();
+        // checked before it becomes a Duration, which overflows for minutes near Long.MAX_VALUE
+        if (minutes < 1 || minutes > FunnelDefinition.MAX_WINDOW.toMinutes()) {
+            throw new InvalidQueryException("windowMinutes", "must be 1-" + FunnelDefinition.MAX_WINDOW.toMinutes());
+        }
+        FunnelDefinition funnel = new FunnelDefinition(funnelSteps(body.get("steps")), Duration.ofMinutes(minutes));
         Responses.json(ctx, 200, StatsRendering.funnel(stats.funnel(user, query, funnel)));
     }
 

@@ -15,15 +15,20 @@ final class HealthRoutes {
     private final List<Dependency> dependencies;
     private final PrometheusMeterRegistry registry;
 
-    HealthRoutes(List<Dependency> dependencies, PrometheusMeterRegistry registry) {
+    private final boolean servesMetrics;
+
+    HealthRoutes(List<Dependency> dependencies, PrometheusMeterRegistry registry, boolean servesMetrics) {
         this.dependencies = List.copyOf(dependencies);
         this.registry = registry;
+        this.servesMetrics = servesMetrics;
     }
 
     void register(Javalin app) {
         app.get("/health", ctx -> Responses.json(ctx, 200, Map.of("status", "ok")));
         app.get("/health/ready", this::ready);
-        app.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(registry.scrape()));
+        if (servesMetrics) {
+            app.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(registry.scrape()));
+        }
     }
 
     private void ready(Context ctx) {

@@ -5,6 +5,7 @@ import app.tax.analytics.application.port.in.CollectEvents;
 import app.tax.analytics.application.port.in.EraseSubject;
 import app.tax.analytics.application.port.in.ManageUsers;
 import app.tax.analytics.application.port.in.QueryStats;
+import app.tax.analytics.domain.event.IngestionLimits;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
 import java.util.Objects;
@@ -25,11 +26,19 @@ public final class HttpServers {
      */
     public static RunningServer collector(int port, CorsPolicy cors, ProxyPolicy proxy, CollectEvents collect,
                                           List<Dependency> dependencies, PrometheusMeterRegistry registry) {
+        return collector(port, cors, proxy, collect, dependencies, registry, true);
+    }
+
+    /** @param servesMetrics false when {@code /metrics} is on a management port ({@link #healthAndMetrics}) instead */
+    public static RunningServer collector(int port, CorsPolicy cors, ProxyPolicy proxy, CollectEvents collect,
+                                          List<Dependency> dependencies, PrometheusMeterRegistry registry,
+                                          boolean servesMetrics) {
         Objects.requireNonNull(cors, "cors");
-        CollectorRoutes collector = new CollectorRoutes(collect, proxy, registry);
+        CollectorRoutes collector = new CollectorRoutes(collect, proxy);
         SdkRoutes sdk = new SdkRoutes();
-        return ServerSkeleton.start("collector", port, ErrorStyle.SEGMENT, dependencies, registry, app -> {
-            collector.register(new ApiRoutes(app, new Cors(cors, CollectorRoutes.ALLOWED_METHODS,
+        return ServerSkeleton.start("collector", port, ErrorStyle.SEGMENT, IngestionLimits.MAX_REQUEST_BYTES,
+                collector::wantsBody, dependencies, registry, servesMetrics, app -> {
+            collector.register(new ApiRoutes(app, new Cors(cors, "ALLOWED_ORIGINS", CollectorRoutes.ALLOWED_METHODS,
                     CollectorRoutes.ALLOWED_HEADERS, CollectorRoutes.EXPOSED_HEADERS)));
             sdk.register(app);
         });
@@ -42,10 +51,19 @@ public final class HttpServers {
     public static RunningServer dashboard(int port, CorsPolicy cors, ProxyPolicy proxy, QueryStats stats,
                                           Authenticate auth, ManageUsers users, EraseSubject erase,
                                           List<Dependency> dependencies, PrometheusMeterRegistry registry) {
+        return dashboard(port, cors, proxy, stats, auth, users, erase, dependencies, registry, true);
+    }
+
+    /** @param servesMetrics false when {@code /metrics} is on a management port ({@link #healthAndMetrics}) instead */
+    public static RunningServer dashboard(int port, CorsPolicy cors, ProxyPolicy proxy, QueryStats stats,
+                                          Authenticate auth, ManageUsers users, EraseSubject erase,
+                                          List<Dependency> dependencies, PrometheusMeterRegistry registry,
+                                          boolean servesMetrics) {
         Objects.requireNonNull(cors, "cors");
         DashboardRoutes dashboard = new DashboardRoutes(stats, auth, users, erase, proxy);
-        return ServerSkeleton.start("dashboard", port, ErrorStyle.PLAIN, dependencies, registry, app -> {
-            dashboard.register(app, new ApiRoutes(app, new Cors(cors, DashboardRoutes.ALLOWED_METHODS,
+        return ServerSkeleton.start("dashboard", port, ErrorStyle.PLAIN, DashboardRoutes.MAX_FORM_BYTES,
+                request -> true, dependencies, registry, servesMetrics, app -> {
+            dashboard.register(app, new ApiRoutes(app, new Cors(cors, "DASHBOARD_ALLOWED_ORIGINS", DashboardRoutes.ALLOWED_METHODS,
                     DashboardRoutes.ALLOWED_HEADERS, DashboardRoutes.EXPOSED_HEADERS)));
             WebDashboard.register(app);
         });

@@ -204,6 +204,10 @@ final class IngestionBody {
             }
             int index = 0;
             for (JsonToken item = parser.nextToken(); item != JsonToken.END_ARRAY; item = parser.nextToken(), index++) {
+                if (index >= IngestionLimits.MAX_BATCH_ITEMS) {
+                    throw new HttpFailure(413, "batch: more than " + IngestionLimits.MAX_BATCH_ITEMS
+                            + " items; send at most " + IngestionLimits.MAX_BATCH_ITEMS + " per batch");
+                }
                 if (item != JsonToken.START_OBJECT) {
                     parser.skipChildren();
                     refused.add(new Refusal(new Rejection(index, "must be a JSON object"), "not_an_object"));

@@ -5,6 +5,7 @@ import com.auth0.jwt.JWT;
 import com.auth0.jwt.JWTVerifier;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.auth0.jwt.exceptions.JWTVerificationException;
+import com.auth0.jwt.interfaces.DecodedJWT;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
@@ -15,6 +16,8 @@ public final class JwtTokens {
     static final String ISSUER = "tax-analytics";
     /** RFC 7518 §3.2: an HS256 key must be at least as long as the hash, 256 bits. */
     static final int MIN_SECRET_BYTES = 32;
+    /** The account's token version at issue; a token whose version is not the account's current one is revoked. */
+    static final String VERSION_CLAIM = "ver";
 
     private JwtTokens() {
     }
@@ -55,23 +58,28 @@ public final class JwtTokens {
         }
 
         @Override
-        public String issue(String subject, String role, Instant expiresAt) {
+        public String issue(String subject, String role, long tokenVersion, Instant expiresAt) {
             return JWT.create()
                     .withIssuer(ISSUER)
                     .withSubject(Objects.requireNonNull(subject, "subject"))
                     .withClaim("role", role)
+                    .withClaim(VERSION_CLAIM, tokenVersion)
                     .withIssuedAt(clock.instant())
                     .withExpiresAt(Objects.requireNonNull(expiresAt, "expiresAt"))
                     .sign(algorithm);
         }
 
         @Override
-        public Optional<String> verify(String token) {
+        public Optional<Claims> verify(String token) {
             if (token == null || token.isBlank()) {
                 return Optional.empty();
             }
             try {
-                return Optional.ofNullable(verifier.verify(token).getSubject());
+                DecodedJWT decoded = verifier.verify(token);
+                // tokens issued before versions existed carry none: version 0, as their accounts have
+                Long version = decoded.getClaim(VERSION_CLAIM).asLong();
+                return decoded.getSubject() == null ? Optional.empty()
+                        : Optional.of(new Claims(decoded.getSubject(), version == null ? 0 : version));
             } catch (JWTVerificationException e) {
                 return Optional.empty();
             }

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.QuoteMode;
 
 /**
  * Dashboard results as JSON-ready maps and as CSV. Counts stay whole numbers ({@code Long}), rates and
@@ -30,8 +31,8 @@ import org.apache.commons.csv.CSVPrinter;
 final class StatsRendering {
     /** Bucket starts as local date-times with seconds, e.g. {@code 2026-11-28T00:00:00}. */
     private static final DateTimeFormatter BUCKET = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
-    /** Leading characters that make spreadsheets evaluate a cell as a formula. */
-    private static final String FORMULA_STARTS = "=+-@\t\r";
+    /** First characters that make spreadsheets evaluate a cell as a formula (OWASP), with their full-width forms. */
+    private static final String FORMULA_STARTS = "=+-@\uFF1D\uFF0B\uFF0D\uFF20";
 
     private StatsRendering() {
     }
@@ -177,7 +178,7 @@ final class StatsRendering {
         List<List<Object>> records = new ArrayList<>(rows.size());
         for (BreakdownRow row : rows) {
             List<Object> record = new ArrayList<>();
-            record.add(row.value() == null ? null : neutralizeFormula(row.value()));
+            record.add(row.value());
             addMetricCells(record, row.values(), metrics);
             records.add(record);
         }
@@ -213,8 +214,13 @@ final class StatsRendering {
 
     private static String csv(List<String> header, List<List<Object>> records) {
         StringWriter out = new StringWriter();
-        try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get())) {
-            printer.printRecords(records);
+        // every cell but null quoted: a cell such as "a;=1+1" stays one cell where spreadsheets split on ';'
+        CSVFormat format = CSVFormat.DEFAULT.builder().setQuoteMode(QuoteMode.ALL_NON_NULL)
+                .setHeader(header.stream().map(StatsRendering::neutralize).toArray(String[]::new)).get();
+        try (CSVPrinter printer = new CSVPrinter(out, format)) {
+            for (List<Object> record : records) {
+                printer.printRecord(record.stream().map(cell -> cell instanceof String text ? neutralize(text) : cell));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("writing to a StringWriter does not fail", e);
         }
@@ -222,10 +228,15 @@ final class StatsRendering {
     }
 
     /**
-     * Dimension values are visitor-supplied (page paths, referrers, properties): a leading apostrophe keeps a
-     * spreadsheet from running {@code =HYPERLINK(...)} and the like (OWASP "CSV injection").
+     * Cells hold visitor-supplied text (page paths, referrers, properties), so each is defused (OWASP "CSV
+     * injection"): control characters (NUL, TAB, CR, LF, ...) become spaces, and a cell whose first non-space
+     * character starts a formula gets a leading apostrophe, so no spreadsheet runs {@code =HYPERLINK(...)}.
      */
-    private static String neutralizeFormula(String value) {
-        return !value.isEmpty() && FORMULA_STARTS.indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+    static String neutralize(String value) {
+        StringBuilder clean = new StringBuilder(value.length() + 1);
+        value.codePoints().forEach(c -> clean.appendCodePoint(Character.isISOControl(c) ? ' ' : c));
+        String text = clean.toString();
+        String start = text.stripLeading();
+        return !start.isEmpty() && FORMULA_STARTS.indexOf(start.charAt(0)) >= 0 ? "'" + text : text;
     }
 }

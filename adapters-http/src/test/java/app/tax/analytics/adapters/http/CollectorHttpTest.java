@@ -593,6 +593,57 @@ class CollectorHttpTest {
         }
     }
 
+    // --- timestamps (issue 10, 3)
+
+    @Test
+    void aFarFutureTimestampIsRejectedAloneAndItsValidSiblingIsQueued() {
+        String body = "{\"sentAt\":\"2000-01-01T00:00:00Z\",\"batch\":["
+                + "{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"Far\",\"timestamp\":\"+999999999-12-31T23:59:59Z\"},"
+                + "{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"Far too\",\"originalTimestamp\":\"9999-12-31T23:59:59Z\",\"sentAt\":\"+999999999-12-31T23:59:59Z\"},"
+                + "{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"Ahead\",\"timestamp\":\"" + Instant.now().plus(Duration.ofDays(3)) + "\"},"
+                + "{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"Kept\"}]}";
+
+        HttpResponse<String> response = http.post("/v1/batch", body, "X-Write-Key", WRITE_KEY);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode answer = json(response);
+        assertThat(answer.get("accepted").asInt()).isEqualTo(1);
+        assertThat(answer.get("rejected")).extracting(item -> item.get("index").asInt()).containsExactly(0, 1, 2);
+        assertThat(QUEUE.published()).singleElement().satisfies(event -> assertThat(event.event()).isEqualTo("Kept"));
+    }
+
+    // --- amplification (issue 10, 2)
+
+    @Test
+    void aBatchOfTooManyItemsIsOneSmall413() {
+        String body = "{\"batch\":[" + String.join(",", java.util.Collections.nCopies(60_000, "{}")) + "]}";
+
+        HttpResponse<String> response = http.post("/v1/batch", body, "X-Write-Key", WRITE_KEY);
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(json(response).get("error").asText()).contains("at most " + app.tax.analytics.domain.event.IngestionLimits.MAX_BATCH_ITEMS);
+        assertThat(response.body().length()).isLessThan(300);
+        assertThat(QUEUE.published()).isEmpty();
+    }
+
+    @Test
+    void aBatchOfInvalidItemsListsTheFirstFewRejectionsAndCountsTheRest() {
+        int items = app.tax.analytics.domain.event.IngestionLimits.MAX_BATCH_ITEMS;
+        String body = "{\"batch\":[" + String.join(",", java.util.Collections.nCopies(items - 1, "{}"))
+                + ",{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"Kept\"}]}";
+
+        HttpResponse<String> response = http.post("/v1/batch", body, "X-Write-Key", WRITE_KEY);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode answer = json(response);
+        assertThat(answer.get("accepted").asInt()).isEqualTo(1);
+        assertThat(answer.get("rejectedCount").asInt()).isEqualTo(items - 1);
+        assertThat(answer.get("rejected")).hasSize(CollectorRoutes.REJECTIONS_LISTED);
+        assertThat(answer.get("rejected").get(0).get("index").asInt()).isZero();
+        assertThat(response.body().length()).isLessThan(body.length());
+        assertThat(QUEUE.published()).singleElement().satisfies(event -> assertThat(event.event()).isEqualTo("Kept"));
+    }
+
     @Test
     void everyResponseCarriesTheSecurityHeaders() {
         HttpResponse<String> response = http.post("/v1/track", "{", "X-Write-Key", WRITE_KEY);

@@ -158,9 +158,9 @@ class DashboardHttpTest {
     @Test
     void aTokenThatIsNotOursOrNoLongerValidIs401() {
         Instant past = Instant.now().minus(Duration.ofHours(2));
-        String expired = JwtTokens.hs256(SECRET, Clock.fixed(past, ZoneOffset.UTC)).issue(ADMIN, "admin", past.plusSeconds(60));
+        String expired = JwtTokens.hs256(SECRET, Clock.fixed(past, ZoneOffset.UTC)).issue(ADMIN, "admin", 0, past.plusSeconds(60));
         String foreign = JwtTokens.hs256("another-secret-another-secret-another".getBytes(StandardCharsets.UTF_8))
-                .issue(ADMIN, "admin", Instant.now().plusSeconds(3600));
+                .issue(ADMIN, "admin", 0, Instant.now().plusSeconds(3600));
         String ofRemovedUser = token(VIEWER);
         users.remove(VIEWER);
 
@@ -191,7 +191,97 @@ class DashboardHttpTest {
         assertThat(login(ADMIN, "a brand new passphrase").statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void parallelWrongPasswordsCannotOutrunTheThrottle() throws Exception {
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> attempts = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            String guess = "parallel guess " + i;
+            attempts.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> login(ADMIN, guess)));
+        }
+
+        List<Integer> statuses = attempts.stream().map(java.util.concurrent.CompletableFuture::join)
+                .map(HttpResponse::statusCode).toList();
+
+        assertThat(statuses).filteredOn(status -> status == 401).hasSize(5);
+        assertThat(statuses).filteredOn(status -> status == 429).hasSize(25);
+    }
+
+    @Test
+    void aPasswordChangeRevokesTheTokensIssuedBefore() {
+        String before = token(ADMIN);
+        String other = token(ADMIN);
+
+        HttpResponse<String> changed = http.post("/api/auth/password",
+                "{\"currentPassword\":\"" + PASSWORD + "\",\"newPassword\":\"a brand new passphrase\"}", "Authorization", "Bearer " + before);
+
+        assertThat(changed.statusCode()).isEqualTo(204);
+        for (String token : List.of(before, other)) {
+            assertThat(http.get("/api/me", "Authorization", "Bearer " + token).statusCode()).isEqualTo(401);
+        }
+        String after = json(login(ADMIN, "a brand new passphrase")).get("token").asText();
+        assertThat(http.get("/api/me", "Authorization", "Bearer " + after).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aRecreatedAccountDoesNotInheritTheTokensOfTheRemovedOne() {
+        String ofViewer = token(VIEWER);
+        String admin = "Bearer " + token(ADMIN);
+        assertThat(http.delete("/api/users/" + VIEWER, "Authorization", admin).statusCode()).isEqualTo(204);
+        HttpResponse<String> recreated = http.post("/api/users",
+                "{\"email\":\"" + VIEWER + "\",\"password\":\"" + PASSWORD + "\",\"role\":\"admin\"}", "Authorization", admin);
+        assertThat(recreated.statusCode()).isEqualTo(201);
+
+        assertThat(http.get("/api/users", "Authorization", "Bearer " + ofViewer).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void wrongCurrentPasswordsOnAPasswordChangeAreThrottled() {
+        String token = token(ADMIN);
+        for (int i = 0; i < 5; i++) {
+            assertThat(http.post("/api/auth/password", "{\"currentPassword\":\"guess " + i + "\",\"newPassword\":\"a brand new passphrase\"}",
+                    "Authorization", "Bearer " + token).statusCode()).isEqualTo(400);
+        }
+
+        HttpResponse<String> throttled = http.post("/api/auth/password",
+                "{\"currentPassword\":\"" + PASSWORD + "\",\"newPassword\":\"a brand new passphrase\"}", "Authorization", "Bearer " + token);
+
+        assertThat(throttled.statusCode()).isEqualTo(429);
+        assertThat(throttled.headers().firstValue("Retry-After")).isPresent();
+    }
+
     // --- stats
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "/api/stats/overview?source=web&from=%2B300000-01-01T00:00:00Z&to=%2B300000-01-02T00:00:00Z | from",
+            "/api/stats/overview?source=web&from=%2B300000-01-01&to=%2B300000-01-02 | from",
+            "/api/stats/overview?source=web&from=%2B999999999-12-30T00:00:00Z&to=%2B999999999-12-31T00:00:00Z | from",
+            "/api/stats/overview?source=web&from=-999999999-01-01T00:00:00Z&to=-999999999-01-02T00:00:00Z | from",
+            "/api/stats/overview?source=web&from=2026-11-28&to=%2B999999999-12-31T23:59:59Z | to",
+            "/api/stats/timeseries?source=web&from=%2B999999999-12-30T00:00:00Z&to=%2B999999999-12-31T00:00:00Z&interval=hour | from",
+            "/api/stats/timeseries?source=web&from=2026-11-28&to=2026-11-30&tz=%2B18:00&interval=hour&compare=previous | ",
+            "/api/stats/breakdown?source=web&from=2026-11-28&to=2026-11-30&dimension=page&limit=99999999999 | limit"})
+    void extremeDatesAndNumbersAre400sNamingTheParameter(String path, String parameter) {
+        HttpResponse<String> response = get(path, ADMIN);
+
+        if (parameter == null) {
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        } else {
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+            assertThat(json(response).get("error").asText()).startsWith(parameter + ": ");
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"9223372036854775807", "-9223372036854775808", "99999999999999999999", "0", "1e3"})
+    void anOutOfRangeFunnelWindowIs400(String windowMinutes) {
+        HttpResponse<String> response = http.post("/api/stats/funnel?" + RANGE,
+                "{\"steps\":[{\"page\":\"/a\"},{\"page\":\"/b\"}],\"windowMinutes\":" + windowMinutes + "}",
+                "Authorization", "Bearer " + token(ADMIN));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(json(response).get("error").asText()).startsWith("windowMinutes: ");
+    }
 
     @Test
     void overviewHasEveryMetricAndThePreviousPeriodCountsAsIntegersRatesAsDecimals() {
@@ -232,7 +322,8 @@ class DashboardHttpTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/csv"));
         assertThat(response.headers().firstValue("Content-Disposition")).hasValue("attachment; filename=\"timeseries-day.csv\"");
-        assertThat(response.body()).isEqualTo("t,visitors,pageviews\r\n2026-11-28T00:00:00,3,7\r\n2026-11-29T00:00:00,0,0\r\n");
+        assertThat(response.body()).isEqualTo("\"t\",\"visitors\",\"pageviews\"\r\n\"2026-11-28T00:00:00\",\"3\",\"7\"\r\n"
+                + "\"2026-11-29T00:00:00\",\"0\",\"0\"\r\n");
     }
 
     @Test
@@ -264,10 +355,10 @@ class DashboardHttpTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Disposition")).hasValue("attachment; filename=\"breakdown-page.csv\"");
-        assertThat(response.body()).isEqualTo("value,visitors,bounceRate\r\n"
-                + "/pricing,3,0.0\r\n"
-                + ",2,1.0\r\n"
-                + "\"'=HYPERLINK(\"\"http://evil\"\")\",1,1.0\r\n");
+        assertThat(response.body()).isEqualTo("\"value\",\"visitors\",\"bounceRate\"\r\n"
+                + "\"/pricing\",\"3\",\"0.0\"\r\n"
+                + ",\"2\",\"1.0\"\r\n"
+                + "\"'=HYPERLINK(\"\"http://evil\"\")\",\"1\",\"1.0\"\r\n");
     }
 
     @Test
@@ -306,8 +397,9 @@ class DashboardHttpTest {
                 ADMIN);
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).isEqualTo("t,visitors,previous_t,previous_visitors\r\n"
-                + "2026-11-28T00:00:00,3,2026-11-26T00:00:00,0\r\n2026-11-29T00:00:00,0,2026-11-27T00:00:00,0\r\n");
+        assertThat(response.body()).isEqualTo("\"t\",\"visitors\",\"previous_t\",\"previous_visitors\"\r\n"
+                + "\"2026-11-28T00:00:00\",\"3\",\"2026-11-26T00:00:00\",\"0\"\r\n"
+                + "\"2026-11-29T00:00:00\",\"0\",\"2026-11-27T00:00:00\",\"0\"\r\n");
     }
 
     @Test
@@ -317,8 +409,8 @@ class DashboardHttpTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         // rows of 3, 2 and 1 visitors over the overview's 4
-        assertThat(response.body()).isEqualTo("value,visitors,conversionRate\r\n/pricing,3,0.75\r\n,2,0.5\r\n"
-                + "\"'=HYPERLINK(\"\"http://evil\"\")\",1,0.25\r\n");
+        assertThat(response.body()).isEqualTo("\"value\",\"visitors\",\"conversionRate\"\r\n\"/pricing\",\"3\",\"0.75\"\r\n"
+                + ",\"2\",\"0.5\"\r\n\"'=HYPERLINK(\"\"http://evil\"\")\",\"1\",\"0.25\"\r\n");
     }
 
     @Test

@@ -95,8 +95,30 @@ class HealthAndMetricsHttpTest {
     void theCollectorCountsItsRoutesWithTheirStatusAndTheItemsItRefuses() {
         PrometheusMeterRegistry registry = registry();
         RecordingEventQueue queue = new RecordingEventQueue();
+        PipelineMetrics rejections = new PipelineMetrics() {
+            @Override
+            public void eventsAccepted(String source, int count) {
+            }
+
+            @Override
+            public void eventsRejected(String reason, int count) {
+                registry.counter("analytics_events_rejected", "reason", reason).increment(count);
+            }
+
+            @Override
+            public void batchWritten(int size, java.time.Duration insertLatency) {
+            }
+
+            @Override
+            public void batchFailed(int size) {
+            }
+
+            @Override
+            public void deadLettered(int count) {
+            }
+        };
         CollectService collect = new CollectService(WriteKeys.parse("web:" + CollectorHttpTest.WRITE_KEY), RateLimiter.UNLIMITED,
-                queue, new EventParser(), PipelineMetrics.NONE, Clock.systemUTC());
+                queue, new EventParser(), rejections, Clock.systemUTC());
         try (RunningServer server = HttpServers.collector(0, new CorsPolicy(List.of()), new ProxyPolicy(false), collect,
                 List.of(new Dependency("queue", queue::isReady)), registry)) {
             HttpTestClient http = new HttpTestClient(server);
@@ -105,6 +127,8 @@ class HealthAndMetricsHttpTest {
             http.post("/v1/track", CollectorHttpTest.TRACK, "Origin", "https://elsewhere.example");
             http.post("/v1/batch", "{\"batch\":[1,2,{\"type\":\"page\",\"userId\":\"u\",\"properties\":{\"p\":\""
                     + "x".repeat(40_000) + "\"}}]}", "X-Write-Key", CollectorHttpTest.WRITE_KEY);
+            http.post("/v1/batch", "{\"batch\":[", "X-Write-Key", CollectorHttpTest.WRITE_KEY);
+            http.post("/v1/track", "not json", "X-Write-Key", CollectorHttpTest.WRITE_KEY);
 
             String metrics = http.get("/metrics").body();
 
@@ -112,10 +136,12 @@ class HealthAndMetricsHttpTest {
                     .contains("http_requests_total{method=\"POST\",route=\"/v1/track\",status=\"200\"} 1")
                     .contains("http_requests_total{method=\"POST\",route=\"/v1/track\",status=\"401\"} 1")
                     .contains("http_requests_total{method=\"POST\",route=\"/v1/track\",status=\"403\"} 1")
-                    .contains("http_server_request_duration_seconds_count{method=\"POST\",route=\"/v1/track\"} 3")
-                    .contains("http_requests_total{method=\"POST\",route=\"/v1/batch\",status=\"400\"} 1")
+                    .contains("http_server_request_duration_seconds_count{method=\"POST\",route=\"/v1/track\"} 4")
+                    .contains("http_requests_total{method=\"POST\",route=\"/v1/batch\",status=\"400\"} 2")
                     .contains("analytics_events_rejected_total{reason=\"not_an_object\"} 2")
-                    .contains("analytics_events_rejected_total{reason=\"too_large\"} 1");
+                    .contains("analytics_events_rejected_total{reason=\"too_large\"} 1")
+                    .contains("analytics_events_rejected_total{reason=\"malformed\"} 2")
+                    .contains("analytics_events_rejected_total{reason=\"unauthorized\"} 1");
             assertThat(http.get("/health/ready").statusCode()).isEqualTo(200);
         }
     }

@@ -22,9 +22,9 @@ class JwtTokensTest {
 
     @Test
     void anIssuedTokenVerifiesToItsSubjectAndCarriesRoleAndIssuer() {
-        String token = codec.issue("admin@tax.app", "admin", NOW.plus(Duration.ofHours(8)));
+        String token = codec.issue("admin@tax.app", "admin", 0, NOW.plus(Duration.ofHours(8)));
 
-        assertThat(codec.verify(token)).hasValue("admin@tax.app");
+        assertThat(codec.verify(token)).hasValue(new app.tax.analytics.application.port.out.TokenCodec.Claims("admin@tax.app", 0));
         assertThat(JWT.decode(token).getAlgorithm()).isEqualTo("HS256");
         assertThat(JWT.decode(token).getIssuer()).isEqualTo("tax-analytics");
         assertThat(JWT.decode(token).getClaim("role").asString()).isEqualTo("admin");
@@ -33,7 +33,7 @@ class JwtTokensTest {
 
     @Test
     void anExpiredTokenIsRefused() {
-        String token = codec.issue("admin@tax.app", "admin", NOW.minusSeconds(1));
+        String token = codec.issue("admin@tax.app", "admin", 0, NOW.minusSeconds(1));
 
         assertThat(codec.verify(token)).isEmpty();
     }
@@ -42,7 +42,7 @@ class JwtTokensTest {
     void aTokenSignedWithAnotherSecretIsRefused() {
         TokenCodec other = JwtTokens.hs256("fedcba9876543210fedcba9876543210".getBytes(StandardCharsets.UTF_8), CLOCK);
 
-        assertThat(codec.verify(other.issue("admin@tax.app", "admin", NOW.plusSeconds(60)))).isEmpty();
+        assertThat(codec.verify(other.issue("admin@tax.app", "admin", 0, NOW.plusSeconds(60)))).isEmpty();
     }
 
     @Test
@@ -69,7 +69,7 @@ class JwtTokensTest {
 
     @Test
     void aTamperedPayloadIsRefused() {
-        String[] parts = codec.issue("viewer@tax.app", "viewer", NOW.plusSeconds(60)).split("\\.");
+        String[] parts = codec.issue("viewer@tax.app", "viewer", 0, NOW.plusSeconds(60)).split("\\.");
         String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
                 .replace("viewer@tax.app", "admin@tax.app");
         String forged = parts[0] + "." + Base64.getUrlEncoder().withoutPadding()

@@ -75,6 +75,8 @@ class LogSafetyTest {
 
         String everything = logged + stderr.toString(StandardCharsets.UTF_8);
         assertThat(everything).contains("queue unavailable");
+        assertThat(everything).contains("sign-in failed: admin@tax.app from 203.0.113.0")
+                .contains("sign-in: admin@tax.app from 203.0.113.0").contains("account added as admin: admin@tax.app");
         assertThat(everything).doesNotContain(WRITE_KEY).doesNotContain(PASSWORD).doesNotContain(CLIENT_IP);
         assertThat(token).isNotBlank();
         assertThat(everything).doesNotContain(token);

@@ -43,6 +43,9 @@ public final class CollectService implements CollectEvents {
     private final Clock clock;
     /** Null when cookieless visitor ids are off. */
     private final DailySalts dailySalts;
+    /** One line per interval however many requests are refused (a full queue refuses thousands a second). */
+    private final RepeatedWarning queueWarning = new RepeatedWarning(LOG, RepeatedWarning.DEFAULT_INTERVAL, System::nanoTime);
+    private final RepeatedWarning saltWarning = new RepeatedWarning(LOG, RepeatedWarning.DEFAULT_INTERVAL, System::nanoTime);
 
     /** Without cookieless visitor ids: every message must carry userId or anonymousId. */
     public CollectService(WriteKeys writeKeys, RateLimiter rateLimiter, EventQueue queue, EventParser parser,
@@ -93,7 +96,7 @@ public final class CollectService implements CollectEvents {
         try {
             validate(request, envelope, valid, rejected);
         } catch (StateUnavailableException e) {
-            LOG.log(System.Logger.Level.WARNING, "cookieless salt unavailable, answering 503 for {0} messages: {1}", count, e.getMessage());
+            saltWarning.warn("cookieless salt unavailable, answering 503 for " + count + " messages: " + e.getMessage());
             metrics.eventsRejected("salt_unavailable", count);
             return new Outcome.Unavailable(QUEUE_RETRY_AFTER);
         }
@@ -106,12 +109,22 @@ public final class CollectService implements CollectEvents {
         try {
             queue.publish(valid);
         } catch (QueueUnavailableException e) {
-            LOG.log(System.Logger.Level.WARNING, "queue unavailable, answering 503 for {0} events: {1}", valid.size(), e.getMessage());
+            queueWarning.warn("queue unavailable, answering 503 for " + valid.size() + " events: " + e.getMessage());
             metrics.eventsRejected("queue_unavailable", valid.size());
             return new Outcome.Unavailable(QUEUE_RETRY_AFTER);
         }
         metrics.eventsAccepted(source.get(), valid.size());
         return new Outcome.Accepted(valid.size(), rejected);
+    }
+
+    @Override
+    public void refused(String reason, int count) {
+        metrics.eventsRejected(reason, count);
+    }
+
+    @Override
+    public boolean knowsWriteKey(String writeKey) {
+        return writeKey != null && writeKeys.sourceFor(writeKey).isPresent();
     }
 
     /** Parses every message into {@code valid} or {@code rejected} (by its index in the request). */

@@ -2,11 +2,13 @@ package app.tax.analytics.application.service;
 
 import app.tax.analytics.application.port.in.LastAdminException;
 import app.tax.analytics.application.port.in.ManageUsers;
+import app.tax.analytics.application.port.in.TooManyAttemptsException;
 import app.tax.analytics.application.port.out.UserStore;
 import app.tax.analytics.domain.user.DashboardUser;
 import app.tax.analytics.domain.user.Role;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
@@ -22,11 +24,14 @@ public final class UserService implements ManageUsers {
     private final UserStore users;
     private final PasswordHasher hasher;
     private final Clock clock;
+    /** Wrong current passwords on a password change, per account. */
+    private final LoginThrottle wrongCurrentPasswords;
 
     public UserService(UserStore users, PasswordHasher hasher, Clock clock) {
         this.users = Objects.requireNonNull(users);
         this.hasher = Objects.requireNonNull(hasher);
         this.clock = Objects.requireNonNull(clock);
+        this.wrongCurrentPasswords = LoginThrottle.lockout(5, AuthenticationService.WINDOW, clock);
     }
 
     @Override
@@ -39,8 +44,11 @@ public final class UserService implements ManageUsers {
             throw new IllegalArgumentException("a user with e-mail " + normalized + " exists already");
         }
         checkStrength(password);
-        DashboardUser user = new DashboardUser(normalized, role, hasher.hash(password), sources, clock.instant());
+        // a random token version: tokens of an earlier account with this e-mail never match it
+        DashboardUser user = new DashboardUser(normalized, role, hasher.hash(password), sources, clock.instant(),
+                RANDOM.nextLong() & Long.MAX_VALUE);
         users.save(user);
+        AuditLog.accountChanged("added as " + role.wireName(), normalized);
         return user;
     }
 
@@ -60,16 +68,29 @@ public final class UserService implements ManageUsers {
         if (user.get().role() == Role.ADMIN && users.list().stream().filter(u -> u.role() == Role.ADMIN).count() <= 1) {
             throw new LastAdminException(normalized);
         }
-        return users.remove(normalized);
+        boolean removed = users.remove(normalized);
+        if (removed) {
+            AuditLog.accountChanged("removed", normalized);
+        }
+        return removed;
     }
 
     @Override
     public void changePassword(String email, String currentPassword, String newPassword) {
-        DashboardUser user = users.find(DashboardUser.normalizeEmail(email))
+        String normalized = DashboardUser.normalizeEmail(email);
+        // reserved before the slow hash, as sign-ins are: a stolen token must not make guessing cheap
+        Optional<Duration> wait = wrongCurrentPasswords.reserve(normalized);
+        if (wait.isPresent()) {
+            throw new TooManyAttemptsException(wait.get());
+        }
+        DashboardUser user = users.find(normalized)
                 .filter(u -> hasher.matches(currentPassword, u.passwordHash()))
                 .orElseThrow(() -> new IllegalArgumentException("current password is wrong"));
+        wrongCurrentPasswords.forget(normalized);
         checkStrength(newPassword);
+        // the new hash comes with a new token version: every token issued before stops working
         users.save(user.withPasswordHash(hasher.hash(newPassword)));
+        AuditLog.accountChanged("password changed (its tokens revoked)", normalized);
     }
 
     @Override

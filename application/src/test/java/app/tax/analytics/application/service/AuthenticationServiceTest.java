@@ -79,15 +79,34 @@ class AuthenticationServiceTest {
     }
 
     @Test
-    void fiveFailuresLockTheAccountEvenForTheRightPasswordWithRetryAfter() {
-        fail("wanjiku@tax.example", IP, 4);
-        assertThat(auth.login("wanjiku@tax.example", "still wrong!", "198.51.100.1")).isInstanceOf(LoginOutcome.InvalidCredentials.class);
+    void fiveFailuresFromOneAddressLockThatAddressOutOfTheAccountOnly() {
+        fail("wanjiku@tax.example", IP, 5);
 
-        LoginOutcome locked = auth.login("WANJIKU@tax.example", PASSWORD, "192.0.2.50");
-
-        assertThat(locked).isEqualTo(new LoginOutcome.Throttled(LOCKOUT));
+        assertThat(auth.login("WANJIKU@tax.example", PASSWORD, IP)).isEqualTo(new LoginOutcome.Throttled(LOCKOUT));
+        assertThat(auth.login("wanjiku@tax.example", PASSWORD, "192.0.2.50")).as("the owner elsewhere is not locked out")
+                .isInstanceOf(LoginOutcome.LoggedIn.class);
         assertThat(auth.login("otieno@tax.example", PASSWORD, IP)).as("other accounts are not locked")
                 .isInstanceOf(LoginOutcome.LoggedIn.class);
+    }
+
+    @Test
+    void failuresFromManyAddressesSlowTheAccountDownButNeverLockIt() {
+        for (int i = 0; i < 10; i++) {
+            fail("wanjiku@tax.example", "198.51.100." + i, 1);
+        }
+
+        LoginOutcome slowed = auth.login("wanjiku@tax.example", PASSWORD, "192.0.2.50");
+        assertThat(slowed).isEqualTo(new LoginOutcome.Throttled(Duration.ofSeconds(1)));
+        clock.advance(Duration.ofSeconds(1));
+        fail("wanjiku@tax.example", "198.51.100.99", 1);
+        for (int i = 0; i < 10; i++) {
+            clock.advance(AuthenticationService.MAX_ACCOUNT_DELAY);
+            fail("wanjiku@tax.example", "203.0.113." + i, 1);
+        }
+        assertThat(auth.login("wanjiku@tax.example", PASSWORD, "192.0.2.50")).isInstanceOfSatisfying(LoginOutcome.Throttled.class,
+                throttled -> assertThat(throttled.retryAfter()).isLessThanOrEqualTo(AuthenticationService.MAX_ACCOUNT_DELAY));
+        clock.advance(AuthenticationService.MAX_ACCOUNT_DELAY);
+        assertThat(auth.login("wanjiku@tax.example", PASSWORD, "192.0.2.50")).isInstanceOf(LoginOutcome.LoggedIn.class);
     }
 
     @Test
@@ -113,7 +132,7 @@ class AuthenticationServiceTest {
     }
 
     @Test
-    void aSuccessfulLoginForgetsTheAccountsFailures() {
+    void aSuccessfulLoginForgetsItsAddressesFailuresForTheAccount() {
         fail("wanjiku@tax.example", IP, 4);
         auth.login("wanjiku@tax.example", PASSWORD, IP);
         fail("wanjiku@tax.example", IP, 4);
@@ -143,15 +162,35 @@ class AuthenticationServiceTest {
     }
 
     @Test
-    void whenBothAreLockedTheLongerWaitIsGiven() {
-        for (int i = 0; i < 15; i++) {
-            fail("user" + i + "@tax.example", IP, 1);
-        }
-        clock.advance(Duration.ofMinutes(5));
-        fail("wanjiku@tax.example", IP, 5);
+    void parallelWrongPasswordsAreCountedBeforeTheyAreChecked() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(10);
+        try {
+            java.util.List<java.util.concurrent.Future<LoginOutcome>> outcomes = new java.util.ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                outcomes.add(pool.submit(() -> auth.login("wanjiku@tax.example", "wrong password", IP)));
+            }
+            long invalid = 0;
+            for (java.util.concurrent.Future<LoginOutcome> outcome : outcomes) {
+                invalid += outcome.get() instanceof LoginOutcome.InvalidCredentials ? 1 : 0;
+            }
 
-        assertThat(auth.login("wanjiku@tax.example", PASSWORD, IP)).isEqualTo(new LoginOutcome.Throttled(LOCKOUT));
-        clock.advance(Duration.ofMinutes(14));
-        assertThat(auth.login("wanjiku@tax.example", PASSWORD, IP)).isEqualTo(new LoginOutcome.Throttled(Duration.ofMinutes(1)));
+            assertThat(invalid).isEqualTo(5);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void tokensAreRevokedByAPasswordChangeAndNotInheritedByARecreatedAccount() {
+        UserService users = new UserService(store, hasher, clock);
+        String beforeChange = ((LoginOutcome.LoggedIn) auth.login("otieno@tax.example", PASSWORD, IP)).token();
+
+        users.changePassword("otieno@tax.example", PASSWORD, "another long passphrase");
+        assertThat(auth.userFor(beforeChange)).isEmpty();
+
+        String ofRemoved = ((LoginOutcome.LoggedIn) auth.login("otieno@tax.example", "another long passphrase", IP)).token();
+        users.remove("otieno@tax.example");
+        users.add("otieno@tax.example", PASSWORD, Role.ADMIN, Set.of());
+        assertThat(auth.userFor(ofRemoved)).isEmpty();
     }
 }

@@ -10,73 +10,66 @@ class LoginThrottleTest {
     private static final Duration WINDOW = Duration.ofMinutes(15);
 
     private final MutableClock clock = new MutableClock("2026-03-10T12:00:00Z");
-    private final LoginThrottle throttle = new LoginThrottle(3, WINDOW, clock);
+    private final LoginThrottle lockout = LoginThrottle.lockout(3, WINDOW, clock);
+    private final LoginThrottle slowdown = LoginThrottle.slowdown(3, WINDOW, Duration.ofSeconds(8), clock);
 
-    private void failures(String key, int count) {
+    private static void failures(LoginThrottle throttle, String key, int count) {
         for (int i = 0; i < count; i++) {
-            throttle.recordFailure(key);
+            assertThat(throttle.reserve(key)).isEmpty();
         }
     }
 
     @Test
-    void belowTheLimitNothingIsLocked() {
-        failures("k", 2);
+    void reservationsCountAsFailuresUntilReleased() {
+        failures(lockout, "k", 3);
 
-        assertThat(throttle.lockedFor("k")).isEmpty();
-        assertThat(throttle.lockedFor("never failed")).isEmpty();
+        assertThat(lockout.reserve("k")).contains(WINDOW);
+        lockout.release("k");
+        assertThat(lockout.reserve("k")).isEmpty();
+        assertThat(lockout.reserve("never failed")).isEmpty();
     }
 
     @Test
-    void atTheLimitTheKeyIsLockedForTheWindowSinceTheLastFailure() {
-        failures("k", 2);
+    void aLockOutLastsTheWindowSinceTheLastFailureAndRefusalsDoNotExtendIt() {
+        failures(lockout, "k", 2);
         clock.advance(Duration.ofMinutes(5));
-        failures("k", 1);
+        failures(lockout, "k", 1);
 
-        assertThat(throttle.lockedFor("k")).contains(WINDOW);
+        assertThat(lockout.reserve("k")).contains(WINDOW);
         clock.advance(Duration.ofMinutes(14));
-        assertThat(throttle.lockedFor("k")).contains(Duration.ofMinutes(1));
+        assertThat(lockout.reserve("k")).contains(Duration.ofMinutes(1));
         clock.advance(Duration.ofMinutes(1));
-        assertThat(throttle.lockedFor("k")).isEmpty();
-    }
-
-    @Test
-    void afterALockOutTheCountStartsAgain() {
-        failures("k", 3);
-        clock.advance(WINDOW);
-        assertThat(throttle.lockedFor("k")).isEmpty();
-
-        failures("k", 2);
-
-        assertThat(throttle.lockedFor("k")).isEmpty();
+        assertThat(lockout.reserve("k")).isEmpty();
     }
 
     @Test
     void failuresFurtherApartThanTheWindowDoNotAddUp() {
-        failures("k", 2);
+        failures(lockout, "k", 2);
         clock.advance(WINDOW.plusMillis(1));
-        failures("k", 2);
+        failures(lockout, "k", 2);
 
-        assertThat(throttle.lockedFor("k")).isEmpty();
+        assertThat(lockout.reserve("k")).isEmpty();
     }
 
     @Test
-    void failuresWithinTheWindowOfTheLastOneAddUp() {
-        for (int i = 0; i < 3; i++) {
-            failures("k", 1);
-            clock.advance(Duration.ofMinutes(14));
+    void aSlowdownDoublesTheWaitUpToItsMaximumAndNeverLocks() {
+        failures(slowdown, "k", 3);
+
+        for (long seconds : new long[] {1, 2, 4, 8, 8}) {
+            assertThat(slowdown.reserve("k")).contains(Duration.ofSeconds(seconds));
+            clock.advance(Duration.ofSeconds(seconds));
+            assertThat(slowdown.reserve("k")).isEmpty();
         }
-
-        assertThat(throttle.lockedFor("k")).contains(Duration.ofMinutes(1));
     }
 
     @Test
-    void aSuccessClearsTheKeyAndKeysAreIndependent() {
-        failures("a", 3);
-        failures("b", 3);
+    void forgettingClearsTheKeyAndKeysAreIndependent() {
+        failures(lockout, "a", 3);
+        failures(lockout, "b", 3);
 
-        throttle.recordSuccess("a");
+        lockout.forget("a");
 
-        assertThat(throttle.lockedFor("a")).isEmpty();
-        assertThat(throttle.lockedFor("b")).isPresent();
+        assertThat(lockout.reserve("a")).isEmpty();
+        assertThat(lockout.reserve("b")).isPresent();
     }
 }

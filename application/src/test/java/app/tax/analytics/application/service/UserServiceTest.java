@@ -125,6 +125,33 @@ class UserServiceTest {
     }
 
     @Test
+    void fiveWrongCurrentPasswordsRefuseFurtherChecksForAWhileEvenWithTheRightOne() {
+        users.add("a@tax.example", STRONG, Role.VIEWER, Set.of());
+        for (int i = 0; i < 5; i++) {
+            assertThatThrownBy(() -> users.changePassword("a@tax.example", "wrong password!", "another long phrase"))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+
+        assertThatThrownBy(() -> users.changePassword("a@tax.example", STRONG, "another long phrase"))
+                .isInstanceOfSatisfying(app.tax.analytics.application.port.in.TooManyAttemptsException.class,
+                        e -> assertThat(e.retryAfter()).isEqualTo(java.time.Duration.ofMinutes(15)));
+        clock.advance(java.time.Duration.ofMinutes(15));
+        users.changePassword("a@tax.example", STRONG, "another long phrase");
+        assertThat(passwordWorks("a@tax.example", "another long phrase")).isTrue();
+    }
+
+    @Test
+    void aNewAccountGetsARandomTokenVersionAndAPasswordChangeANewOne() {
+        DashboardUser first = users.add("a@tax.example", STRONG, Role.VIEWER, Set.of());
+        users.changePassword("a@tax.example", STRONG, "another long phrase");
+
+        assertThat(store.find("a@tax.example").orElseThrow().tokenVersion()).isNotEqualTo(first.tokenVersion());
+        users.remove("a@tax.example");
+        assertThat(users.add("a@tax.example", STRONG, Role.VIEWER, Set.of()).tokenVersion())
+                .isNotEqualTo(first.tokenVersion()).isNotEqualTo(first.tokenVersion() + 1);
+    }
+
+    @Test
     void aWeakNewPasswordKeepsTheOldOne() {
         users.add("a@tax.example", STRONG, Role.VIEWER, Set.of());
 

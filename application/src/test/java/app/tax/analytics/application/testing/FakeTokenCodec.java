@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /** Opaque numbered tokens, valid until their expiry by the given clock. */
 public final class FakeTokenCodec implements TokenCodec {
-    private record Issued(String subject, String role, Instant expiresAt) {
+    private record Issued(String subject, String role, long version, Instant expiresAt) {
     }
 
     private final Clock clock;
@@ -20,19 +20,19 @@ public final class FakeTokenCodec implements TokenCodec {
     }
 
     @Override
-    public String issue(String subject, String role, Instant expiresAt) {
+    public String issue(String subject, String role, long tokenVersion, Instant expiresAt) {
         String token = "token-" + (issued.size() + 1);
-        issued.put(token, new Issued(subject, role, expiresAt));
+        issued.put(token, new Issued(subject, role, tokenVersion, expiresAt));
         return token;
     }
 
     @Override
-    public Optional<String> verify(String token) {
+    public Optional<Claims> verify(String token) {
         Issued found = token == null ? null : issued.get(token);
         if (found == null || !clock.instant().isBefore(found.expiresAt())) {
             return Optional.empty();
         }
-        return Optional.of(found.subject());
+        return Optional.of(new Claims(found.subject(), found.version()));
     }
 
     public Optional<String> roleOf(String token) {

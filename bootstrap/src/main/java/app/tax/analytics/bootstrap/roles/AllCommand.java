@@ -149,9 +149,9 @@ public final class AllCommand extends RoleCommand {
                 resources.add(Retention.scheduleDaily(new RetentionService(store, Duration.ofDays(retentionDays), Clock.systemUTC())));
             }
             RunningServer dashboardServer = resources.add(Servers.dashboard(dashboardPortNumber, http, auth, jwtSecret,
-                    writeKeys, stats, users, store, dependencies, registry, out));
+                    writeKeys, stats, users, store, dependencies, registry, true, out));
             RunningServer collectorServer = Servers.collector(collectorPortNumber, http, writeKeys, queue, limiter,
-                    salts, metrics, dependencies, registry);
+                    salts, metrics, dependencies, registry, true);
 
             writeKeySetting.announce(out, collectorServer.port(), dataDir);
             out.println("Collector listening on http://localhost:" + collectorServer.port() + "  (POST /v1/track, /v1/batch ...)");
@@ -190,6 +190,7 @@ public final class AllCommand extends RoleCommand {
         Values.port("COLLECTOR_PORT", collectorPort, 3000);
         Values.port("DASHBOARD_PORT", dashboardPort, 4000);
         http.cors();
+        http.dashboardCors();
         http.proxy();
         collector.rateLimitWindow();
         collector.rateLimitMaxRequests();

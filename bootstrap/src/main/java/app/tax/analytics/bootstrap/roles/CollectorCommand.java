@@ -1,6 +1,7 @@
 package app.tax.analytics.bootstrap.roles;
 
 import app.tax.analytics.adapters.http.Dependency;
+import app.tax.analytics.adapters.http.HttpServers;
 import app.tax.analytics.adapters.http.RunningServer;
 import app.tax.analytics.adapters.redis.RedisAdapters;
 import app.tax.analytics.adapters.redis.RedisConnection;
@@ -27,6 +28,10 @@ public final class CollectorCommand extends RoleCommand {
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:PORT}", description = "PORT: HTTP port. Default 3000.")
     String port;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "${env:METRICS_PORT}",
+            description = "METRICS_PORT: management port of /metrics, /health and /health/ready (not exposed publicly). Default 9465.")
+    String metricsPort;
+
     @Mixin
     HttpOptions http;
     @Mixin
@@ -37,6 +42,7 @@ public final class CollectorCommand extends RoleCommand {
     @Override
     public RunningRole start(PrintStream out) {
         int portNumber = Values.port("PORT", port, 3000);
+        int metricsPortNumber = Values.port("METRICS_PORT", metricsPort, 9465);
         WriteKeys writeKeys = collector.writeKeys();
         var redisSettings = redis.settings();
         Resources resources = new Resources();
@@ -46,10 +52,12 @@ public final class CollectorCommand extends RoleCommand {
             int maxRequests = collector.rateLimitMaxRequests();
             RateLimiter limiter = maxRequests == 0 ? RateLimiter.UNLIMITED : connection.rateLimiter(maxRequests, collector.rateLimitWindow());
             Metrics.redisQueueGauges(registry, connection, redis.streamKey());
+            List<Dependency> dependencies = List.of(new Dependency("redis", connection::isReady));
             RunningServer server = resources.add(Servers.collector(portNumber, http, writeKeys, connection.eventQueue(), limiter,
-                    connection.dailySalts(), Metrics.pipeline(registry), List.of(new Dependency("redis", connection::isReady)), registry));
-            out.println("Collector listening on http://localhost:" + server.port());
-            return new RunningRole(Map.of("collector", server.port()), resources::close);
+                    connection.dailySalts(), Metrics.pipeline(registry), dependencies, registry, false));
+            RunningServer management = resources.add(HttpServers.healthAndMetrics(metricsPortNumber, dependencies, registry));
+            out.println("Collector listening on http://localhost:" + server.port() + "; metrics on port " + management.port());
+            return new RunningRole(Map.of("collector", server.port(), "metrics", management.port()), resources::close);
         } catch (RuntimeException e) {
             resources.close();
             throw e;

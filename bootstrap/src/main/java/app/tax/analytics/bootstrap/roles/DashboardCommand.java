@@ -3,6 +3,7 @@ package app.tax.analytics.bootstrap.roles;
 import app.tax.analytics.adapters.clickhouse.ClickHouseAdapters;
 import app.tax.analytics.adapters.clickhouse.ClickHouseConnection;
 import app.tax.analytics.adapters.http.Dependency;
+import app.tax.analytics.adapters.http.HttpServers;
 import app.tax.analytics.adapters.http.RunningServer;
 import app.tax.analytics.bootstrap.config.AuthOptions;
 import app.tax.analytics.bootstrap.config.ClickHouseOptions;
@@ -27,6 +28,10 @@ public final class DashboardCommand extends RoleCommand {
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:PORT}", description = "PORT: HTTP port. Default 4000.")
     String port;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "${env:METRICS_PORT}",
+            description = "METRICS_PORT: management port of /metrics, /health and /health/ready (not exposed publicly). Default 9466.")
+    String metricsPort;
+
     @Mixin
     HttpOptions http;
     @Mixin
@@ -42,6 +47,7 @@ public final class DashboardCommand extends RoleCommand {
     @Override
     public RunningRole start(PrintStream out) {
         int portNumber = Values.port("PORT", port, 4000);
+        int metricsPortNumber = Values.port("METRICS_PORT", metricsPort, 9466);
         byte[] secret = auth.jwtSecret();
         var settings = clickhouse.settings();
         WriteKeys writeKeys = CollectorOptions.parseWriteKeys(allowedWriteKeys);
@@ -49,11 +55,12 @@ public final class DashboardCommand extends RoleCommand {
         try {
             PrometheusMeterRegistry registry = Metrics.registry("dashboard", resources);
             ClickHouseConnection connection = resources.add(ClickHouseAdapters.connect(settings));
+            List<Dependency> dependencies = List.of(new Dependency("clickhouse", connection::isReady));
             RunningServer server = resources.add(Servers.dashboard(portNumber, http, auth, secret, writeKeys,
-                    connection.stats(), connection.users(), connection.events(), List.of(new Dependency("clickhouse", connection::isReady)),
-                    registry, out));
-            out.println("Dashboard listening on http://localhost:" + server.port());
-            return new RunningRole(Map.of("dashboard", server.port()), resources::close);
+                    connection.stats(), connection.users(), connection.events(), dependencies, registry, false, out));
+            RunningServer management = resources.add(HttpServers.healthAndMetrics(metricsPortNumber, dependencies, registry));
+            out.println("Dashboard listening on http://localhost:" + server.port() + "; metrics on port " + management.port());
+            return new RunningRole(Map.of("dashboard", server.port(), "metrics", management.port()), resources::close);
         } catch (RuntimeException e) {
             resources.close();
             throw e;

@@ -35,12 +35,12 @@ final class Servers {
     /** @param salts daily salts of the cookieless visitor ids (events that come without any id) */
     static RunningServer collector(int port, HttpOptions http, WriteKeys writeKeys, EventQueue queue, RateLimiter limiter,
                                    DailySalts salts, PipelineMetrics metrics, List<Dependency> dependencies,
-                                   PrometheusMeterRegistry registry) {
+                                   PrometheusMeterRegistry registry, boolean servesMetrics) {
         if (writeKeys.isEmpty()) {
             throw new ConfigurationException("ALLOWED_WRITE_KEYS is required: the collector accepts events only with a known write key");
         }
         CollectService collect = new CollectService(writeKeys, limiter, queue, new EventParser(), metrics, Clock.systemUTC(), salts);
-        return HttpServers.collector(port, http.cors(), http.proxy(), collect, dependencies, registry);
+        return HttpServers.collector(port, http.cors(), http.proxy(), collect, dependencies, registry, servesMetrics);
     }
 
     /**
@@ -49,7 +49,7 @@ final class Servers {
      */
     static RunningServer dashboard(int port, HttpOptions http, AuthOptions auth, byte[] jwtSecret, WriteKeys writeKeys,
                                    StatsReader stats, UserStore users, EventStore events, List<Dependency> dependencies,
-                                   PrometheusMeterRegistry registry, PrintStream out) {
+                                   PrometheusMeterRegistry registry, boolean servesMetrics, PrintStream out) {
         Clock clock = Clock.systemUTC();
         PasswordHasher hasher = new PasswordHasher();
         UserService userService = new UserService(users, hasher, clock);
@@ -67,7 +67,7 @@ final class Servers {
         AuthenticationService authentication = new AuthenticationService(users, hasher, JwtTokens.hs256(jwtSecret),
                 auth.tokenLifetime(), clock);
         StatsService statsService = new StatsService(stats, writeKeys, clock);
-        return HttpServers.dashboard(port, http.cors(), http.proxy(), statsService, authentication, userService,
-                new EraseService(events), dependencies, registry);
+        return HttpServers.dashboard(port, http.dashboardCors(), http.proxy(), statsService, authentication, userService,
+                new EraseService(events), dependencies, registry, servesMetrics);
     }
 }

@@ -222,14 +222,15 @@ class DashboardBrowserTest {
         dashboard.awaitRow("locations", "KE", "visitors", "3");
 
         dashboard.driver().findElement(By.cssSelector("[data-panel='locations'] .csv-download")).click();
-        assertThat(downloaded("breakdown-country.csv")).containsExactly("value,visitors,pageviews", "KE,3,5", "GB,2,2");
+        assertThat(downloaded("breakdown-country.csv")).containsExactly("\"value\",\"visitors\",\"pageviews\"", "\"KE\",\"3\",\"5\"",
+                "\"GB\",\"2\",\"2\"");
 
         dashboard.driver().findElement(By.id("timeseries-csv")).click();
         List<String> series = downloaded("timeseries-hour.csv");
         assertThat(series).hasSize(25);
-        assertThat(series.get(0)).isEqualTo("t,visitors,pageviews,sessions,events");
+        assertThat(series.get(0)).isEqualTo("\"t\",\"visitors\",\"pageviews\",\"sessions\",\"events\"");
         // k1's 09:00 UTC session is at noon in Nairobi: 2 pageviews and the track
-        assertThat(series).contains(DAY + "T12:00:00,1,2,1,3");
+        assertThat(series).contains("\"" + DAY + "T12:00:00\",\"1\",\"2\",\"1\",\"3\"");
     }
 
     @Test

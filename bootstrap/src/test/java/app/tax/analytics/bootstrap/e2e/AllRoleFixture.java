@@ -31,6 +31,7 @@ public final class AllRoleFixture implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of(
                 "--collector-port=0", "--dashboard-port=0", "--data-dir=" + dataDir,
                 "--allowed-write-keys=web:" + WRITE_KEY, "--allowed-origins=https://tax.app",
+                "--dashboard-allowed-origins=",
                 "--admin-email=" + ADMIN_EMAIL, "--admin-password=" + ADMIN_PASSWORD,
                 "--jwt-secret=an-end-to-end-test-secret-of-32-bytes-or-more",
                 "--redis-url=", "--clickhouse-host=", "--queue-durability=", "--queue-max-mb=", "--maxmind-db-path=", "--trust-proxy=false",

@@ -102,6 +102,25 @@ class EmbeddedPipelineEndToEndTest {
     }
 
     @Test
+    void theTrackedSitesOriginMaySendEventsButNotCallTheDashboardApi() throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpResponse<String> me = client.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + all.role.port("dashboard") + "/api/me"))
+                .header("Origin", "https://tax.app").header("Authorization", "Bearer " + all.login()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        java.net.http.HttpResponse<String> preflight = client.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + all.role.port("collector") + "/v1/batch"))
+                .header("Origin", "https://tax.app").header("Access-Control-Request-Method", "POST")
+                .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(me.statusCode()).isEqualTo(403);
+        assertThat(me.body()).contains("DASHBOARD_ALLOWED_ORIGINS");
+        assertThat(preflight.statusCode()).isEqualTo(204);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://tax.app");
+    }
+
+    @Test
     void overviewHasTheExactNumbersAndAnEmptyPreviousPeriod() {
         JsonNode overview = stats("/api/stats/overview?source=web&from=" + DAY + "&to=2026-11-03");
         assertThat(overview.get("visitors").asLong()).isEqualTo(4);

@@ -65,11 +65,11 @@ class ProductionPipelineTest {
                 clickhouse.user(), clickhouse.password(), clickhouse.options()), 0);
         clickhouseLink = new TcpProxy(clickhouse.host(), clickhouse.port());
 
-        RoleProcess collectorProcess = start("collector", "collector", "--port=0", "--redis-url=" + redis.url(),
+        RoleProcess collectorProcess = start("collector", "collector", "--port=0", "--metrics-port=0", "--redis-url=" + redis.url(),
                 "--allowed-write-keys=web:" + WRITE_KEY, "--rate-limit-max-requests=0");
         processorA = startProcessor("processor-a", database);
         processorB = startProcessor("processor-b", database);
-        RoleProcess dashboardProcess = start("dashboard", "dashboard", "--port=0",
+        RoleProcess dashboardProcess = start("dashboard", "dashboard", "--port=0", "--metrics-port=0",
                 "--clickhouse-host=" + clickhouse.host(), "--clickhouse-port=" + clickhouse.port(),
                 "--clickhouse-database=" + database, "--clickhouse-user=" + clickhouse.user(),
                 "--clickhouse-password=" + clickhouse.password(), "--clickhouse-options=" + clickhouse.options(),
@@ -113,6 +113,14 @@ class ProductionPipelineTest {
         if (redis != null) {
             redis.close();
         }
+    }
+
+    @Test
+    @Order(0)
+    void metricsAreOnTheManagementPortNotThePublicOnes() {
+        assertThat(collector.get("/metrics", null).status()).isEqualTo(404);
+        assertThat(dashboard.get("/metrics", null).status()).isEqualTo(404);
+        assertThat(collector.get("/health", null).status()).isEqualTo(200);
     }
 
     @Test

@@ -1,11 +1,13 @@
 package app.tax.analytics.domain.event;
 
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 
 /**
  * Segment's clock-skew correction: the client's clock may be wrong, but the interval between the
- * event and its sending is right, so {@code timestamp = receivedAt − (sentAt − clientTimestamp)}.
+ * event and its sending is right, so {@code timestamp = receivedAt − (sentAt − clientTimestamp)}. The result
+ * saturates at {@link Instant#MIN} / {@link Instant#MAX} instead of overflowing.
  */
 public final class ClockSkew {
     private ClockSkew() {
@@ -23,6 +25,15 @@ public final class ClockSkew {
         if (sentAt == null) {
             return clientTimestamp;
         }
-        return receivedAt.minus(Duration.between(clientTimestamp, sentAt));
+        // in seconds and nanoseconds with exact arithmetic: client times near Instant's ends must not overflow
+        try {
+            Duration delay = Duration.between(clientTimestamp, sentAt);
+            long seconds = Math.subtractExact(receivedAt.getEpochSecond(), delay.getSeconds());
+            long nanos = (long) receivedAt.getNano() - delay.getNano();
+            return Instant.ofEpochSecond(seconds, nanos);
+        } catch (ArithmeticException | DateTimeException outOfRange) {
+            // beyond what an Instant holds: the event is that far in the future or past; callers bound it
+            return clientTimestamp.isAfter(sentAt) ? Instant.MAX : Instant.MIN;
+        }
     }
 }

@@ -1,5 +1,6 @@
 package app.tax.analytics.domain.event;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -25,6 +26,10 @@ public final class EventParser {
             Arrays.stream(EventType.values()).map(EventType::wireName).collect(Collectors.joining(", "));
     /** Timestamps before this are client clocks gone wrong (or seconds sent as milliseconds). */
     private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    /** Client times from this on are garbage (and beyond what the stores' date-time columns hold). */
+    private static final Instant CLIENT_TIME_END = Instant.parse("2100-01-01T00:00:00Z");
+    /** How far ahead of the server's clock an event may be after clock-skew correction. */
+    public static final Duration MAX_AHEAD = Duration.ofDays(1);
 
     private final Supplier<String> messageIds;
 
@@ -92,6 +97,16 @@ public final class EventParser {
 
         Instant clientTimestamp = originalTimestamp != null ? originalTimestamp : timestamp;
         Instant corrected = ClockSkew.correct(clientTimestamp, sentAt, envelope.receivedAt());
+        String timestampField = originalTimestamp != null ? "originalTimestamp" : "timestamp";
+        if (corrected.isAfter(envelope.receivedAt().plus(MAX_AHEAD))) {
+            errors.add(new FieldError(timestampField, "more than 1 day ahead of the server's clock"
+                    + (sentAt != null ? " after clock-skew correction (by sentAt)" : "")));
+        } else if (corrected.isBefore(EARLIEST)) {
+            errors.add(new FieldError(timestampField, "before 2000-01-01 after clock-skew correction (by sentAt)"));
+        }
+        if (!errors.isEmpty()) {
+            return new ParseResult.Invalid(errors);
+        }
         return new ParseResult.Parsed(new Event(
                 envelope.source(), type, messageId != null ? messageId : messageIds.get(), userId, anonymousId,
                 corrected, originalTimestamp != null ? originalTimestamp : timestamp, sentAt, envelope.receivedAt(),
@@ -206,6 +221,10 @@ public final class EventParser {
         }
         if (parsed.isBefore(EARLIEST)) {
             errors.add(new FieldError(field, "'" + abbreviate(text) + "' is before 2000-01-01"));
+            return null;
+        }
+        if (!parsed.isBefore(CLIENT_TIME_END)) {
+            errors.add(new FieldError(field, "'" + abbreviate(text) + "' is after 2099"));
             return null;
         }
         return parsed;

@@ -6,6 +6,11 @@ public final class IngestionLimits {
     public static final int MAX_EVENT_BYTES = 32 * 1024;
     /** One request body. */
     public static final int MAX_REQUEST_BYTES = 500 * 1024;
+    /**
+     * Items of one batch. Segment's libraries send batches of 20-100; the cap keeps a 500 KB body of tiny
+     * items from costing a hundred thousand validations and an answer far larger than the request.
+     */
+    public static final int MAX_BATCH_ITEMS = 2_500;
     /** Depth of JSON nesting. */
     public static final int MAX_NESTING_DEPTH = 32;
     /** One JSON string. */

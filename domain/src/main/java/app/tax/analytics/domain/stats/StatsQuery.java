@@ -19,6 +19,9 @@ import java.util.Objects;
 public record StatsQuery(String source, Instant from, Instant to, ZoneId zone, List<Filter> filters) {
     /** Longest range one query may cover; keeps a typo from scanning years of data per request. */
     public static final Duration MAX_RANGE = Duration.ofDays(3 * 366);
+    /** Dates a query may name: far enough either side of any event, and within what both stores' types hold. */
+    public static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    public static final Instant LATEST = Instant.parse("2200-01-01T00:00:00Z");
 
     public StatsQuery {
         if (source == null || source.isBlank()) {
@@ -27,6 +30,8 @@ public record StatsQuery(String source, Instant from, Instant to, ZoneId zone, L
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
         Objects.requireNonNull(zone, "zone");
+        checkBounds("from", from);
+        checkBounds("to", to);
         if (!to.isAfter(from)) {
             throw new InvalidQueryException("to", "must be after from");
         }
@@ -60,6 +65,12 @@ public record StatsQuery(String source, Instant from, Instant to, ZoneId zone, L
         }
     }
 
+    private static void checkBounds(String parameter, Instant instant) {
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw new InvalidQueryException(parameter, "must be between 1970-01-01 and 2200-01-01");
+        }
+    }
+
     static Instant instant(String parameter, String text, ZoneId zone) {
         if (text == null || text.isBlank()) {
             throw new InvalidQueryException(parameter, "is required (ISO-8601 date or date-time)");
@@ -75,14 +86,23 @@ public record StatsQuery(String source, Instant from, Instant to, ZoneId zone, L
                 return LocalDateTime.parse(value).atZone(zone).toInstant();
             }
         } catch (DateTimeParseException e) {
-            throw new InvalidQueryException(parameter, "'" + value + "' is not an ISO-8601 date or date-time");
+            throw new InvalidQueryException(parameter, "'" + abbreviate(value) + "' is not an ISO-8601 date or date-time");
+        } catch (DateTimeException e) {
+            // a valid date-time that no Instant holds (year ±999999999 in a zone that pushes it over)
+            throw new InvalidQueryException(parameter, "must be between 1970-01-01 and 2200-01-01");
         }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "…";
     }
 
     /** The range of equal length just before this one, for period-over-period comparison. */
     public StatsQuery previousPeriod() {
         Duration length = Duration.between(from, to);
-        return new StatsQuery(source, from.minus(length), from, zone, filters);
+        // just after EARLIEST the previous period starts before it: it is then shortened to start there
+        Instant start = from.minus(length);
+        return new StatsQuery(source, start.isBefore(EARLIEST) ? EARLIEST : start, from, zone, filters);
     }
 
     public StatsQuery withRange(Instant newFrom, Instant newTo) {

@@ -12,8 +12,11 @@ import java.util.regex.Pattern;
  * @param email        the login, normalized to lower case
  * @param passwordHash an encoded password hash (never the password)
  * @param sources      sources a viewer may read; empty means all
+ * @param tokenVersion the version its sign-in tokens must carry: changing it revokes every token issued before
+ *                     (a new account gets a random one, so a re-created e-mail never matches old tokens)
  */
-public record DashboardUser(String email, Role role, String passwordHash, Set<String> sources, Instant createdAt) {
+public record DashboardUser(String email, Role role, String passwordHash, Set<String> sources, Instant createdAt,
+                            long tokenVersion) {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
 
     public DashboardUser {
@@ -24,6 +27,11 @@ public record DashboardUser(String email, Role role, String passwordHash, Set<St
         }
         sources = sources == null ? Set.of() : Set.copyOf(sources);
         Objects.requireNonNull(createdAt, "createdAt");
+    }
+
+    /** An account whose token version is 0 (stores written before token versions existed). */
+    public DashboardUser(String email, Role role, String passwordHash, Set<String> sources, Instant createdAt) {
+        this(email, role, passwordHash, sources, createdAt, 0);
     }
 
     /** @throws IllegalArgumentException when it is not an e-mail address */
@@ -38,7 +46,8 @@ public record DashboardUser(String email, Role role, String passwordHash, Set<St
         return role == Role.ADMIN || sources.isEmpty() || sources.contains(source);
     }
 
+    /** The account with a new password; tokens issued before no longer work. */
     public DashboardUser withPasswordHash(String newHash) {
-        return new DashboardUser(email, role, newHash, sources, createdAt);
+        return new DashboardUser(email, role, newHash, sources, createdAt, tokenVersion + 1);
     }
 }

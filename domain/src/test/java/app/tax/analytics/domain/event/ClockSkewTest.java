@@ -24,6 +24,14 @@ class ClockSkewTest {
                 Arguments.of("sentAt before the event (bad client): in the future", "2026-03-10T12:00:10Z", "2026-03-10T12:00:00Z", "2026-03-10T12:00:10Z"));
     }
 
+    @org.junit.jupiter.api.Test
+    void extremeClientTimesSaturateInsteadOfOverflowing() {
+        assertThat(ClockSkew.correct(Instant.MAX, Instant.MIN, RECEIVED)).isEqualTo(Instant.MAX);
+        assertThat(ClockSkew.correct(Instant.MIN, Instant.MAX, RECEIVED)).isEqualTo(Instant.MIN);
+        assertThat(ClockSkew.correct(Instant.parse("+999999999-12-31T23:59:59Z"), Instant.parse("2000-01-01T00:00:00Z"), RECEIVED))
+                .isEqualTo(Instant.MAX);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void timestampIsReceivedAtMinusTheClientsDelayBetweenEventAndSending(String description, String client, String sentAt,

@@ -498,6 +498,42 @@ class EventParserTest {
             assertThat(event.timestamp()).isEqualTo(RECEIVED_AT);
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = {"timestamp", "originalTimestamp", "sentAt"})
+        void farFutureClientTimesAreRejectedNotOverflowed(String field) {
+            for (String far : List.of("+999999999-12-31T23:59:59Z", "9999-12-31T23:59:59Z", "2100-01-01T00:00:00Z")) {
+                Map<String, Object> message = with(minimal(EventType.PAGE), field, far);
+                if (!field.equals("sentAt")) {
+                    message.put("sentAt", "2000-01-01T00:00:00Z");
+                }
+                FieldError error = onlyError(message, EventType.PAGE);
+
+                assertThat(error.field()).isEqualTo(field);
+                assertThat(error.problem()).contains("after 2099");
+            }
+        }
+
+        @Test
+        void anEventMoreThanADayAheadAfterTheCorrectionIsRejected() {
+            FieldError error = onlyError(with(minimal(EventType.PAGE), "timestamp", "2026-03-12T12:00:01Z"), EventType.PAGE);
+
+            assertThat(error.field()).isEqualTo("timestamp");
+            assertThat(error.problem()).contains("more than 1 day ahead");
+            assertThat(parsed(with(minimal(EventType.PAGE), "timestamp", "2026-03-11T11:59:00Z"), EventType.PAGE).timestamp())
+                    .isEqualTo(Instant.parse("2026-03-11T11:59:00Z"));
+        }
+
+        @Test
+        void aSentAtFarAheadCannotMoveTheEventBefore2000() {
+            Map<String, Object> message = with(minimal(EventType.PAGE), "timestamp", "2026-03-10T11:00:00Z",
+                    "sentAt", "2099-01-01T00:00:00Z");
+
+            FieldError error = onlyError(message, EventType.PAGE);
+
+            assertThat(error.field()).isEqualTo("timestamp");
+            assertThat(error.problem()).contains("before 2000-01-01 after clock-skew correction");
+        }
+
         @Test
         void offsetsAreHonouredInTheCorrection() {
             Map<String, Object> message = with(minimal(EventType.PAGE),

@@ -74,7 +74,7 @@ class DashboardUserTest {
     void aNewPasswordHashKeepsEverythingElse() {
         DashboardUser user = new DashboardUser("a@t.example", Role.VIEWER, "old", Set.of("web"), CREATED);
 
-        assertThat(user.withPasswordHash("new")).isEqualTo(new DashboardUser("a@t.example", Role.VIEWER, "new", Set.of("web"), CREATED));
+        assertThat(user.withPasswordHash("new")).isEqualTo(new DashboardUser("a@t.example", Role.VIEWER, "new", Set.of("web"), CREATED, 1));
     }
 
     @Test

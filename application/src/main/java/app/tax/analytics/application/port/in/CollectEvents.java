@@ -11,6 +11,17 @@ public interface CollectEvents {
     Outcome collect(Request request);
 
     /**
+     * Counts messages refused before they could be collected (a body that is not JSON, batch items too large
+     * or not objects) into the same rejection metric as {@link #collect}'s own rejections.
+     *
+     * @param reason a short, fixed label: malformed, too_large, not_an_object
+     */
+    void refused(String reason, int count);
+
+    /** Whether a write key is known, so that a request naming an unknown one in a header is refused unread. */
+    boolean knowsWriteKey(String writeKey);
+
+    /**
      * One ingestion request, already parsed from JSON.
      *
      * @param writeKey     the raw write key (never stored or logged), or null when none was sent

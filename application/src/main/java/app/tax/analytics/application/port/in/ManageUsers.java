@@ -19,7 +19,12 @@ public interface ManageUsers {
      */
     boolean remove(String email);
 
-    /** @throws IllegalArgumentException when {@code currentPassword} is wrong or the new one too weak */
+    /**
+     * Sets a new password and revokes every token issued before.
+     *
+     * @throws IllegalArgumentException  when {@code currentPassword} is wrong or the new one too weak
+     * @throws TooManyAttemptsException after 5 wrong current passwords within 15 minutes
+     */
     void changePassword(String email, String currentPassword, String newPassword);
 
     /**
