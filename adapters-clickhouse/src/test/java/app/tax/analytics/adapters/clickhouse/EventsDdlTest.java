@@ -23,7 +23,7 @@ class EventsDdlTest {
     @Test
     void singleServerAndClusterTablesDeclareTheEventFields() {
         assertMatchesTheFields(columns(SqlScripts.read("migrations/V001__create_events.sql"), "CREATE TABLE IF NOT EXISTS events"));
-        assertMatchesTheFields(columns(SqlScripts.read("cluster/init-cluster.sql"), "CREATE TABLE IF NOT EXISTS analytics.events_local"));
+        assertMatchesTheFields(columns(SqlScripts.read("cluster/init-cluster.sql"), "CREATE TABLE IF NOT EXISTS ${DATABASE}.events_local"));
     }
 
     private static void assertMatchesTheFields(List<Column> columns) {
