@@ -2,6 +2,7 @@ package app.tax.analytics.bootstrap.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.tax.analytics.testsupport.redis.RedisFixture;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The Grafana dashboard and the Prometheus alerts query only metrics the roles export: {@code all} runs
  * in this JVM (with a GeoIP database), takes an accepted and a rejected event, stores them, and its {@code /metrics} must name
- * every metric of every expression in {@code deploy/grafana/} and {@code deploy/prometheus/}.
+ * every metric of every expression in {@code deploy/grafana/} and {@code deploy/prometheus/}. A second {@code all} on a real
+ * Redis adds the per-stream Redis gauges the queue alerts watch.
  */
 class MonitoringFilesTest {
     private static final Path REPOSITORY = repositoryRoot();
@@ -55,6 +58,21 @@ class MonitoringFilesTest {
             exported.addAll(metricNames(all.collector.get("/metrics", null).body()));
             exported.addAll(metricNames(all.dashboard.get("/metrics", null).body()));
         }
+        String streamKey = "monitoring-" + UUID.randomUUID();
+        try (AllRoleFixture onRedis = new AllRoleFixture(dataDir.resolve("data-redis"),
+                "--redis-url=" + RedisFixture.shared().url(), "--redis-stream-key=" + streamKey)) {
+            HttpJson.Response response = onRedis.collector.postWithWriteKey("/v1/track", AllRoleFixture.WRITE_KEY,
+                    "{\"anonymousId\": \"visitor-2\", \"event\": \"Return Filed\"}");
+            assertThat(response.status()).as(response.body()).isEqualTo(200);
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+            String metrics = onRedis.collector.get("/metrics", null).body();
+            while (!metrics.contains("redis_stream_lag{")) {
+                assertThat(Instant.now()).as("the Redis stream gauges appear").isBefore(deadline);
+                Thread.sleep(200);
+                metrics = onRedis.collector.get("/metrics", null).body();
+            }
+            exported.addAll(metricNames(metrics));
+        }
     }
 
     @Test
@@ -64,7 +82,7 @@ class MonitoringFilesTest {
         alerts().forEach(rule -> queried.addAll(PromQl.metricNames(rule.get("expr").asText())));
 
         assertThat(queried).contains("http_requests_total", "http_server_request_duration_seconds_bucket",
-                "redis_stream_length", "analytics_processor_lag_seconds", "analytics_dead_letters_total",
+                "redis_stream_length", "redis_stream_lag", "redis_stream_pending", "analytics_processor_lag_seconds", "analytics_dead_letters_total",
                 "analytics_events_rejected_total", "analytics_batch_size_sum", "analytics_store_insert_failures_total",
                 "analytics_store_disk_usage_ratio", "analytics_geoip_database_build_timestamp_seconds", "jvm_memory_used_bytes");
         assertThat(exported).containsAll(queried);
