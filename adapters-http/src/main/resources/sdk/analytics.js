@@ -1,6 +1,7 @@
 /*! tax-analytics.js: a small Segment-compatible browser tracker, served by the collector at /sdk/analytics.js.
  * Install: <script defer src="https://COLLECTOR/sdk/analytics.js" data-write-key="KEY"></script>
- * Options (data- attributes): api-host, cookieless, auto-page="false", respect-dnt="false", exclude="/admin/*,/x".
+ * Options (data- attributes): api-host, cookieless, auto-page="false", respect-dnt="false", exclude="/admin/*,/x",
+ * auto-tracking: outbound-links, file-downloads[="pdf,zip"], 404, engagement, hash-routing (docs/SDK.md).
  * Calls made before it loads are queued by the snippet in the README (window.analytics = [] + stubs). */
 (function (w, d, nav) {
   'use strict';
@@ -71,13 +72,15 @@
     return found;
   }
 
+  var hashRouting = on('hash-routing', false);
+  function path() { return location.pathname + (hashRouting ? location.hash : ''); }
   function pageInfo() {
-    return { url: location.href, path: location.pathname, referrer: d.referrer, title: d.title, search: location.search };
+    return { url: location.href, path: path(), referrer: d.referrer, title: d.title, search: location.search };
   }
 
-  function context(v) {
+  function context(v, page) {
     var c = {
-      page: pageInfo(),
+      page: page || pageInfo(),
       userAgent: nav.userAgent,
       locale: nav.language,
       library: { name: 'tax-analytics.js', version: VERSION },
@@ -91,13 +94,14 @@
   }
 
   function isExcluded() {
-    return excluded.some(function (pattern) { return pattern.test(location.pathname); });
+    return excluded.some(function (pattern) { return pattern.test(path()); });
   }
 
-  function enqueue(type, fields) {
+  // page: the context.page to send instead of the current one (engagement reports the page it measured)
+  function enqueue(type, fields, page) {
     if (optedOut || isExcluded()) return;
     var v = visitor();
-    var message = { type: type, messageId: uuid(), timestamp: new Date().toISOString(), context: context(v) };
+    var message = { type: type, messageId: uuid(), timestamp: new Date().toISOString(), context: context(v, page) };
     if (v.a) message.anonymousId = v.a;
     if (v.u) message.userId = v.u;
     for (var name in fields) if (fields[name] !== undefined) message[name] = fields[name];
@@ -168,8 +172,28 @@
     }
     if (handed.length) { sending = true; finished(handed, INTERVAL); }
   }
-  w.addEventListener('pagehide', leave);
-  d.addEventListener('visibilitychange', function () { if (d.visibilityState === 'hidden') leave(); });
+  w.addEventListener('pagehide', function () { engaged(); leave(); });
+  d.addEventListener('visibilitychange', function () {
+    if (d.visibilityState === 'hidden') { engaged(); leave(); } else if (!shown) shown = Date.now();
+  });
+
+  // Engagement: visible time on a page (ms) and how far down it was scrolled (%), sent as the reserved
+  // '$engagement' track when the page is hidden or left; the stats treat it as a non-interaction.
+  var engagement = on('engagement', false), shown = d.visibilityState === 'hidden' ? 0 : Date.now(), visibleMs = 0, depth = 0, lastPage;
+  function scrolled() {
+    var height = d.documentElement.scrollHeight;
+    depth = Math.max(depth, Math.min(100, Math.round((w.scrollY + w.innerHeight) * 100 / height)) || 0);
+  }
+  function engaged() {
+    if (shown) visibleMs += Date.now() - shown;
+    shown = 0;
+    if (engagement && lastPage && visibleMs >= 1000) {
+      scrolled();
+      enqueue('track', { event: '$engagement', properties: { engagedMs: visibleMs, scrollDepth: depth } }, lastPage);
+    }
+    visibleMs = 0;
+  }
+  if (engagement) w.addEventListener('scroll', scrolled, { passive: true });
 
   // events a previous page could not deliver go out with this page's first ones, without waiting for the interval
   var leftovers = (load('q') || []).length;
@@ -183,6 +207,8 @@
       var props = pageInfo();
       for (var key in properties) props[key] = properties[key];
       enqueue('page', { name: name, properties: props });
+      lastPage = pageInfo();
+      depth = 0;
     },
     track: function (event, properties) {
       enqueue('track', { event: event, properties: properties || {} });
@@ -206,7 +232,12 @@
 
   function navigated() {
     // pushState/replaceState to the same URL, or a popstate that lands where we are, is not another view
-    if (on('auto-page', true) && location.href !== lastUrl) api.page();
+    if (on('auto-page', true) && location.href !== lastUrl) {
+      // the time on the page left is reported before the next one's view
+      engaged();
+      if (d.visibilityState !== 'hidden') shown = Date.now();
+      api.page();
+    }
   }
   ['pushState', 'replaceState'].forEach(function (method) {
     var original = history[method];
@@ -219,7 +250,26 @@
   w.addEventListener('popstate', navigated);
   w.addEventListener('hashchange', navigated);
 
+  // Outbound links and file downloads: a click on a link to another host, or to a file of a listed extension.
+  var outbound = on('outbound-links', false), downloads = opt('file-downloads');
+  var extensions = downloads === null || downloads === 'false' ? [] : (downloads && downloads !== 'true' ? downloads
+    : 'pdf,xlsx,xls,docx,doc,csv,txt,zip,gz,rar,7z,dmg,exe,pkg,msi,apk,mp3,mp4,mov,avi,wav,pptx,ppt,epub').split(',');
+  function clicked(event) {
+    var link = event.target.closest && event.target.closest('a[href]');
+    if (!link || event.button > 1) return;
+    var url = new URL(link.href, location.href), file = url.pathname.split('.').pop().toLowerCase();
+    if (!/^https?:$/.test(url.protocol)) return;
+    // if the click leaves the page, pagehide hands the event to the browser
+    if (extensions.indexOf(file) >= 0) api.track('File Download', { url: url.href });
+    else if (outbound && url.host !== location.host) api.track('Outbound Link: Click', { url: url.href });
+  }
+  if (outbound || extensions.length) {
+    d.addEventListener('click', clicked, true);
+    d.addEventListener('auxclick', clicked, true);
+  }
+
   if (on('auto-page', true)) api.page();
+  if (on('404', false)) api.track('404', { path: path() });
   if (Array.isArray(pending)) {
     pending.forEach(function (call) { if (api[call[0]]) api[call[0]].apply(api, call.slice(1)); });
   }

@@ -1,8 +1,8 @@
-/** The overview cards: each metric of the range and its change against the previous period of equal length. */
+/** The overview cards: each metric of the range and its change against the compared period (the one before, a year before, or chosen). */
 
 import { getJson } from './api.js';
 import { element, showMessage } from './dom.js';
-import { describeChange, formatCount, formatDecimal, formatDuration, formatPercent } from './format.js';
+import { comparedLabel, describeChange, formatCount, formatDecimal, formatDuration, formatPercent } from './format.js';
 
 const CARDS = [
   { metric: 'visitors', label: 'Visitors', format: formatCount, count: true },
@@ -21,6 +21,7 @@ export class OverviewCards {
   }
 
   async load(query) {
+    this.comparedLabel = comparedLabel(query.compare);
     const request = ++this.latestRequest;
     this.list.setAttribute('aria-busy', 'true');
     try {
@@ -54,8 +55,8 @@ export class OverviewCards {
         element('span', { className: 'card-value' }, card.format(overview[card.metric])),
         element('span', {
           className: `card-change change-${good}`,
-          title: `Previous period: ${card.format(previous[card.metric])}`,
-        }, change.text, element('span', { className: 'visually-hidden' }, ' vs previous period')));
+          title: `${this.comparedLabel[0].toUpperCase()}${this.comparedLabel.slice(1)}: ${card.format(previous[card.metric])}`,
+        }, change.text, element('span', { className: 'visually-hidden' }, ` vs ${this.comparedLabel}`)));
     }));
   }
 }

@@ -1,9 +1,9 @@
-/** The time-series chart (uPlot): visitors and pageviews, the previous period dashed underneath. */
+/** The time-series chart (uPlot): visitors and pageviews, the compared period dashed underneath. */
 
 import uPlot from '/ui/vendor/uPlot.esm.js';
 import { getJson } from './api.js';
 import { showMessage } from './dom.js';
-import { formatCount } from './format.js';
+import { comparedLabel, formatCount } from './format.js';
 
 const WHOLE_NUMBER_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000,
   200000, 500000, 1000000, 2000000, 5000000, 10000000];
@@ -32,7 +32,8 @@ export class TimeseriesChart {
     this.container.setAttribute('aria-busy', 'true');
     try {
       const series = await getJson('/api/stats/timeseries',
-        { ...query, interval, metrics: 'visitors,pageviews', compare: 'previous' });
+        { compare: 'previous', ...query, interval, metrics: 'visitors,pageviews' });
+      this.comparedLabel = comparedLabel(query.compare);
       if (request === this.latestRequest) {
         this.draw(series.points ?? [], series.previous ?? []);
       }
@@ -60,8 +61,8 @@ export class TimeseriesChart {
     if (previous.length > 0) {
       const alignedToCurrent = (metric) => points.map((_, index) => previous[index]?.[metric] ?? null);
       data.push(alignedToCurrent('visitors'), alignedToCurrent('pageviews'));
-      series.push({ label: 'Visitors, previous period', stroke: visitors, width: 1.5, dash: [6, 5], points: pointStyle, value: countValue },
-        { label: 'Pageviews, previous period', stroke: pageviews, width: 1.5, dash: [6, 5], points: pointStyle, value: countValue });
+      series.push({ label: `Visitors, ${this.comparedLabel}`, stroke: visitors, width: 1.5, dash: [6, 5], points: pointStyle, value: countValue },
+        { label: `Pageviews, ${this.comparedLabel}`, stroke: pageviews, width: 1.5, dash: [6, 5], points: pointStyle, value: countValue });
     }
     const highest = Math.max(0, ...data.slice(1).flat().filter((value) => value !== null));
     this.destroy();

@@ -23,6 +23,10 @@ export class Dashboard {
     this.customRange = byId('custom-range');
     this.customFrom = byId('custom-from');
     this.customTo = byId('custom-to');
+    this.comparePicker = byId('compare-picker');
+    this.compareRange = byId('compare-range');
+    this.compareFrom = byId('compare-from');
+    this.compareTo = byId('compare-to');
     this.banner = byId('error-banner');
     this.cards = new OverviewCards(byId('cards'), byId('cards-message'));
     this.chart = new TimeseriesChart(byId('chart'), byId('chart-message'));
@@ -55,6 +59,20 @@ export class Dashboard {
     this.customRange.addEventListener('submit', (event) => {
       event.preventDefault();
       this.applyCustomRange();
+    });
+    this.comparePicker.addEventListener('change', () => {
+      if (this.comparePicker.value === 'custom') {
+        this.compareRange.hidden = false;
+        this.compareFrom.focus();
+      } else {
+        this.update({ compare: this.comparePicker.value });
+      }
+    });
+    this.compareRange.addEventListener('submit', (event) => {
+      event.preventDefault();
+      if (this.datesInOrder(this.compareFrom, this.compareTo, 'Choose a comparison start date on or before its end date.')) {
+        this.update({ compare: 'custom', compareFrom: this.compareFrom.value, compareTo: this.compareTo.value });
+      }
     });
     byId('clear-filters').addEventListener('click', () => this.update({ filters: [] }));
     byId('retention-period').addEventListener('change', (event) => this.update({ cohorts: event.target.value }));
@@ -144,11 +162,19 @@ export class Dashboard {
     this.customFrom.focus();
   }
 
+  /** Whether two date inputs hold dates in order; shows `problem` when not. */
+  datesInOrder(fromInput, toInput, problem) {
+    const from = parseIsoDate(fromInput.value);
+    const to = parseIsoDate(toInput.value);
+    if (from && to && from <= to) {
+      return true;
+    }
+    this.showError(problem);
+    return false;
+  }
+
   applyCustomRange() {
-    const from = parseIsoDate(this.customFrom.value);
-    const to = parseIsoDate(this.customTo.value);
-    if (!from || !to || from > to) {
-      this.showError('Choose a start date on or before the end date.');
+    if (!this.datesInOrder(this.customFrom, this.customTo, 'Choose a start date on or before the end date.')) {
       return;
     }
     this.update({ period: 'custom', customFrom: this.customFrom.value, customTo: this.customTo.value });
@@ -167,6 +193,19 @@ export class Dashboard {
     };
   }
 
+  /** The `compare` parameters of the overview and the time series; a custom period's end date is inclusive here. */
+  comparison() {
+    const { compare, compareFrom, compareTo } = this.state;
+    if (compare !== 'custom') {
+      return { compare };
+    }
+    const from = parseIsoDate(compareFrom);
+    const to = parseIsoDate(compareTo);
+    // dates edited into the URL out of order: the default comparison
+    return from && to && from <= to
+      ? { compare, compareFrom, compareTo: rangeOf('custom', compareFrom, compareTo).to } : { compare: 'previous' };
+  }
+
   render() {
     showMessage(this.banner, '');
     if (this.state.view === 'users' && !this.isAdmin()) {
@@ -182,6 +221,12 @@ export class Dashboard {
       this.customFrom.value = range.from;
       this.customTo.value = range.lastDay;
     }
+    this.comparePicker.value = state.compare;
+    this.compareRange.hidden = state.compare !== 'custom';
+    if (state.compare === 'custom') {
+      this.compareFrom.value = state.compareFrom;
+      this.compareTo.value = state.compareTo;
+    }
     document.title = `${state.source} · Analytics`;
     this.renderFilterChips();
     if (ACCOUNT_VIEWS.includes(state.view)) {
@@ -191,8 +236,8 @@ export class Dashboard {
     VIEWS.forEach((view) => { byId(`${view}-view`).hidden = view !== state.view; });
     const query = this.query();
     if (state.view === 'overview') {
-      this.cards.load(query);
-      this.chart.load(query, intervalFor(range));
+      this.cards.load({ ...query, ...this.comparison() });
+      this.chart.load({ ...query, ...this.comparison() }, intervalFor(range));
       byId('chart-interval').textContent = `by ${intervalFor(range)}`;
       this.breakdowns.load(query);
     } else if (state.view === 'funnel') {

@@ -17,6 +17,11 @@ export function formatDecimal(value) {
   return oneDecimal.format(Number(value ?? 0));
 }
 
+/** What a `compare` value compares with, as the cards and the chart's legend say it. */
+export function comparedLabel(compare) {
+  return { year: 'same period a year before', custom: 'compared period' }[compare] ?? 'previous period';
+}
+
 /** 0 → "0s", 75 → "1m 15s", 3725 → "1h 2m". */
 export function formatDuration(seconds) {
   const total = Math.round(Number(seconds ?? 0));

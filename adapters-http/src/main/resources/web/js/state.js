@@ -8,6 +8,8 @@ export const VIEWS = ['overview', 'funnel', 'retention', 'account', 'users'];
 export const ACCOUNT_VIEWS = ['account', 'users'];
 const RETENTION_PERIODS = ['day', 'week', 'month'];
 const STEP_KINDS = ['page', 'event'];
+/** What the cards and the chart compare with (the API's `compare`). */
+export const COMPARISONS = ['previous', 'year', 'custom'];
 export const DEFAULT_FUNNEL_WINDOW = 60;
 
 export function readState(search = window.location.search) {
@@ -18,6 +20,9 @@ export function readState(search = window.location.search) {
     period: normalizedPeriod(params.get('period')),
     customFrom: params.get('from') ?? '',
     customTo: params.get('to') ?? '',
+    compare: COMPARISONS.includes(params.get('compare')) ? params.get('compare') : 'previous',
+    compareFrom: params.get('compareFrom') ?? '',
+    compareTo: params.get('compareTo') ?? '',
     filters: parseFilters(params.get('filters')),
     view: VIEWS.includes(params.get('view')) ? params.get('view') : 'overview',
     cohorts: RETENTION_PERIODS.includes(params.get('cohorts')) ? params.get('cohorts') : 'week',
@@ -36,6 +41,13 @@ export function queryStringOf(state) {
   if (state.period === 'custom') {
     params.set('from', state.customFrom);
     params.set('to', state.customTo);
+  }
+  if (state.compare !== 'previous') {
+    params.set('compare', state.compare);
+  }
+  if (state.compare === 'custom') {
+    params.set('compareFrom', state.compareFrom);
+    params.set('compareTo', state.compareTo);
   }
   if (state.filters.length > 0) {
     params.set('filters', formatFilters(state.filters));

@@ -27,6 +27,12 @@ public final class StatsSql {
     private static final String LATEST_COLUMNS = "source, message_id, \"timestamp\", type, event_name, name, path, country, device, is_bot";
     private static final String PAGE_WITH_PATH = "type = 'page' AND path IS NOT NULL";
     private static final String ORDER_IN_SESSION = "(\"timestamp\", message_id)";
+    /**
+     * The reserved track name of the browser SDK's engagement reports (visible time, scroll depth): not an
+     * interaction, so left out of every stats query (no session, bounce, event or goal of its own).
+     */
+    public static final String NON_INTERACTION_EVENT = "$engagement";
+    private static final String INTERACTION = "NOT (type = 'track' AND event_name = '" + NON_INTERACTION_EVENT + "')";
 
     private final Dialect dialect;
     private final SqlFunctions functions;
@@ -216,15 +222,15 @@ public final class StatsSql {
     }
 
     /**
-     * {@code WITH} and the CTEs {@code e0} (the base events in range, not bots, passing the event-level
-     * filters) and {@code e} (of those, the events of sessions whose entry/exit page passes those filters).
+     * {@code WITH} and the CTEs {@code e0} (the base events in range, not bots, not the non-interaction
+     * event, passing the event-level filters) and {@code e} (of those, the events of sessions whose entry/exit page passes those filters).
      */
     public Sql filteredEvents(StatsQuery query) {
         Sql sql = new Sql().add("WITH e0 AS (SELECT " + READ_COLUMNS + " FROM ")
                 .add(dialect.baseEvents(READ_COLUMNS, query.source(), query.from(), query.to()))
                 .add(" AS base WHERE source = ").text(query.source()).add(" AND \"timestamp\" >= ").time(query.from())
                 .add(" AND \"timestamp\" < ").time(query.to())
-                .add(" AND NOT is_bot");
+                .add(" AND NOT is_bot AND " + INTERACTION);
         List<Filter> sessionFilters = new ArrayList<>();
         for (Filter filter : query.filters()) {
             if (filter.dimension().kind().isSessionLevel()) {

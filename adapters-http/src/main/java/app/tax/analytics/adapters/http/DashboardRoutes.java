@@ -10,6 +10,7 @@ import app.tax.analytics.application.port.in.QueryStats;
 import app.tax.analytics.application.port.in.TooManyAttemptsException;
 import app.tax.analytics.application.port.out.StoreUnavailableException;
 import app.tax.analytics.domain.stats.BreakdownRow;
+import app.tax.analytics.domain.stats.Comparison;
 import app.tax.analytics.domain.stats.Dimension;
 import app.tax.analytics.domain.stats.FunnelDefinition;
 import app.tax.analytics.domain.stats.FunnelStep;
@@ -170,7 +171,10 @@ final class DashboardRoutes {
 
     private void overview(Context ctx, DashboardUser user) {
         QueryParameters parameters = QueryParameters.parse(ctx.queryString());
-        Responses.json(ctx, 200, StatsRendering.overview(stats.overview(user, query(parameters))));
+        StatsQuery query = query(parameters);
+        Comparison comparison = Comparison.parseForOverview(parameters.get("compare"), parameters.get("compareFrom"),
+                parameters.get("compareTo"), query.zone());
+        Responses.json(ctx, 200, StatsRendering.overview(stats.overview(user, query, comparison)));
     }
 
     private void timeseries(Context ctx, DashboardUser user) {
@@ -182,8 +186,10 @@ final class DashboardRoutes {
         Set<Metric> metrics = MetricList.parseSeries(parameters.get("metrics"));
         boolean csv = wantsCsv(parameters);
         String filename = "timeseries-" + interval.wireName();
-        if (wantsPreviousPeriod(parameters)) {
-            QueryStats.ComparedTimeseries series = stats.timeseriesWithPrevious(user, query, interval, metrics);
+        Optional<Comparison> comparison = Comparison.parseForSeries(parameters.get("compare"), parameters.get("compareFrom"),
+                parameters.get("compareTo"), query.zone());
+        if (comparison.isPresent()) {
+            QueryStats.ComparedTimeseries series = stats.timeseriesCompared(user, query, interval, metrics, comparison.get());
             if (csv) {
                 csv(ctx, filename, StatsRendering.timeseriesCsv(metrics, series));
             } else {
@@ -197,17 +203,6 @@ final class DashboardRoutes {
         } else {
             Responses.json(ctx, 200, StatsRendering.timeseries(interval, metrics, points));
         }
-    }
-
-    private static boolean wantsPreviousPeriod(QueryParameters parameters) {
-        String compare = parameters.get("compare", "none").strip();
-        if (compare.equals("previous")) {
-            return true;
-        }
-        if (compare.equals("none")) {
-            return false;
-        }
-        throw new InvalidQueryException("compare", "unknown '" + compare + "'; previous or none");
     }
 
     private void breakdown(Context ctx, DashboardUser user) {

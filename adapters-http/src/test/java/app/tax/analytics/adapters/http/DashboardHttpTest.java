@@ -403,6 +403,44 @@ class DashboardHttpTest {
     }
 
     @Test
+    void timeseriesComparedWithAYearBeforeOrAChosenRangePairsItsBuckets() {
+        String series = "/api/stats/timeseries?" + RANGE + "&interval=day&metrics=visitors";
+        HttpResponse<String> year = get(series + "&compare=year", ADMIN);
+        // a chosen range of 3 days: its first 2 buckets pair with the 2 of the range
+        HttpResponse<String> custom = get(series + "&compare=custom&compareFrom=2026-10-01&compareTo=2026-10-04", ADMIN);
+
+        assertThat(year.statusCode()).isEqualTo(200);
+        assertThat(json(year).get("previous").findValuesAsText("t")).containsExactly("2025-11-28T00:00:00", "2025-11-29T00:00:00");
+        assertThat(custom.statusCode()).isEqualTo(200);
+        assertThat(json(custom).get("previous").findValuesAsText("t")).containsExactly("2026-10-01T00:00:00", "2026-10-02T00:00:00");
+    }
+
+    @Test
+    void theOverviewComparesWithTheRangeAsked() {
+        // the fixed reader answers 4 visitors for ranges ending after 11-28, else 2
+        HttpResponse<String> year = get("/api/stats/overview?" + RANGE + "&compare=year", ADMIN);
+        HttpResponse<String> custom = get("/api/stats/overview?" + RANGE + "&compare=custom&compareFrom=2026-11-27&compareTo=2026-11-29",
+                ADMIN);
+
+        assertThat(json(year).at("/previous/visitors").asLong()).isEqualTo(2);
+        assertThat(json(custom).at("/previous/visitors").asLong()).isEqualTo(4);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "/api/stats/overview?" + RANGE + "&compare=none|compare: the overview always compares",
+            "/api/stats/overview?" + RANGE + "&compare=custom&compareFrom=2026-11-01|compareTo: is required",
+            "/api/stats/timeseries?" + RANGE + "&compare=custom&compareFrom=2026-11-10&compareTo=2026-11-01|compareTo: must be after compareFrom",
+            "/api/stats/timeseries?" + RANGE + "&compare=previous&compareFrom=2026-11-01|compareFrom: is only read with compare=custom",
+            "/api/stats/timeseries?" + RANGE + "&compare=custom&compareFrom=last-week&compareTo=2026-11-01|compareFrom: 'last-week' is not"})
+    void aBadComparisonIs400NamingTheParameter(String path, String expectedError) {
+        HttpResponse<String> response = get(path, ADMIN);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).get("error").asText()).startsWith(expectedError);
+    }
+
+    @Test
     void breakdownCsvHasTheConversionRate() {
         HttpResponse<String> response = get("/api/stats/breakdown?" + RANGE + "&tz=Africa/Nairobi&dimension=event"
                 + "&metrics=visitors,conversionRate&format=csv", ADMIN);

@@ -77,8 +77,10 @@ public final class EventEnricher {
         DeviceInfo device = ReferrerSpam.isSpam(UrlParts.parse(referrer).host()) ? parsedDevice.asBot() : parsedDevice;
         String pageUrl = event.context().page().url();
         UrlParts page = UrlParts.parse(pageUrl);
-        if (page.path() == null && event.context().page().path() != null) {
-            page = new UrlParts(page.host(), event.context().page().path(), page.query());
+        String givenPath = event.context().page().path();
+        // the URL's path, unless the client gave none in the URL or kept a hash route ("/#/settings": data-hash-routing)
+        if (givenPath != null && (page.path() == null || givenPath.startsWith(page.path() + "#"))) {
+            page = new UrlParts(page.host(), givenPath, page.query());
         }
         Campaign campaign = Utm.resolve(event.context().campaign(), pageUrl);
         TrafficSource traffic = ChannelClassifier.classify(referrer, page.host(), campaign);

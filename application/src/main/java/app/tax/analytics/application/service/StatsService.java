@@ -5,6 +5,7 @@ import app.tax.analytics.application.port.in.QueryStats;
 import app.tax.analytics.application.port.out.StatsReader;
 import app.tax.analytics.domain.source.WriteKeys;
 import app.tax.analytics.domain.stats.BreakdownRow;
+import app.tax.analytics.domain.stats.Comparison;
 import app.tax.analytics.domain.stats.Dimension;
 import app.tax.analytics.domain.stats.FunnelDefinition;
 import app.tax.analytics.domain.stats.FunnelResult;
@@ -46,9 +47,9 @@ public final class StatsService implements QueryStats {
     }
 
     @Override
-    public Overview overview(DashboardUser viewer, StatsQuery query) {
+    public Overview overview(DashboardUser viewer, StatsQuery query, Comparison comparison) {
         checkAccess(viewer, query.source());
-        return new Overview(reader.overview(query), reader.overview(query.previousPeriod()));
+        return new Overview(reader.overview(query), reader.overview(comparison.comparedQuery(query)));
     }
 
     @Override
@@ -59,16 +60,19 @@ public final class StatsService implements QueryStats {
     }
 
     @Override
-    public ComparedTimeseries timeseriesWithPrevious(DashboardUser viewer, StatsQuery query, Interval interval, Set<Metric> metrics) {
+    public ComparedTimeseries timeseriesCompared(DashboardUser viewer, StatsQuery query, Interval interval, Set<Metric> metrics,
+                                                 Comparison comparison) {
         checkAccess(viewer, query.source());
         checkSeriesMetrics(metrics);
         List<TimeseriesPoint> current = filledSeries(query, interval, metrics);
-        List<TimeseriesPoint> previous = new ArrayList<>(filledSeries(query.previousPeriod(), interval, metrics));
-        // Equal durations can still differ by a bucket (a DST change, months of other lengths): pair by position.
+        StatsQuery compared = comparison.comparedQuery(query);
+        List<TimeseriesPoint> previous = new ArrayList<>(filledSeries(compared, interval, metrics));
+        // Equal durations can still differ by a bucket (a DST change, months of other lengths), a custom range by
+        // any number: pair by position.
         while (previous.size() > current.size()) {
             previous.remove(previous.size() - 1);
         }
-        LocalDateTime next = previous.isEmpty() ? interval.bucketStart(LocalDateTime.ofInstant(query.previousPeriod().from(), query.zone()))
+        LocalDateTime next = previous.isEmpty() ? interval.bucketStart(LocalDateTime.ofInstant(compared.from(), query.zone()))
                 : interval.next(previous.get(previous.size() - 1).bucketStart());
         while (previous.size() < current.size()) {
             previous.add(new TimeseriesPoint(next, MetricValues.zeros(metrics)));

@@ -182,6 +182,15 @@ class EventEnricherTest {
     }
 
     @Test
+    void aHashRouteGivenAsThePathIsKeptAnyOtherPathComesFromTheUrl() {
+        assertThat(one(withPage("https://tax.example/app/#/returns/2025", "/app/#/returns/2025", null, Campaign.EMPTY)).page().path())
+                .isEqualTo("/app/#/returns/2025");
+        assertThat(one(withPage("https://tax.example/app/#/returns", "/elsewhere", null, Campaign.EMPTY)).page().path())
+                .isEqualTo("/app/");
+        assertThat(one(withPage("https://tax.example/app/#top", null, null, Campaign.EMPTY)).page().path()).isEqualTo("/app/");
+    }
+
+    @Test
     void theContextCampaignWinsOverTheUrl() {
         EnrichedEvent enriched = one(withPage("https://tax.example/?utm_source=url&utm_medium=cpc", null, null,
                 new Campaign("context", null, null, null, null)));

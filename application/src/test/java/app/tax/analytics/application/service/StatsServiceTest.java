@@ -11,6 +11,7 @@ import app.tax.analytics.application.port.out.StatsReader;
 import app.tax.analytics.application.testing.MutableClock;
 import app.tax.analytics.domain.source.WriteKeys;
 import app.tax.analytics.domain.stats.BreakdownRow;
+import app.tax.analytics.domain.stats.Comparison;
 import app.tax.analytics.domain.stats.CohortActivity;
 import app.tax.analytics.domain.stats.Dimension;
 import app.tax.analytics.domain.stats.DimensionKind;
@@ -127,6 +128,28 @@ class StatsServiceTest {
         assertThat(overview).isEqualTo(new Overview(CURRENT, PREVIOUS));
         assertThat(reader.overviewQueries).containsExactly(week, week.previousPeriod());
         assertThat(reader.overviewQueries.get(1).to()).isEqualTo(week.from());
+    }
+
+    @Test
+    void theOverviewComparesWithTheSameRangeAYearBeforeOrAChosenOne() {
+        service.overview(webViewer, week, Comparison.YEAR_BEFORE);
+        Comparison.Custom december = new Comparison.Custom(Instant.parse("2025-12-01T00:00:00Z"), Instant.parse("2025-12-04T00:00:00Z"));
+        service.overview(webViewer, week, december);
+
+        assertThat(reader.overviewQueries).containsExactly(week,
+                StatsQuery.parse("web", "2025-03-02", "2025-03-09", "Africa/Nairobi", null), week,
+                week.withRange(december.from(), december.to()));
+    }
+
+    @Test
+    void aShorterComparedRangeIsPaddedWithZerosToTheCurrentSeriesLength() {
+        Comparison.Custom threeDays = new Comparison.Custom(Instant.parse("2025-12-01T00:00:00Z"), Instant.parse("2025-12-04T00:00:00Z"));
+
+        ComparedTimeseries series = service.timeseriesCompared(webViewer, week, Interval.DAY, EnumSet.of(Metric.VISITORS), threeDays);
+
+        assertThat(series.current()).hasSize(7);
+        assertThat(series.previous()).extracting(p -> p.bucketStart().toLocalDate().toString()).containsExactly("2025-12-01",
+                "2025-12-02", "2025-12-03", "2025-12-04", "2025-12-05", "2025-12-06", "2025-12-07");
     }
 
     @Test

@@ -260,6 +260,36 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void theCardsCompareWithAYearBeforeOrAChosenPeriodKeptInTheUrl() {
+        dashboard.open(THE_DAY);
+        dashboard.awaitCard("visitors", "5");
+        assertThat(dashboard.cardChange("visitors")).startsWith("▲ 400%");
+
+        new Select(dashboard.driver().findElement(By.id("compare-picker"))).selectByValue("year");
+        dashboard.await("compare=year in the URL", d -> d.getCurrentUrl().contains("compare=year"));
+        // nobody visited a year before
+        dashboard.await("the change against a year before", d -> dashboard.cardChange("visitors").startsWith("new"));
+
+        new Select(dashboard.driver().findElement(By.id("compare-picker"))).selectByValue("custom");
+        WebElement from = dashboard.await("the comparison range", d -> d.findElement(By.id("compare-from")));
+        WebElement to = dashboard.driver().findElement(By.id("compare-to"));
+        // the day against itself
+        dashboard.driver().executeScript("arguments[0].value = arguments[2]; arguments[1].value = arguments[2];", from, to, DAY);
+        to.sendKeys(Keys.ENTER);
+        dashboard.await("the comparison range in the URL", d -> d.getCurrentUrl().contains("compare=custom&compareFrom=" + DAY
+                + "&compareTo=" + DAY));
+        dashboard.await("no change against itself", d -> dashboard.cardChange("visitors").startsWith("0%"));
+        assertThat(dashboard.driver().findElement(By.cssSelector("#cards [data-metric='visitors'] .card-change"))
+                .getAttribute("title")).isEqualTo("Compared period: 5");
+        assertThat(dashboard.problems()).as("CSP violations and script errors").isEmpty();
+
+        dashboard.driver().navigate().refresh();
+        dashboard.await("the comparison kept after a reload", d -> new Select(d.findElement(By.id("compare-picker")))
+                .getFirstSelectedOption().getAttribute("value").equals("custom"));
+        dashboard.await("no change against itself after the reload", d -> dashboard.cardChange("visitors").startsWith("0%"));
+    }
+
+    @Test
     void theFunnelViewShowsVisitorsPerStepAndTheDropOff() {
         dashboard.open(THE_DAY + "&view=funnel");
         dashboard.await("the funnel form", d -> d.findElement(By.id("funnel-form")).isDisplayed());

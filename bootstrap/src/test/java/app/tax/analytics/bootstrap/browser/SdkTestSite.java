@@ -50,13 +50,15 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 final class SdkTestSite implements AutoCloseable {
     /** The sources of the test classes, each with its write key {@code sdk-test-key-<source>}. */
-    static final List<String> SOURCES = List.of("shop", "options", "offline", "retry", "private");
+    static final List<String> SOURCES = List.of("shop", "options", "offline", "retry", "private", "auto", "engaged");
     static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     /** What the gate answered, in order. */
     final List<GateAnswer> gateAnswers = new CopyOnWriteArrayList<>();
+    /** The events the gate received (by fetch or beacon), in order. */
+    final List<JsonNode> gateEvents = new CopyOnWriteArrayList<>();
     /** The status the gate refuses with, 0 to forward to the collector. */
     private final AtomicInteger refusal = new AtomicInteger();
 
@@ -122,6 +124,7 @@ final class SdkTestSite implements AutoCloseable {
         script("localStorage.clear(); sessionStorage.clear();");
         forward();
         gateAnswers.clear();
+        gateEvents.clear();
     }
 
     String origin() {
@@ -278,6 +281,11 @@ final class SdkTestSite implements AutoCloseable {
 
     private void gate(HttpExchange exchange) throws IOException {
         byte[] body = exchange.getRequestBody().readAllBytes();
+        try {
+            JSON.readTree(body).path("batch").forEach(gateEvents::add);
+        } catch (IOException notJson) {
+            // forwarded as it is: the collector answers what is wrong with it
+        }
         int refuse = refusal.get();
         if (refuse != 0) {
             exchange.getResponseHeaders().set("Retry-After", "1");

@@ -217,6 +217,20 @@ public final class ContractDataset {
                 d1SignupClicked("2024-03-09T20:45:00.003Z", "2024-03-09T20:46:30Z"));
     }
 
+    /**
+     * The browser SDK's engagement reports (the reserved track {@code $engagement}, docs/STATS.md): one in the
+     * bounce session b1 (30 s after its page view) and one alone in a session of a visitor N seen nowhere else.
+     * Counted, they would end b1's bounce, lengthen it and add an event, a goal, a visitor and a session.
+     */
+    public static List<EnrichedEvent> engagementReports() {
+        Visit b1 = new Visit(WEB, B, "b1", null, new TrafficSource(null, Channel.EMAIL), NEWSLETTER);
+        Visitor n = new Visitor("anon-n", null, GeoLocation.UNKNOWN, G.device(), G.userAgent(), null);
+        Visit n1 = new Visit(WEB, n, "n1", null, TrafficSource.DIRECT, Campaign.EMPTY);
+        Map<String, Object> report = Map.of("engagedMs", 30000, "scrollDepth", 80);
+        return List.of(b1.track("b1-engagement", "2024-03-09T12:00:30Z", EXAMPLE, "/pricing", "$engagement", report),
+                n1.track("n1-engagement", "2024-03-09T13:00:00Z", EXAMPLE, "/docs", "$engagement", report));
+    }
+
     private static EnrichedEvent b1Page() {
         Visit b1 = new Visit(WEB, B, "b1", null, new TrafficSource(null, Channel.EMAIL), NEWSLETTER);
         return b1.page("b1-1", "2024-03-09T12:00:00Z", EXAMPLE, "/pricing", Map.of());

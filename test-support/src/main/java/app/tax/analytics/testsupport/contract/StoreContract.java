@@ -706,6 +706,21 @@ public abstract class StoreContract {
     }
 
     @Test
+    void engagementReportsAreNoInteraction() {
+        dataWillChange();
+        eventStore().write(ContractDataset.engagementReports(), "engagement-reports");
+        // as without them: b1 still bounces with 0 s, no visitor N, no session n1, no seventeenth event
+        assertMetrics("web with engagement reports", statsReader().overview(query(null)),
+                expect(6, 12, 16, 7, 1.0 / 7, 4780.0 / 7, 12.0 / 7));
+        assertThat(statsReader().breakdown(query(null), Dimension.parse("event"), 10))
+                .extracting(r -> r.value() + "=" + r.values().count(Metric.EVENTS))
+                .containsExactly("Signup Clicked=2", "Purchase=1", "Video Played=1");
+        assertThat(statsReader().timeseries(query(null), Interval.HOUR)).extracting(p -> p.bucketStart().toString())
+                .as("no bucket of its own at 13:00").doesNotContain("2024-03-09T13:00");
+        assertThat(statsReader().breakdown(query("event==$engagement"), Dimension.parse("page"), 10)).isEmpty();
+    }
+
+    @Test
     void storeIsReady() {
         assertThat(eventStore().isReady()).isTrue();
     }

@@ -1,6 +1,7 @@
 package app.tax.analytics.application.port.in;
 
 import app.tax.analytics.domain.stats.BreakdownRow;
+import app.tax.analytics.domain.stats.Comparison;
 import app.tax.analytics.domain.stats.Dimension;
 import app.tax.analytics.domain.stats.FunnelDefinition;
 import app.tax.analytics.domain.stats.FunnelResult;
@@ -22,7 +23,12 @@ import java.util.Set;
 public interface QueryStats {
 
     /** All metrics for the range, and for the equally long range before it. */
-    Overview overview(DashboardUser viewer, StatsQuery query);
+    default Overview overview(DashboardUser viewer, StatsQuery query) {
+        return overview(viewer, query, Comparison.PREVIOUS);
+    }
+
+    /** All metrics for the range, and for the range it is compared with ({@link Overview#previous()}). */
+    Overview overview(DashboardUser viewer, StatsQuery query, Comparison comparison);
 
     /** One point per bucket of the range, empty buckets as zeros. */
     List<TimeseriesPoint> timeseries(DashboardUser viewer, StatsQuery query, Interval interval, Set<Metric> metrics);
@@ -31,7 +37,16 @@ public interface QueryStats {
      * The series of {@link #timeseries} and the series of the equally long range before it, with as many
      * points: {@code previous[i]} is the i-th bucket of the previous range (zeros past its end).
      */
-    ComparedTimeseries timeseriesWithPrevious(DashboardUser viewer, StatsQuery query, Interval interval, Set<Metric> metrics);
+    default ComparedTimeseries timeseriesWithPrevious(DashboardUser viewer, StatsQuery query, Interval interval, Set<Metric> metrics) {
+        return timeseriesCompared(viewer, query, interval, metrics, Comparison.PREVIOUS);
+    }
+
+    /**
+     * The series of {@link #timeseries} and that of the compared range, with as many points: {@code previous[i]}
+     * is the i-th bucket of the compared range (zeros past its end, buckets past the current series' length left out).
+     */
+    ComparedTimeseries timeseriesCompared(DashboardUser viewer, StatsQuery query, Interval interval, Set<Metric> metrics,
+                                          Comparison comparison);
 
     /** Rows of a dimension; {@link Metric#CONVERSION_RATE} is a row's visitors over all visitors of the query. */
     List<BreakdownRow> breakdown(DashboardUser viewer, StatsQuery query, Dimension dimension, Set<Metric> metrics, int limit);
