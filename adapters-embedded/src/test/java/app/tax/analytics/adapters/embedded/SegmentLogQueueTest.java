@@ -211,10 +211,13 @@ class SegmentLogQueueTest {
             queue.ack(all.subList(1, all.size()));
             assertThat(segmentFiles()).hasSizeGreaterThan(5);
             queue.ack(all.subList(0, 1));
-            // the writer appends the acknowledgements in the background (and may start a new file for them)
+            // The writer appends the acknowledgements in the background and may start a new file for them:
+            // for a moment the new file and the last old one both exist. Wait until one file stays.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (segmentFiles().size() > 1 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
+            int settledChecks = 0;
+            while (settledChecks < 3 && System.nanoTime() < deadline) {
+                settledChecks = segmentFiles().size() == 1 ? settledChecks + 1 : 0;
+                Thread.sleep(50);
             }
             assertThat(segmentFiles()).as("only the file being written stays").hasSize(1);
             assertThat(queue.bytesOnDisk()).isLessThan(before).isEqualTo(Files.size(segmentFiles().get(0)));
