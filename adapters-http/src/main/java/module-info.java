@@ -13,4 +13,6 @@ module app.tax.analytics.adapters.http {
     requires org.apache.commons.csv;
 
     exports app.tax.analytics.adapters.http;
+    // request bodies are bound to the routes' package-private records
+    opens app.tax.analytics.adapters.http to com.fasterxml.jackson.databind;
 }

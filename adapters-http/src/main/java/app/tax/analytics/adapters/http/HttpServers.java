@@ -60,8 +60,13 @@ public final class HttpServers {
                                           List<Dependency> dependencies, PrometheusMeterRegistry registry,
                                           boolean servesMetrics) {
         Objects.requireNonNull(cors, "cors");
-        DashboardRoutes dashboard = new DashboardRoutes(stats, auth, users, erase, proxy);
-        return ServerSkeleton.start("dashboard", port, ErrorStyle.PLAIN, DashboardRoutes.MAX_FORM_BYTES,
+        Callers callers = new Callers(auth);
+        DashboardRoutes dashboard = new DashboardRoutes(List.of(
+                new SessionRoutes(auth, users, callers, proxy),
+                new StatsRoutes(stats, "/api", callers::user),
+                new AccountRoutes(users, callers),
+                new EraseRoutes(erase, callers)));
+        return ServerSkeleton.start("dashboard", port, ErrorStyle.PLAIN, JsonBody.MAX_BYTES,
                 request -> true, dependencies, registry, servesMetrics, app -> {
             dashboard.register(app, new ApiRoutes(app, new Cors(cors, "DASHBOARD_ALLOWED_ORIGINS", DashboardRoutes.ALLOWED_METHODS,
                     DashboardRoutes.ALLOWED_HEADERS, DashboardRoutes.EXPOSED_HEADERS)));

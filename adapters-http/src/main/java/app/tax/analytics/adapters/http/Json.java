@@ -8,6 +8,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
@@ -17,6 +21,11 @@ import java.util.regex.Pattern;
 /** The one JSON mapper of this adapter: request limits of docs/ARCHITECTURE.md, "Ingestion contract" built into the parser. */
 final class Json {
     static final ObjectMapper MAPPER = createMapper();
+    /**
+     * Binds request bodies to records ({@link JsonBody}) with the same limits, and strictly: no number for a
+     * string, no string for a number, no 1.5 for a whole number; unknown fields are ignored.
+     */
+    static final ObjectMapper BINDER = createBinder();
     private static final Pattern SOURCE_LOCATION = Pattern.compile("\\[Source: .*?; line: (\\d+), column: (\\d+)]");
     private static final Pattern CONSTRAINT_ORIGIN = Pattern.compile(", from `[^`]*`");
 
@@ -24,16 +33,34 @@ final class Json {
     }
 
     private static ObjectMapper createMapper() {
+        return JsonMapper.builder(limitedFactory())
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build();
+    }
+
+    private static ObjectMapper createBinder() {
+        JsonMapper binder = JsonMapper.builder(limitedFactory())
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .build();
+        // a number or boolean where a string belongs is an error, not its text
+        binder.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        return binder;
+    }
+
+    private static JsonFactory limitedFactory() {
         StreamReadConstraints limits = StreamReadConstraints.builder()
                 .maxNestingDepth(IngestionLimits.MAX_NESTING_DEPTH)
                 .maxStringLength(IngestionLimits.MAX_STRING_LENGTH)
                 .maxNameLength(IngestionLimits.MAX_STRING_LENGTH)
                 .maxDocumentLength(IngestionLimits.MAX_REQUEST_BYTES)
                 .build();
-        JsonFactory factory = JsonFactory.builder().streamReadConstraints(limits).build();
-        return JsonMapper.builder(factory)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .build();
+        return JsonFactory.builder().streamReadConstraints(limits).build();
     }
 
     /** Serializes maps, lists, strings, numbers and booleans (never reflects on our own classes). */
