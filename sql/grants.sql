@@ -20,3 +20,6 @@ GRANT INSERT ON sessions TO analytics_writer;
 -- Erasure (ALTER ... DELETE on events) stays with the admin user: run `analytics erase` with its account.
 GRANT SELECT ON * TO analytics_reader;
 GRANT INSERT ON dashboard_users TO analytics_reader;
+-- API keys and shared links (V005) are created and revoked by the dashboard's admins the same way.
+GRANT INSERT ON api_keys TO analytics_reader;
+GRANT INSERT ON dashboard_shares TO analytics_reader;

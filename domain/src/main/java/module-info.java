@@ -1,5 +1,6 @@
 /** Pure domain model of the analytics service: no framework, only the JDK. */
 module app.tax.analytics.domain {
+    exports app.tax.analytics.domain.access;
     exports app.tax.analytics.domain.event;
     exports app.tax.analytics.domain.source;
     exports app.tax.analytics.domain.traffic;

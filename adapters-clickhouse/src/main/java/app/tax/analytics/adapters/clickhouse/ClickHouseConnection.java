@@ -2,6 +2,8 @@ package app.tax.analytics.adapters.clickhouse;
 
 import app.tax.analytics.application.port.out.EventStore;
 import app.tax.analytics.application.port.out.StatsReader;
+import app.tax.analytics.application.port.out.ApiKeyStore;
+import app.tax.analytics.application.port.out.ShareStore;
 import app.tax.analytics.application.port.out.UserStore;
 import java.util.List;
 
@@ -12,6 +14,10 @@ public interface ClickHouseConnection extends AutoCloseable {
     StatsReader stats();
 
     UserStore users();
+
+    ApiKeyStore apiKeys();
+
+    ShareStore shares();
 
     /**
      * The server's disks ({@code system.disks}), for the disk-usage metric.

@@ -3,6 +3,8 @@ package app.tax.analytics.adapters.clickhouse;
 import app.tax.analytics.application.port.out.EventStore;
 import app.tax.analytics.application.port.out.StatsReader;
 import app.tax.analytics.application.port.out.StoreUnavailableException;
+import app.tax.analytics.application.port.out.ApiKeyStore;
+import app.tax.analytics.application.port.out.ShareStore;
 import app.tax.analytics.application.port.out.UserStore;
 import app.tax.analytics.querymodel.SqlStatsReader;
 import java.sql.SQLException;
@@ -10,14 +12,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The ports on one shared driver connection. */
-record ClickHouseStore(ClickHouseClient client, EventStore events, StatsReader stats, UserStore users)
+record ClickHouseStore(ClickHouseClient client, EventStore events, StatsReader stats, UserStore users, ApiKeyStore apiKeys,
+                       ShareStore shares)
         implements ClickHouseConnection {
     private static final String DISKS = "SELECT hostName(), name, free_space, total_space FROM system.disks ORDER BY name";
 
     static ClickHouseStore on(ClickHouseClient client) {
         return new ClickHouseStore(client, new ClickHouseEventStore(client),
                 new SqlStatsReader("ClickHouse", ClickHouseDialect.INSTANCE, (sql, reader) -> client.query(BoundSql.of(sql), reader::read)),
-                new ClickHouseUserStore(client));
+                new ClickHouseUserStore(client), new ClickHouseApiKeyStore(client), new ClickHouseShareStore(client));
     }
 
     @Override

@@ -3,6 +3,8 @@ package app.tax.analytics.adapters.embedded;
 import app.tax.analytics.application.port.out.EventStore;
 import app.tax.analytics.application.port.out.StatsReader;
 import app.tax.analytics.application.port.out.StoreUnavailableException;
+import app.tax.analytics.application.port.out.ApiKeyStore;
+import app.tax.analytics.application.port.out.ShareStore;
 import app.tax.analytics.application.port.out.UserStore;
 import app.tax.analytics.querymodel.Sql;
 import app.tax.analytics.querymodel.SqlStatsReader;
@@ -38,6 +40,8 @@ final class DuckDbDatabase implements DuckDbStore {
     private final DuckDbEventStore events;
     private final StatsReader stats;
     private final DuckDbUserStore users;
+    private final DuckDbApiKeyStore apiKeys;
+    private final DuckDbShareStore shares;
 
     /** Work on a connection that may throw {@link SQLException}. */
     @FunctionalInterface
@@ -51,6 +55,9 @@ final class DuckDbDatabase implements DuckDbStore {
         this.events = new DuckDbEventStore(this);
         this.stats = new SqlStatsReader("DuckDB", DuckDbDialect.INSTANCE, this::query);
         this.users = new DuckDbUserStore(this);
+        DuckDbRows rows = new DuckDbRows(this);
+        this.apiKeys = new DuckDbApiKeyStore(rows);
+        this.shares = new DuckDbShareStore(rows);
     }
 
     static DuckDbDatabase open(Path dataDir) {
@@ -90,6 +97,8 @@ final class DuckDbDatabase implements DuckDbStore {
             statement.execute(EventsTable.createTable());
             statement.execute(DuckDbUserStore.CREATE_TABLE);
             statement.execute(DuckDbUserStore.ADD_TOKEN_VERSION);
+            statement.execute(DuckDbApiKeyStore.CREATE_TABLE);
+            statement.execute(DuckDbShareStore.CREATE_TABLE);
             statement.execute(SESSIONS_VIEW);
         }
     }
@@ -122,6 +131,16 @@ final class DuckDbDatabase implements DuckDbStore {
     @Override
     public UserStore users() {
         return users;
+    }
+
+    @Override
+    public ApiKeyStore apiKeys() {
+        return apiKeys;
+    }
+
+    @Override
+    public ShareStore shares() {
+        return shares;
     }
 
     Path file() {

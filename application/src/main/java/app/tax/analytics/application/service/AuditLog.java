@@ -30,6 +30,11 @@ final class AuditLog {
         log("account " + what + ": " + shown(account));
     }
 
+    /** A key or share created or removed: {@code about} is a key's public id or a share's source, never a secret. */
+    static void accessChanged(String what, String about) {
+        log(what + ": " + shown(about));
+    }
+
     private static void log(String line) {
         LOG.log(System.Logger.Level.INFO, line);
     }

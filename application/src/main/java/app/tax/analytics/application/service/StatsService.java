@@ -3,6 +3,7 @@ package app.tax.analytics.application.service;
 import app.tax.analytics.application.port.in.AccessDeniedException;
 import app.tax.analytics.application.port.in.QueryStats;
 import app.tax.analytics.application.port.out.StatsReader;
+import app.tax.analytics.domain.access.Viewer;
 import app.tax.analytics.domain.source.WriteKeys;
 import app.tax.analytics.domain.stats.BreakdownRow;
 import app.tax.analytics.domain.stats.Comparison;
@@ -11,13 +12,13 @@ import app.tax.analytics.domain.stats.FunnelDefinition;
 import app.tax.analytics.domain.stats.FunnelResult;
 import app.tax.analytics.domain.stats.InvalidQueryException;
 import app.tax.analytics.domain.stats.Interval;
+import app.tax.analytics.domain.stats.LatestEvent;
 import app.tax.analytics.domain.stats.Metric;
 import app.tax.analytics.domain.stats.MetricList;
 import app.tax.analytics.domain.stats.MetricValues;
 import app.tax.analytics.domain.stats.Retention;
 import app.tax.analytics.domain.stats.StatsQuery;
 import app.tax.analytics.domain.stats.TimeseriesPoint;
-import app.tax.analytics.domain.user.DashboardUser;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,20 +48,20 @@ public final class StatsService implements QueryStats {
     }
 
     @Override
-    public Overview overview(DashboardUser viewer, StatsQuery query, Comparison comparison) {
+    public Overview overview(Viewer viewer, StatsQuery query, Comparison comparison) {
         checkAccess(viewer, query.source());
         return new Overview(reader.overview(query), reader.overview(comparison.comparedQuery(query)));
     }
 
     @Override
-    public List<TimeseriesPoint> timeseries(DashboardUser viewer, StatsQuery query, Interval interval, Set<Metric> metrics) {
+    public List<TimeseriesPoint> timeseries(Viewer viewer, StatsQuery query, Interval interval, Set<Metric> metrics) {
         checkAccess(viewer, query.source());
         checkSeriesMetrics(metrics);
         return filledSeries(query, interval, metrics);
     }
 
     @Override
-    public ComparedTimeseries timeseriesCompared(DashboardUser viewer, StatsQuery query, Interval interval, Set<Metric> metrics,
+    public ComparedTimeseries timeseriesCompared(Viewer viewer, StatsQuery query, Interval interval, Set<Metric> metrics,
                                                  Comparison comparison) {
         checkAccess(viewer, query.source());
         checkSeriesMetrics(metrics);
@@ -98,30 +99,51 @@ public final class StatsService implements QueryStats {
     }
 
     @Override
-    public List<BreakdownRow> breakdown(DashboardUser viewer, StatsQuery query, Dimension dimension, Set<Metric> metrics, int limit) {
+    public List<BreakdownRow> breakdown(Viewer viewer, StatsQuery query, Dimension dimension, Set<Metric> metrics, int limit) {
         checkAccess(viewer, query.source());
         if (limit < 1 || limit > MAX_BREAKDOWN_ROWS) {
             throw new InvalidQueryException("limit", "must be 1-" + MAX_BREAKDOWN_ROWS);
         }
         List<BreakdownRow> rows = reader.breakdown(query, dimension, limit);
+        List<BreakdownRow> selected;
         if (!metrics.contains(Metric.CONVERSION_RATE) || rows.isEmpty()) {
-            return rows.stream().map(row -> new BreakdownRow(row.value(), row.values().select(metrics))).toList();
+            selected = rows.stream().map(row -> new BreakdownRow(row.value(), row.values().select(metrics))).toList();
+        } else {
+            long allVisitors = reader.overview(query).count(Metric.VISITORS);
+            selected = rows.stream().map(row -> new BreakdownRow(row.value(), row.values()
+                    .with(Metric.CONVERSION_RATE, allVisitors == 0 ? 0.0 : (double) row.values().count(Metric.VISITORS) / allVisitors)
+                    .select(metrics))).toList();
         }
-        long allVisitors = reader.overview(query).count(Metric.VISITORS);
-        return rows.stream().map(row -> new BreakdownRow(row.value(), row.values()
-                .with(Metric.CONVERSION_RATE, allVisitors == 0 ? 0.0 : (double) row.values().count(Metric.VISITORS) / allVisitors)
-                .select(metrics))).toList();
+        return suppressSmallCounts(viewer.minVisitors(), rows, selected, metrics);
+    }
+
+    /**
+     * Rows of fewer than {@code threshold} visitors lose their numbers (the reader's rows carry the visitors
+     * even when they were not asked for).
+     */
+    private static List<BreakdownRow> suppressSmallCounts(int threshold, List<BreakdownRow> read, List<BreakdownRow> selected,
+                                                          Set<Metric> metrics) {
+        if (threshold == 0) {
+            return selected;
+        }
+        List<BreakdownRow> shown = new ArrayList<>(selected.size());
+        for (int i = 0; i < selected.size(); i++) {
+            BreakdownRow row = selected.get(i);
+            shown.add(read.get(i).values().count(Metric.VISITORS) < threshold
+                    ? BreakdownRow.suppressed(row.value(), metrics, threshold) : row);
+        }
+        return shown;
     }
 
     @Override
-    public FunnelResult funnel(DashboardUser viewer, StatsQuery query, FunnelDefinition funnel) {
+    public FunnelResult funnel(Viewer viewer, StatsQuery query, FunnelDefinition funnel) {
         checkAccess(viewer, query.source());
         Objects.requireNonNull(funnel, "funnel");
         return FunnelResult.of(funnel, reader.funnel(query, funnel));
     }
 
     @Override
-    public Retention retention(DashboardUser viewer, StatsQuery query, Interval period) {
+    public Retention retention(Viewer viewer, StatsQuery query, Interval period) {
         checkAccess(viewer, query.source());
         if (period == Interval.HOUR) {
             throw new InvalidQueryException("period", "is day, week or month");
@@ -132,20 +154,23 @@ public final class StatsService implements QueryStats {
     }
 
     @Override
-    public Realtime realtime(DashboardUser viewer, String source) {
+    public Realtime realtime(Viewer viewer, String source) {
         checkAccess(viewer, source);
         Instant since = clock.instant().minus(REALTIME_WINDOW);
-        return new Realtime(reader.visitorsSince(source, since), reader.latestEvents(source, since, REALTIME_EVENTS));
+        // single events of the last minutes are as small as counts get
+        List<LatestEvent> events = viewer.minVisitors() > 0 ? List.of()
+                : reader.latestEvents(source, since, REALTIME_EVENTS);
+        return new Realtime(reader.visitorsSince(source, since), events);
     }
 
     @Override
-    public List<String> sources(DashboardUser viewer) {
+    public List<String> sources(Viewer viewer) {
         Set<String> all = new LinkedHashSet<>(writeKeys.sourceNames());
         all.addAll(reader.sources());
         return all.stream().filter(viewer::maySee).toList();
     }
 
-    private static void checkAccess(DashboardUser viewer, String source) {
+    private static void checkAccess(Viewer viewer, String source) {
         if (!viewer.maySee(source)) {
             throw new AccessDeniedException("no access to source '" + source + "'");
         }

@@ -1,5 +1,6 @@
 package app.tax.analytics.domain.user;
 
+import app.tax.analytics.domain.access.Viewer;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
@@ -16,7 +17,7 @@ import java.util.regex.Pattern;
  *                     (a new account gets a random one, so a re-created e-mail never matches old tokens)
  */
 public record DashboardUser(String email, Role role, String passwordHash, Set<String> sources, Instant createdAt,
-                            long tokenVersion) {
+                            long tokenVersion) implements Viewer {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
 
     public DashboardUser {
@@ -42,6 +43,7 @@ public record DashboardUser(String email, Role role, String passwordHash, Set<St
         return email.strip().toLowerCase(Locale.ROOT);
     }
 
+    @Override
     public boolean maySee(String source) {
         return role == Role.ADMIN || sources.isEmpty() || sources.contains(source);
     }

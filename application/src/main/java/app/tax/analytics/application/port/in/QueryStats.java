@@ -1,5 +1,6 @@
 package app.tax.analytics.application.port.in;
 
+import app.tax.analytics.domain.access.Viewer;
 import app.tax.analytics.domain.stats.BreakdownRow;
 import app.tax.analytics.domain.stats.Comparison;
 import app.tax.analytics.domain.stats.Dimension;
@@ -12,7 +13,6 @@ import app.tax.analytics.domain.stats.MetricValues;
 import app.tax.analytics.domain.stats.Retention;
 import app.tax.analytics.domain.stats.StatsQuery;
 import app.tax.analytics.domain.stats.TimeseriesPoint;
-import app.tax.analytics.domain.user.DashboardUser;
 import java.util.List;
 import java.util.Set;
 
@@ -23,21 +23,21 @@ import java.util.Set;
 public interface QueryStats {
 
     /** All metrics for the range, and for the equally long range before it. */
-    default Overview overview(DashboardUser viewer, StatsQuery query) {
+    default Overview overview(Viewer viewer, StatsQuery query) {
         return overview(viewer, query, Comparison.PREVIOUS);
     }
 
     /** All metrics for the range, and for the range it is compared with ({@link Overview#previous()}). */
-    Overview overview(DashboardUser viewer, StatsQuery query, Comparison comparison);
+    Overview overview(Viewer viewer, StatsQuery query, Comparison comparison);
 
     /** One point per bucket of the range, empty buckets as zeros. */
-    List<TimeseriesPoint> timeseries(DashboardUser viewer, StatsQuery query, Interval interval, Set<Metric> metrics);
+    List<TimeseriesPoint> timeseries(Viewer viewer, StatsQuery query, Interval interval, Set<Metric> metrics);
 
     /**
      * The series of {@link #timeseries} and the series of the equally long range before it, with as many
      * points: {@code previous[i]} is the i-th bucket of the previous range (zeros past its end).
      */
-    default ComparedTimeseries timeseriesWithPrevious(DashboardUser viewer, StatsQuery query, Interval interval, Set<Metric> metrics) {
+    default ComparedTimeseries timeseriesWithPrevious(Viewer viewer, StatsQuery query, Interval interval, Set<Metric> metrics) {
         return timeseriesCompared(viewer, query, interval, metrics, Comparison.PREVIOUS);
     }
 
@@ -45,22 +45,26 @@ public interface QueryStats {
      * The series of {@link #timeseries} and that of the compared range, with as many points: {@code previous[i]}
      * is the i-th bucket of the compared range (zeros past its end, buckets past the current series' length left out).
      */
-    ComparedTimeseries timeseriesCompared(DashboardUser viewer, StatsQuery query, Interval interval, Set<Metric> metrics,
+    ComparedTimeseries timeseriesCompared(Viewer viewer, StatsQuery query, Interval interval, Set<Metric> metrics,
                                           Comparison comparison);
 
-    /** Rows of a dimension; {@link Metric#CONVERSION_RATE} is a row's visitors over all visitors of the query. */
-    List<BreakdownRow> breakdown(DashboardUser viewer, StatsQuery query, Dimension dimension, Set<Metric> metrics, int limit);
+    /**
+     * Rows of a dimension; {@link Metric#CONVERSION_RATE} is a row's visitors over all visitors of the query. For
+     * a viewer with {@link Viewer#minVisitors()} k, rows of fewer than k visitors come
+     * {@linkplain BreakdownRow#suppressed suppressed}.
+     */
+    List<BreakdownRow> breakdown(Viewer viewer, StatsQuery query, Dimension dimension, Set<Metric> metrics, int limit);
 
-    FunnelResult funnel(DashboardUser viewer, StatsQuery query, FunnelDefinition funnel);
+    FunnelResult funnel(Viewer viewer, StatsQuery query, FunnelDefinition funnel);
 
     /** @param period day, week or month */
-    Retention retention(DashboardUser viewer, StatsQuery query, Interval period);
+    Retention retention(Viewer viewer, StatsQuery query, Interval period);
 
-    /** Distinct visitors and the latest events of the last five minutes. */
-    Realtime realtime(DashboardUser viewer, String source);
+    /** Distinct visitors and the latest events of the last five minutes (no events for a viewer with a small-count limit). */
+    Realtime realtime(Viewer viewer, String source);
 
     /** The sources this viewer may read: configured ones and those with data. */
-    List<String> sources(DashboardUser viewer);
+    List<String> sources(Viewer viewer);
 
     record Overview(MetricValues current, MetricValues previous) {
     }
