@@ -34,6 +34,12 @@ final class ApiRoutes {
         return this;
     }
 
+    /** A page for browsers to open, not an API: no CORS. */
+    ApiRoutes page(String path, Handler handler) {
+        app.get(path, handler);
+        return this;
+    }
+
     private void answerPreflight(String path) {
         if (preflighted.add(path)) {
             app.options(path, cors.preflight());

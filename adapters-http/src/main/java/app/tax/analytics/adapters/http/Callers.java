@@ -2,6 +2,9 @@ package app.tax.analytics.adapters.http;
 
 import app.tax.analytics.application.port.in.AccessDeniedException;
 import app.tax.analytics.application.port.in.Authenticate;
+import app.tax.analytics.application.port.in.ManageApiKeys;
+import app.tax.analytics.domain.access.ApiKey;
+import app.tax.analytics.domain.access.Viewer;
 import app.tax.analytics.domain.user.DashboardUser;
 import app.tax.analytics.domain.user.Role;
 import io.javalin.http.Context;
@@ -9,15 +12,39 @@ import io.javalin.http.Handler;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Who calls a dashboard endpoint, from its {@code Authorization: Bearer} header: a signed-in user, or an admin. */
+/**
+ * Who calls a dashboard endpoint, from its {@code Authorization: Bearer} header: a signed-in user, an admin, or
+ * (for the stats reads only) an API key.
+ */
 final class Callers {
     /** Longer than any token we issue; bounds the work a garbage header can cause. */
     static final int MAX_TOKEN_LENGTH = 4096;
 
     private final Authenticate auth;
+    /** Empty: this server takes no API keys. */
+    private final Optional<ManageApiKeys> keys;
 
-    Callers(Authenticate auth) {
+    Callers(Authenticate auth, Optional<ManageApiKeys> keys) {
         this.auth = Objects.requireNonNull(auth);
+        this.keys = Objects.requireNonNull(keys);
+    }
+
+    /** Whoever may read stats: a signed-in user or a valid API key (which then reads its own sources only). */
+    Viewer reader(Context ctx) {
+        String token = bearer(ctx);
+        if (ApiKey.looksLikeKey(token)) {
+            return key(ctx, token);
+        }
+        return userFor(ctx, token);
+    }
+
+    private ApiKey key(Context ctx, String token) {
+        Optional<ApiKey> key = keys.flatMap(known -> known.keyFor(token));
+        if (key.isEmpty()) {
+            ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+            throw new HttpFailure(401, "the API key is unknown or revoked");
+        }
+        return key.get();
     }
 
     /** An endpoint for a signed-in user. */
@@ -43,7 +70,12 @@ final class Callers {
     }
 
     DashboardUser user(Context ctx) {
-        return userFor(ctx, bearer(ctx));
+        String token = bearer(ctx);
+        if (ApiKey.looksLikeKey(token)) {
+            key(ctx, token);
+            throw new AccessDeniedException("an API key reads the stats API only; sign in for this");
+        }
+        return userFor(ctx, token);
     }
 
     DashboardUser userFor(Context ctx, String token) {

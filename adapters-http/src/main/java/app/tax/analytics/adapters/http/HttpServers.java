@@ -7,7 +7,9 @@ import app.tax.analytics.application.port.in.ManageUsers;
 import app.tax.analytics.application.port.in.QueryStats;
 import app.tax.analytics.domain.event.IngestionLimits;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Objects;
 
 /**
@@ -54,18 +56,43 @@ public final class HttpServers {
         return dashboard(port, cors, proxy, stats, auth, users, erase, dependencies, registry, true);
     }
 
-    /** @param servesMetrics false when {@code /metrics} is on a management port ({@link #healthAndMetrics}) instead */
+    /**
+     * @param servesMetrics false when {@code /metrics} is on a management port ({@link #healthAndMetrics}) instead;
+     *                      without API keys and shared links
+     */
     public static RunningServer dashboard(int port, CorsPolicy cors, ProxyPolicy proxy, QueryStats stats,
                                           Authenticate auth, ManageUsers users, EraseSubject erase,
                                           List<Dependency> dependencies, PrometheusMeterRegistry registry,
                                           boolean servesMetrics) {
+        return dashboard(port, cors, proxy, stats, auth, users, erase, Optional.empty(), dependencies, registry, servesMetrics);
+    }
+
+    /**
+     * As above, with API keys ({@code /api/keys}, reading {@code /api/stats/*}) and shared links
+     * ({@code /api/shares}, {@code /share/{id}}, {@code /api/share/{id}/...}).
+     */
+    public static RunningServer dashboard(int port, CorsPolicy cors, ProxyPolicy proxy, QueryStats stats,
+                                          Authenticate auth, ManageUsers users, EraseSubject erase, Sharing sharing,
+                                          List<Dependency> dependencies, PrometheusMeterRegistry registry,
+                                          boolean servesMetrics) {
+        return dashboard(port, cors, proxy, stats, auth, users, erase, Optional.of(sharing), dependencies, registry, servesMetrics);
+    }
+
+    private static RunningServer dashboard(int port, CorsPolicy cors, ProxyPolicy proxy, QueryStats stats,
+                                           Authenticate auth, ManageUsers users, EraseSubject erase, Optional<Sharing> sharing,
+                                           List<Dependency> dependencies, PrometheusMeterRegistry registry,
+                                           boolean servesMetrics) {
         Objects.requireNonNull(cors, "cors");
-        Callers callers = new Callers(auth);
-        DashboardRoutes dashboard = new DashboardRoutes(List.of(
+        Callers callers = new Callers(auth, sharing.map(Sharing::keys));
+        List<DashboardRouteGroup> groups = new ArrayList<>(List.of(
                 new SessionRoutes(auth, users, callers, proxy),
-                new StatsRoutes(stats, "/api", callers::user),
+                new StatsRoutes(stats, "/api", callers::reader),
                 new AccountRoutes(users, callers),
                 new EraseRoutes(erase, callers)));
+        sharing.ifPresent(with -> groups.addAll(List.of(
+                new ApiKeyRoutes(with.keys(), callers),
+                new ShareRoutes(with.shares(), with.open(), stats, callers, proxy))));
+        DashboardRoutes dashboard = new DashboardRoutes(groups);
         return ServerSkeleton.start("dashboard", port, ErrorStyle.PLAIN, JsonBody.MAX_BYTES,
                 request -> true, dependencies, registry, servesMetrics, app -> {
             dashboard.register(app, new ApiRoutes(app, new Cors(cors, "DASHBOARD_ALLOWED_ORIGINS", DashboardRoutes.ALLOWED_METHODS,

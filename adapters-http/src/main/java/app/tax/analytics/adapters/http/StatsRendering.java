@@ -129,16 +129,34 @@ final class StatsRendering {
         return body;
     }
 
-    static Map<String, Object> breakdown(Dimension dimension, Collection<Metric> metrics, List<BreakdownRow> rows) {
+    /**
+     * With a small-count limit ({@code minVisitors} k &gt; 0) the body says {@code "minVisitors": k} and every row
+     * {@code "suppressed": true|false}; a suppressed row has each metric {@code null} and {@code "threshold": k}
+     * (it had fewer than k visitors).
+     */
+    static Map<String, Object> breakdown(Dimension dimension, Collection<Metric> metrics, List<BreakdownRow> rows,
+                                         int minVisitors) {
         List<Map<String, Object>> rendered = new ArrayList<>(rows.size());
         for (BreakdownRow row : rows) {
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("value", row.value());
-            item.putAll(metrics(row.values(), metrics));
+            if (row.isSuppressed()) {
+                metrics.forEach(metric -> item.put(metric.wireName(), null));
+                item.put("suppressed", true);
+                item.put("threshold", row.suppressedBelow());
+            } else {
+                item.putAll(metrics(row.values(), metrics));
+                if (minVisitors > 0) {
+                    item.put("suppressed", false);
+                }
+            }
             rendered.add(item);
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("dimension", dimension.wireName());
+        if (minVisitors > 0) {
+            body.put("minVisitors", minVisitors);
+        }
         body.put("rows", rendered);
         return body;
     }
@@ -173,14 +191,34 @@ final class StatsRendering {
         return csv(header, records);
     }
 
-    /** A null value ("none") is an empty cell (commons-csv would quote an empty string in the first column). */
+    /** A breakdown without suppressed rows. */
     static String breakdownCsv(Collection<Metric> metrics, List<BreakdownRow> rows) {
+        return breakdownCsv(metrics, rows, 0);
+    }
+
+    /**
+     * A null value ("none") is an empty cell (commons-csv would quote an empty string in the first column).
+     * Suppressed rows are folded into one last row, {@code other (N values under k visitors each)}, whose metric
+     * cells are empty: nothing in the file tells their numbers.
+     */
+    static String breakdownCsv(Collection<Metric> metrics, List<BreakdownRow> rows, int minVisitors) {
         List<List<Object>> records = new ArrayList<>(rows.size());
+        int folded = 0;
         for (BreakdownRow row : rows) {
+            if (row.isSuppressed()) {
+                folded++;
+                continue;
+            }
             List<Object> record = new ArrayList<>();
             record.add(row.value());
             addMetricCells(record, row.values(), metrics);
             records.add(record);
+        }
+        if (folded > 0) {
+            List<Object> other = new ArrayList<>();
+            other.add("other (" + folded + (folded == 1 ? " value" : " values") + " under " + minVisitors + " visitors each)");
+            metrics.forEach(metric -> other.add(null));
+            records.add(other);
         }
         return csv(header("value", metrics), records);
     }

@@ -12,7 +12,8 @@ import app.tax.analytics.domain.stats.Metric;
 import app.tax.analytics.domain.stats.MetricList;
 import app.tax.analytics.domain.stats.StatsQuery;
 import app.tax.analytics.domain.stats.TimeseriesPoint;
-import app.tax.analytics.domain.user.DashboardUser;
+import app.tax.analytics.domain.access.Share;
+import app.tax.analytics.domain.access.Viewer;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.time.Duration;
@@ -39,12 +40,12 @@ final class StatsRoutes implements DashboardRouteGroup {
     /** Who reads: found from the request, or a failure (401, 403) thrown. */
     @FunctionalInterface
     interface ReaderLookup {
-        DashboardUser reader(Context ctx);
+        Viewer reader(Context ctx);
     }
 
     @FunctionalInterface
     private interface ReadHandler {
-        void handle(Context ctx, DashboardUser reader) throws Exception;
+        void handle(Context ctx, Viewer reader) throws Exception;
     }
 
     /** {@code windowMinutes} optional (60); the range, zone and filters are query parameters as for every read. */
@@ -77,7 +78,7 @@ final class StatsRoutes implements DashboardRouteGroup {
         return ctx -> handler.handle(ctx, readers.reader(ctx));
     }
 
-    private void sources(Context ctx, DashboardUser reader) {
+    private void sources(Context ctx, Viewer reader) {
         List<Map<String, Object>> sources = new ArrayList<>();
         for (String name : stats.sources(reader)) {
             Map<String, Object> source = new LinkedHashMap<>();
@@ -88,17 +89,17 @@ final class StatsRoutes implements DashboardRouteGroup {
         Responses.json(ctx, 200, sources);
     }
 
-    private void overview(Context ctx, DashboardUser reader) {
+    private void overview(Context ctx, Viewer reader) {
         QueryParameters parameters = QueryParameters.parse(ctx.queryString());
-        StatsQuery query = query(parameters);
+        StatsQuery query = query(parameters, reader);
         Comparison comparison = Comparison.parseForOverview(parameters.get("compare"), parameters.get("compareFrom"),
                 parameters.get("compareTo"), query.zone());
         Responses.json(ctx, 200, StatsRendering.overview(stats.overview(reader, query, comparison)));
     }
 
-    private void timeseries(Context ctx, DashboardUser reader) {
+    private void timeseries(Context ctx, Viewer reader) {
         QueryParameters parameters = QueryParameters.parse(ctx.queryString());
-        StatsQuery query = query(parameters);
+        StatsQuery query = query(parameters, reader);
         String intervalName = parameters.get("interval", "day");
         Interval interval = Interval.fromWire(intervalName).orElseThrow(() ->
                 new InvalidQueryException("interval", "unknown '" + intervalName + "'; one of hour, day, week, month"));
@@ -124,23 +125,23 @@ final class StatsRoutes implements DashboardRouteGroup {
         }
     }
 
-    private void breakdown(Context ctx, DashboardUser reader) {
+    private void breakdown(Context ctx, Viewer reader) {
         QueryParameters parameters = QueryParameters.parse(ctx.queryString());
-        StatsQuery query = query(parameters);
+        StatsQuery query = query(parameters, reader);
         Dimension dimension = Dimension.parse(parameters.get("dimension"));
         Set<Metric> metrics = MetricList.parse(parameters.get("metrics"));
         int limit = wholeNumber(parameters, "limit", DEFAULT_BREAKDOWN_LIMIT);
         boolean csv = wantsCsv(parameters);
         List<BreakdownRow> rows = stats.breakdown(reader, query, dimension, metrics, limit);
         if (csv) {
-            csv(ctx, "breakdown-" + dimension.wireName(), StatsRendering.breakdownCsv(metrics, rows));
+            csv(ctx, "breakdown-" + dimension.wireName(), StatsRendering.breakdownCsv(metrics, rows, reader.minVisitors()));
         } else {
-            Responses.json(ctx, 200, StatsRendering.breakdown(dimension, metrics, rows));
+            Responses.json(ctx, 200, StatsRendering.breakdown(dimension, metrics, rows, reader.minVisitors()));
         }
     }
 
-    private void funnel(Context ctx, DashboardUser reader) {
-        StatsQuery query = query(QueryParameters.parse(ctx.queryString()));
+    private void funnel(Context ctx, Viewer reader) {
+        StatsQuery query = query(QueryParameters.parse(ctx.queryString()), reader);
         FunnelBody body = JsonBody.read(ctx, FunnelBody.class);
         long minutes = body.windowMinutes() == null ? DEFAULT_FUNNEL_WINDOW_MINUTES : body.windowMinutes();
         // checked before it becomes a Duration, which overflows for minutes near Long.MAX_VALUE
@@ -171,26 +172,32 @@ final class StatsRoutes implements DashboardRouteGroup {
         return steps;
     }
 
-    private void retention(Context ctx, DashboardUser reader) {
+    private void retention(Context ctx, Viewer reader) {
         QueryParameters parameters = QueryParameters.parse(ctx.queryString());
-        StatsQuery query = query(parameters);
+        StatsQuery query = query(parameters, reader);
         String periodName = parameters.get("period", "week");
         Interval period = Interval.fromWire(periodName).filter(p -> p != Interval.HOUR).orElseThrow(() ->
                 new InvalidQueryException("period", "unknown '" + periodName + "'; one of day, week, month"));
         Responses.json(ctx, 200, StatsRendering.retention(stats.retention(reader, query, period)));
     }
 
-    private void realtime(Context ctx, DashboardUser reader) {
-        String source = QueryParameters.parse(ctx.queryString()).get("source");
+    private void realtime(Context ctx, Viewer reader) {
+        String source = source(QueryParameters.parse(ctx.queryString()), reader);
         if (source == null || source.isBlank()) {
             throw new InvalidQueryException("source", "is required");
         }
         Responses.json(ctx, 200, StatsRendering.realtime(stats.realtime(reader, source.strip())));
     }
 
-    private static StatsQuery query(QueryParameters parameters) {
-        return StatsQuery.parse(parameters.get("source"), parameters.get("from"), parameters.get("to"),
+    private static StatsQuery query(QueryParameters parameters, Viewer reader) {
+        return StatsQuery.parse(source(parameters, reader), parameters.get("from"), parameters.get("to"),
                 parameters.get("tz"), parameters.get("filters"));
+    }
+
+    /** The {@code source} parameter; a shared link's reads may leave it out, as they have one source. */
+    private static String source(QueryParameters parameters, Viewer reader) {
+        String source = parameters.get("source");
+        return (source == null || source.isBlank()) && reader instanceof Share share ? share.source() : source;
     }
 
     private static boolean wantsCsv(QueryParameters parameters) {

@@ -40,7 +40,7 @@ final class WebDashboard {
     }
 
     static void register(Javalin app) {
-        app.get("/", ctx -> send(ctx, "index.html", WebDashboard.class.getResource("/web/index.html")));
+        app.get("/", WebDashboard::sendPage);
         app.get("/ui/vendor/{file}", ctx -> {
             String file = ctx.pathParam("file");
             send(ctx, file, VENDOR_FILE.matcher(file).matches()
@@ -50,6 +50,11 @@ final class WebDashboard {
             String file = ctx.pathParam("file");
             send(ctx, file, FILE_NAME.matcher(file).matches() ? WebDashboard.class.getResource("/web/" + file) : null);
         });
+    }
+
+    /** The dashboard's page (also a shared link's: its scripts tell the two apart by the path). */
+    static void sendPage(Context ctx) {
+        send(ctx, "index.html", WebDashboard.class.getResource("/web/index.html"));
     }
 
     private static void send(Context ctx, String file, URL resource) {

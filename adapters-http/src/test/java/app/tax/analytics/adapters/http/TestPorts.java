@@ -8,7 +8,11 @@ import app.tax.analytics.application.port.out.QueuedEvent;
 import app.tax.analytics.application.port.out.RateLimiter;
 import app.tax.analytics.application.port.out.StatsReader;
 import app.tax.analytics.application.port.out.StoreUnavailableException;
+import app.tax.analytics.application.port.out.ApiKeyStore;
+import app.tax.analytics.application.port.out.ShareStore;
 import app.tax.analytics.application.port.out.UserStore;
+import app.tax.analytics.domain.access.ApiKey;
+import app.tax.analytics.domain.access.Share;
 import app.tax.analytics.domain.event.Event;
 import app.tax.analytics.domain.stats.BreakdownRow;
 import app.tax.analytics.domain.stats.CohortActivity;
@@ -25,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -175,6 +180,56 @@ final class TestPorts {
             keys.add(key);
             Duration limit = limitedFor;
             return limit == null ? new Verdict.Allowed() : new Verdict.Limited(limit);
+        }
+    }
+
+    /** Keys by id, oldest first. */
+    static final class InMemoryApiKeyStore implements ApiKeyStore {
+        private final Map<String, ApiKey> keys = new ConcurrentHashMap<>();
+
+        @Override
+        public void save(ApiKey key) {
+            keys.put(key.id(), key);
+        }
+
+        @Override
+        public Optional<ApiKey> find(String id) {
+            return Optional.ofNullable(keys.get(id));
+        }
+
+        @Override
+        public List<ApiKey> list() {
+            return keys.values().stream().sorted(Comparator.comparing(ApiKey::createdAt).thenComparing(ApiKey::id)).toList();
+        }
+
+        @Override
+        public boolean remove(String id) {
+            return keys.remove(id) != null;
+        }
+    }
+
+    /** Shares by id, oldest first. */
+    static final class InMemoryShareStore implements ShareStore {
+        private final Map<String, Share> shares = new ConcurrentHashMap<>();
+
+        @Override
+        public void save(Share share) {
+            shares.put(share.id(), share);
+        }
+
+        @Override
+        public Optional<Share> find(String id) {
+            return Optional.ofNullable(shares.get(id));
+        }
+
+        @Override
+        public List<Share> list() {
+            return shares.values().stream().sorted(Comparator.comparing(Share::createdAt).thenComparing(Share::id)).toList();
+        }
+
+        @Override
+        public boolean remove(String id) {
+            return shares.remove(id) != null;
         }
     }
 

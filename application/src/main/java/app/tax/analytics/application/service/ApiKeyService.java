@@ -21,7 +21,7 @@ import java.util.Set;
  * Every request reads the store, so a revocation holds at once on every dashboard instance.
  */
 public final class ApiKeyService implements ManageApiKeys {
-    static final String PREFIX = "ak_";
+    private static final String PREFIX = ApiKey.PREFIX;
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final char[] ID_CHARACTERS = "abcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
 
@@ -31,11 +31,6 @@ public final class ApiKeyService implements ManageApiKeys {
     public ApiKeyService(ApiKeyStore keys, Clock clock) {
         this.keys = Objects.requireNonNull(keys);
         this.clock = Objects.requireNonNull(clock);
-    }
-
-    /** Whether a bearer token looks like one of our API keys (and not a sign-in token). */
-    public static boolean looksLikeKey(String token) {
-        return token != null && token.startsWith(PREFIX);
     }
 
     @Override
@@ -66,7 +61,7 @@ public final class ApiKeyService implements ManageApiKeys {
 
     @Override
     public Optional<ApiKey> keyFor(String presented) {
-        if (!looksLikeKey(presented) || presented.length() != PREFIX.length() + 12 + 1 + 43) {
+        if (!ApiKey.looksLikeKey(presented) || presented.length() != PREFIX.length() + 12 + 1 + 43) {
             return Optional.empty();
         }
         String id = presented.substring(PREFIX.length(), PREFIX.length() + 12);

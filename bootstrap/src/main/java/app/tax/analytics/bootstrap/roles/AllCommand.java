@@ -16,6 +16,8 @@ import app.tax.analytics.application.port.out.PipelineMetrics;
 import app.tax.analytics.application.port.out.RateLimiter;
 import app.tax.analytics.application.port.out.SessionState;
 import app.tax.analytics.application.port.out.StatsReader;
+import app.tax.analytics.application.port.out.ApiKeyStore;
+import app.tax.analytics.application.port.out.ShareStore;
 import app.tax.analytics.application.port.out.UserStore;
 import app.tax.analytics.application.service.RetentionService;
 import app.tax.analytics.bootstrap.config.AuthOptions;
@@ -103,11 +105,15 @@ public final class AllCommand extends RoleCommand {
             EventStore store;
             StatsReader stats;
             UserStore users;
+            ApiKeyStore apiKeys;
+            ShareStore shares;
             if (clickhouse.isConfigured()) {
                 ClickHouseConnection connection = resources.add(ClickHouseAdapters.connect(clickhouse.settings()));
                 store = connection.events();
                 stats = connection.stats();
                 users = connection.users();
+                apiKeys = connection.apiKeys();
+                shares = connection.shares();
                 dependencies.add(new Dependency("clickhouse", connection::isReady));
                 resources.add(StoreDiskMetrics.start(registry, "clickhouse", StoreDiskMetrics.clickhouse(connection)));
             } else {
@@ -115,6 +121,8 @@ public final class AllCommand extends RoleCommand {
                 store = duckDb.events();
                 stats = duckDb.stats();
                 users = duckDb.users();
+                apiKeys = duckDb.apiKeys();
+                shares = duckDb.shares();
                 dependencies.add(Pipeline.storeDependency("duckdb", store));
                 resources.add(StoreDiskMetrics.start(registry, "duckdb", StoreDiskMetrics.dataDir(dataDir)));
             }
@@ -149,7 +157,7 @@ public final class AllCommand extends RoleCommand {
                 resources.add(Retention.scheduleDaily(new RetentionService(store, Duration.ofDays(retentionDays), Clock.systemUTC())));
             }
             RunningServer dashboardServer = resources.add(Servers.dashboard(dashboardPortNumber, http, auth, jwtSecret,
-                    writeKeys, stats, users, store, dependencies, registry, true, out));
+                    writeKeys, stats, users, apiKeys, shares, store, dependencies, registry, true, out));
             RunningServer collectorServer = Servers.collector(collectorPortNumber, http, writeKeys, queue, limiter,
                     salts, metrics, dependencies, registry, true);
 

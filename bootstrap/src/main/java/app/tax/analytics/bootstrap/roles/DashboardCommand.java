@@ -57,7 +57,8 @@ public final class DashboardCommand extends RoleCommand {
             ClickHouseConnection connection = resources.add(ClickHouseAdapters.connect(settings));
             List<Dependency> dependencies = List.of(new Dependency("clickhouse", connection::isReady));
             RunningServer server = resources.add(Servers.dashboard(portNumber, http, auth, secret, writeKeys,
-                    connection.stats(), connection.users(), connection.events(), dependencies, registry, false, out));
+                    connection.stats(), connection.users(), connection.apiKeys(), connection.shares(), connection.events(),
+                    dependencies, registry, false, out));
             RunningServer management = resources.add(HttpServers.healthAndMetrics(metricsPortNumber, dependencies, registry));
             out.println("Dashboard listening on http://localhost:" + server.port() + "; metrics on port " + management.port());
             return new RunningRole(Map.of("dashboard", server.port(), "metrics", management.port()), resources::close);

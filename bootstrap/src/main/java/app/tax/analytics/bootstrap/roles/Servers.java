@@ -4,13 +4,19 @@ import app.tax.analytics.adapters.http.Dependency;
 import app.tax.analytics.adapters.http.HttpServers;
 import app.tax.analytics.adapters.http.JwtTokens;
 import app.tax.analytics.adapters.http.RunningServer;
+import app.tax.analytics.adapters.http.Sharing;
 import app.tax.analytics.application.port.out.DailySalts;
 import app.tax.analytics.application.port.out.EventQueue;
 import app.tax.analytics.application.port.out.EventStore;
 import app.tax.analytics.application.port.out.PipelineMetrics;
 import app.tax.analytics.application.port.out.RateLimiter;
 import app.tax.analytics.application.port.out.StatsReader;
+import app.tax.analytics.application.port.out.ApiKeyStore;
+import app.tax.analytics.application.port.out.ShareStore;
+import app.tax.analytics.application.port.out.TokenCodec;
 import app.tax.analytics.application.port.out.UserStore;
+import app.tax.analytics.application.service.ApiKeyService;
+import app.tax.analytics.application.service.ShareService;
 import app.tax.analytics.application.service.AuthenticationService;
 import app.tax.analytics.application.service.CollectService;
 import app.tax.analytics.application.service.EraseService;
@@ -48,7 +54,8 @@ final class Servers {
      * {@code ADMIN_PASSWORD} or a generated password printed once to {@code out}.
      */
     static RunningServer dashboard(int port, HttpOptions http, AuthOptions auth, byte[] jwtSecret, WriteKeys writeKeys,
-                                   StatsReader stats, UserStore users, EventStore events, List<Dependency> dependencies,
+                                   StatsReader stats, UserStore users, ApiKeyStore apiKeys, ShareStore shares,
+                                   EventStore events, List<Dependency> dependencies,
                                    PrometheusMeterRegistry registry, boolean servesMetrics, PrintStream out) {
         Clock clock = Clock.systemUTC();
         PasswordHasher hasher = new PasswordHasher();
@@ -64,10 +71,12 @@ final class Servers {
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("ADMIN_EMAIL/ADMIN_PASSWORD: " + e.getMessage());
         }
-        AuthenticationService authentication = new AuthenticationService(users, hasher, JwtTokens.hs256(jwtSecret),
-                auth.tokenLifetime(), clock);
+        TokenCodec tokens = JwtTokens.hs256(jwtSecret);
+        AuthenticationService authentication = new AuthenticationService(users, hasher, tokens, auth.tokenLifetime(), clock);
         StatsService statsService = new StatsService(stats, writeKeys, clock);
+        ShareService shareService = new ShareService(shares, hasher, tokens, clock);
+        Sharing sharing = new Sharing(new ApiKeyService(apiKeys, clock), shareService, shareService);
         return HttpServers.dashboard(port, http.dashboardCors(), http.proxy(), statsService, authentication, userService,
-                new EraseService(events), dependencies, registry, servesMetrics);
+                new EraseService(events), sharing, dependencies, registry, servesMetrics);
     }
 }

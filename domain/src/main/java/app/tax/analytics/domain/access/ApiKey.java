@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
 public record ApiKey(String id, String name, Set<String> sources, int minVisitors, String keyHash, Instant createdAt)
         implements Viewer {
     public static final int MAX_NAME_LENGTH = 100;
+    /** How every key starts, so that a bearer token is told apart from a sign-in token. */
+    public static final String PREFIX = "ak_";
     private static final Pattern ID = Pattern.compile("[a-z0-9]{12}");
 
     public ApiKey {
@@ -23,12 +25,12 @@ public record ApiKey(String id, String name, Set<String> sources, int minVisitor
             throw new IllegalArgumentException("an API key id is 12 lower-case letters or digits");
         }
         if (name == null || name.isBlank() || name.strip().length() > MAX_NAME_LENGTH) {
-            throw new IllegalArgumentException("name must be 1-" + MAX_NAME_LENGTH + " characters");
+            throw new IllegalArgumentException("name: must be 1-" + MAX_NAME_LENGTH + " characters");
         }
         name = name.strip();
         sources = Set.copyOf(Objects.requireNonNull(sources, "sources"));
         if (sources.isEmpty()) {
-            throw new IllegalArgumentException("sources must name at least one source");
+            throw new IllegalArgumentException("sources: must name at least one source");
         }
         sources.forEach(source -> {
             if (!SourceName.isValid(source)) {
@@ -40,6 +42,11 @@ public record ApiKey(String id, String name, Set<String> sources, int minVisitor
             throw new IllegalArgumentException("keyHash is required");
         }
         Objects.requireNonNull(createdAt, "createdAt");
+    }
+
+    /** Whether a bearer token is meant as an API key (rather than a sign-in token). */
+    public static boolean looksLikeKey(String token) {
+        return token != null && token.startsWith(PREFIX);
     }
 
     public static boolean isId(String id) {

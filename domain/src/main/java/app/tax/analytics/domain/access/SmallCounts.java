@@ -11,7 +11,7 @@ public final class SmallCounts {
     /** @throws IllegalArgumentException when outside 0-{@value #MAX_MIN_VISITORS} */
     public static int check(int minVisitors) {
         if (minVisitors < 0 || minVisitors > MAX_MIN_VISITORS) {
-            throw new IllegalArgumentException("minVisitors must be 0-" + MAX_MIN_VISITORS + " (0: no limit)");
+            throw new IllegalArgumentException("minVisitors: must be 0-" + MAX_MIN_VISITORS + " (0: no limit)");
         }
         return minVisitors;
     }
