@@ -1,6 +1,7 @@
 /** Calls to the dashboard API (docs/ARCHITECTURE.md, "Dashboard API") with the signed-in user's bearer token. */
 
 import { currentToken, forgetToken } from './session.js';
+import { statsPath } from './share.js';
 
 /** A refusal or failure of the API, worded by the server when it said why. */
 export class ApiError extends Error {
@@ -55,7 +56,7 @@ export async function downloadCsv(path, params, fallbackName) {
 }
 
 async function send(method, path, params = {}, body = undefined) {
-  const url = new URL(path, window.location.origin);
+  const url = new URL(statsPath(path), window.location.origin);
   Object.entries(params).forEach(([name, value]) => {
     if (value !== undefined && value !== null && value !== '') {
       url.searchParams.set(name, value);

@@ -180,8 +180,12 @@ class BreakdownPanel {
     bar.style.width = `${(100 * Number(row[main.metric] ?? 0)) / largest}%`;
     return element('tr', { dataset: { value: row.value ?? '' } },
       element('th', { scope: 'row', className: 'row-label' }, bar, label),
-      tab.columns.map((column) => element('td', { className: 'number', dataset: { metric: column.metric } },
-        column.format(row[column.metric]))));
+      // a row under the viewer's small-count limit comes without numbers: "< k"
+      tab.columns.map((column) => element('td', {
+        className: row.suppressed ? 'number muted' : 'number',
+        dataset: { metric: column.metric, ...(row.suppressed ? { suppressed: 'true' } : {}) },
+        title: row.suppressed ? `Fewer than ${row.threshold} visitors: not shown` : '',
+      }, row.suppressed ? `< ${row.threshold}` : column.format(row[column.metric]))));
   }
 
   async download() {

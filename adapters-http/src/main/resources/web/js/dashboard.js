@@ -12,7 +12,9 @@ import { FunnelView } from './funnel.js';
 import { browserTimeZone, intervalFor, parseIsoDate, rangeOf } from './periods.js';
 import { RealtimeCounter } from './realtime.js';
 import { RetentionView } from './retention.js';
-import { ACCOUNT_VIEWS, queryStringOf, readState, saveState, VIEWS } from './state.js';
+import { ACCOUNT_VIEWS, ADMIN_VIEWS, queryStringOf, readState, saveState, VIEWS } from './state.js';
+import { SharingView } from './sharing.js';
+import { shareId } from './share.js';
 import { UsersView } from './users.js';
 
 export class Dashboard {
@@ -42,6 +44,7 @@ export class Dashboard {
     });
     this.account = new AccountView();
     this.users = new UsersView();
+    this.sharing = new SharingView(() => this.state.source);
     this.me = null;
     this.active = false;
     this.wireControls();
@@ -96,7 +99,12 @@ export class Dashboard {
     showMessage(this.banner, '');
     this.account.clear();
     this.users.clear();
-    await this.showSignedInUser();
+    this.sharing.clear();
+    if (shareId) {
+      this.showSharedView();
+    } else {
+      await this.showSignedInUser();
+    }
     let sources;
     try {
       sources = await getJson('/api/sources');
@@ -134,6 +142,14 @@ export class Dashboard {
     email.textContent = this.me?.email ?? '';
     email.title = this.me ? `Your account (${this.me.role})` : '';
     byId('users-link').hidden = !this.isAdmin();
+    byId('sharing-link').hidden = !this.isAdmin();
+  }
+
+  /** A shared link: read-only, nobody signed in, nothing but the statistics. */
+  showSharedView() {
+    this.me = null;
+    ['user-email', 'logout', 'users-link', 'sharing-link'].forEach((id) => { byId(id).hidden = true; });
+    byId('shared-badge').hidden = false;
   }
 
   isAdmin() {
@@ -208,7 +224,7 @@ export class Dashboard {
 
   render() {
     showMessage(this.banner, '');
-    if (this.state.view === 'users' && !this.isAdmin()) {
+    if ((ACCOUNT_VIEWS.includes(this.state.view) && shareId) || (ADMIN_VIEWS.includes(this.state.view) && !this.isAdmin())) {
       this.state = { ...this.state, view: 'overview' };
       saveState(this.state, { replace: true });
     }
@@ -246,6 +262,8 @@ export class Dashboard {
       this.account.show(this.me);
     } else if (state.view === 'users') {
       this.users.load();
+    } else if (state.view === 'sharing') {
+      this.sharing.load();
     } else {
       byId('retention-period').value = state.cohorts;
       this.retention.load(query, state.cohorts);

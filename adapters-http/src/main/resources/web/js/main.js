@@ -1,9 +1,13 @@
-/** Entry point: the sign-in page, or the dashboard when this tab holds a token. */
+/**
+ * Entry point: the sign-in page, or the dashboard when this tab holds a token. On a shared link: its password
+ * prompt when it has one, then its read-only dashboard.
+ */
 
-import { ApiError, onSignedOut, signIn } from './api.js';
+import { ApiError, getJson, onSignedOut, postJson, signIn } from './api.js';
 import { Dashboard } from './dashboard.js';
 import { byId, showMessage, whileDisabled } from './dom.js';
 import { currentToken, forgetToken, rememberToken } from './session.js';
+import { shareId } from './share.js';
 
 const loginView = byId('login-view');
 const dashboardView = byId('dashboard-view');
@@ -15,9 +19,22 @@ function showLogin(message = '', kind = 'error') {
   dashboard?.stop();
   dashboardView.hidden = true;
   loginView.hidden = false;
-  document.title = 'Sign in · Analytics';
+  document.title = shareId ? 'Shared dashboard · Analytics' : 'Sign in · Analytics';
   showMessage(loginMessage, message, kind);
-  byId('login-email').focus();
+  byId(shareId ? 'login-password' : 'login-email').focus();
+}
+
+/** The sign-in form as a shared link's password prompt. */
+function turnLoginIntoPasswordPrompt() {
+  byId('login-title').textContent = 'This shared dashboard needs its password';
+  byId('login-email-field').hidden = true;
+  byId('login-email').required = false;
+  byId('login-submit').textContent = 'Open';
+}
+
+async function unlockShare(password) {
+  const { token } = await postJson(`/api/share/${shareId}/unlock`, {}, { password });
+  rememberToken(token);
 }
 
 function showDashboard() {
@@ -31,6 +48,18 @@ loginForm.addEventListener('submit', async (event) => {
   event.preventDefault();
   const email = byId('login-email').value.trim();
   const password = byId('login-password').value;
+  if (shareId) {
+    await whileDisabled(byId('login-submit'), async () => {
+      try {
+        await unlockShare(password);
+        byId('login-password').value = '';
+        showDashboard();
+      } catch (error) {
+        showMessage(loginMessage, error instanceof ApiError ? error.message : 'Opening failed.', 'error');
+      }
+    });
+    return;
+  }
   if (!email || !password) {
     showMessage(loginMessage, 'Enter your e-mail and password.', 'error');
     return;
@@ -53,9 +82,31 @@ byId('logout').addEventListener('click', () => {
   showLogin('You have signed out.', 'info');
 });
 
-onSignedOut((message) => showLogin(message));
+onSignedOut((message) => showLogin(shareId ? 'Enter the password again.' : message));
 
-if (currentToken()) {
+/** A shared link: open at once, or ask for its password first. */
+async function openShare() {
+  let share;
+  try {
+    share = await getJson(`/api/share/${shareId}`);
+  } catch (error) {
+    loginView.hidden = false;
+    byId('login-form').hidden = true;
+    showMessage(byId('share-missing'), error.status === 404
+      ? 'This shared link does not exist or has been removed.' : error.message, 'error');
+    return;
+  }
+  if (share.passwordRequired && !currentToken()) {
+    turnLoginIntoPasswordPrompt();
+    showLogin();
+  } else {
+    showDashboard();
+  }
+}
+
+if (shareId) {
+  openShare();
+} else if (currentToken()) {
   showDashboard();
 } else {
   showLogin();

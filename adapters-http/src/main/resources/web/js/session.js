@@ -1,6 +1,8 @@
-/** The signed-in user's token, kept for this browser tab only. */
+/** The signed-in user's token (or, on a shared link, the token its password gave), kept for this browser tab only. */
 
-const TOKEN_KEY = 'analytics.token';
+import { shareId } from './share.js';
+
+const TOKEN_KEY = shareId ? `analytics.share.${shareId}` : 'analytics.token';
 
 export function currentToken() {
   return sessionStorage.getItem(TOKEN_KEY);

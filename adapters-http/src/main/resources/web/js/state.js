@@ -3,9 +3,11 @@
 import { normalizedPeriod } from './periods.js';
 import { formatFilters, parseFilters } from './filters.js';
 
-export const VIEWS = ['overview', 'funnel', 'retention', 'account', 'users'];
+export const VIEWS = ['overview', 'funnel', 'retention', 'account', 'users', 'sharing'];
 /** Views about accounts rather than statistics: no filters apply to them. */
-export const ACCOUNT_VIEWS = ['account', 'users'];
+export const ACCOUNT_VIEWS = ['account', 'users', 'sharing'];
+/** Views for admins only. */
+export const ADMIN_VIEWS = ['users', 'sharing'];
 const RETENTION_PERIODS = ['day', 'week', 'month'];
 const STEP_KINDS = ['page', 'event'];
 /** What the cards and the chart compare with (the API's `compare`). */

@@ -77,6 +77,15 @@ final class DashboardSite implements AutoCloseable {
         }
     }
 
+    /** A shared link made through the API as the admin: its {@code path}, e.g. {@code /share/<id>}. */
+    String share(String body) {
+        HttpJson.Response response = service.dashboard.post("/api/shares", token, body);
+        if (response.status() != 201) {
+            throw new IllegalStateException("the share was refused: " + response.status() + " " + response.body());
+        }
+        return response.json().get("path").asText();
+    }
+
     /** Where the browser opens the dashboard. */
     String url() {
         return "http://127.0.0.1:" + service.role.port("dashboard") + "/";
