@@ -25,13 +25,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** API keys, shared links and small-count protection over real HTTP, against the real services (issue 13). */
+/**
+ * API keys, shared links and small-count protection over real HTTP, against the real services (issue 13). One
+ * server for the class: each test makes its own keys and shares.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccessHttpTest {
     static final String ADMIN = DashboardHttpTest.ADMIN;
     static final String VIEWER = DashboardHttpTest.VIEWER;
@@ -46,7 +51,7 @@ class AccessHttpTest {
     HttpTestClient http;
     String admin;
 
-    @BeforeEach
+    @BeforeAll
     void start() {
         PasswordHasher hasher = new PasswordHasher(1000);
         UserService userService = new UserService(users, hasher, Clock.systemUTC());
@@ -70,7 +75,7 @@ class AccessHttpTest {
         return server;
     }
 
-    @AfterEach
+    @AfterAll
     void stop() {
         servers.forEach(RunningServer::close);
     }
@@ -103,8 +108,8 @@ class AccessHttpTest {
         assertThat(key).startsWith("ak_" + created.get("id").asText() + "_");
         HttpResponse<String> listed = http.get("/api/keys", "Authorization", admin);
         assertThat(listed.statusCode()).isEqualTo(200);
-        assertThat(json(listed)).hasSize(1);
-        assertThat(json(listed).get(0).get("name").asText()).isEqualTo("Nightly export");
+        assertThat(json(listed)).filteredOn(item -> item.get("id").asText().equals(created.get("id").asText()))
+                .singleElement().satisfies(item -> assertThat(item.get("name").asText()).isEqualTo("Nightly export"));
         assertThat(listed.body()).doesNotContain(key).doesNotContain(key.substring(16)).doesNotContain("Hash");
         HttpResponse<String> overview = http.get("/api/stats/overview?" + RANGE, "Authorization", "Bearer " + key);
         assertThat(overview.statusCode()).as(overview.body()).isEqualTo(200);
@@ -149,7 +154,7 @@ class AccessHttpTest {
         assertThat(here.statusCode()).isEqualTo(401);
         assertThat(json(here).get("error").asText()).contains("revoked");
         assertThat(otherInstance.get("/api/stats/overview?" + RANGE, "Authorization", key).statusCode()).isEqualTo(401);
-        assertThat(http.get("/api/keys", "Authorization", admin).body()).isEqualTo("[]");
+        assertThat(http.get("/api/keys", "Authorization", admin).body()).doesNotContain(created.get("id").asText());
         assertThat(http.delete("/api/keys/" + created.get("id").asText(), "Authorization", admin).statusCode()).isEqualTo(404);
     }
 
@@ -219,10 +224,11 @@ class AccessHttpTest {
     @Test
     void aDeletedShareIs404Everywhere() {
         String id = createShare("{\"source\":\"web\"}").get("id").asText();
-        assertThat(json(http.get("/api/shares", "Authorization", admin))).hasSize(1);
+        assertThat(http.get("/api/shares", "Authorization", admin).body()).contains(id);
 
         assertThat(http.delete("/api/shares/" + id, "Authorization", admin).statusCode()).isEqualTo(204);
 
+        assertThat(http.get("/api/shares", "Authorization", admin).body()).doesNotContain(id);
         assertThat(http.get("/share/" + id).statusCode()).isEqualTo(404);
         assertThat(http.get("/api/share/" + id).statusCode()).isEqualTo(404);
         assertThat(http.get("/api/share/" + id + "/stats/overview?" + RANGE).statusCode()).isEqualTo(404);

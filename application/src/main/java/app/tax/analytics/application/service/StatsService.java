@@ -157,10 +157,11 @@ public final class StatsService implements QueryStats {
     public Realtime realtime(Viewer viewer, String source) {
         checkAccess(viewer, source);
         Instant since = clock.instant().minus(REALTIME_WINDOW);
+        long visitors = reader.visitorsSince(source, since);
         // single events of the last minutes are as small as counts get
         List<LatestEvent> events = viewer.minVisitors() > 0 ? List.of()
                 : reader.latestEvents(source, since, REALTIME_EVENTS);
-        return new Realtime(reader.visitorsSince(source, since), events);
+        return new Realtime(visitors, events);
     }
 
     @Override
