@@ -1,7 +1,8 @@
 -- V005 on a cluster (see sql/migrations/V005__create_api_keys_and_shares.sql): API keys and shared links in
 --   tables replicated to every node, like dashboard_users, so a revocation reaches every dashboard at once.
 --   Undo by hand with DROP TABLE IF EXISTS ${DATABASE}.api_keys ON CLUSTER ${CLUSTER} SYNC and the same for
---   ${DATABASE}.dashboard_shares.
+--   ${DATABASE}.dashboard_shares, and ALTER TABLE ${DATABASE}.dashboard_users ON CLUSTER ${CLUSTER} DROP COLUMN IF EXISTS
+--   min_visitors.
 CREATE TABLE IF NOT EXISTS ${DATABASE}.api_keys ON CLUSTER ${CLUSTER}
 (
     id           String,
@@ -29,3 +30,6 @@ CREATE TABLE IF NOT EXISTS ${DATABASE}.dashboard_shares ON CLUSTER ${CLUSTER}
 )
 ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/all/${DATABASE}/dashboard_shares', '{replica}', version)
 ORDER BY id;
+
+-- A viewer's small-count limit, on every replica of dashboard_users.
+ALTER TABLE ${DATABASE}.dashboard_users ON CLUSTER ${CLUSTER} ADD COLUMN IF NOT EXISTS min_visitors UInt32 DEFAULT 0 AFTER token_version;

@@ -1,4 +1,4 @@
--- V005: API keys and shared links of the dashboard (docs/ARCHITECTURE.md, "API keys and shared links").
+-- V005: API keys, shared links and viewers' small-count limits of the dashboard (docs/ARCHITECTURE.md, "API keys and shared links").
 --
 -- Engine: ReplacingMergeTree(version), like dashboard_users (V003): a save or removal appends a row with a
 --   higher version, `deleted = 1` marks a revoked key or a deleted share, and readers take the newest row
@@ -32,3 +32,7 @@ CREATE TABLE IF NOT EXISTS dashboard_shares
 )
 ENGINE = ReplacingMergeTree(version)
 ORDER BY id;
+
+-- A viewer's small-count limit: breakdown rows with fewer visitors are suppressed for the account (0: none).
+--   Rows written before this migration read as 0.
+ALTER TABLE dashboard_users ADD COLUMN IF NOT EXISTS min_visitors UInt32 DEFAULT 0 AFTER token_version;

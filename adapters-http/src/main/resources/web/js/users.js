@@ -51,6 +51,7 @@ export class UsersView {
       element('span', { className: 'user-details muted' },
         element('span', { className: 'user-role' }, user.role), ' · ',
         element('span', { className: 'user-sources' }, formatSources(user.sources)), ' · ',
+        user.minVisitors > 0 ? `rows under ${user.minVisitors} visitors hidden · ` : '',
         element('span', { className: 'user-created' }, `added ${formatDay(user.createdAt)}`)),
       actions);
     this.offerRemoval(actions, user.email);
@@ -106,6 +107,8 @@ export class UsersView {
     const password = byId('new-user-password').value;
     const role = byId('new-user-role').value;
     const sources = byId('new-user-sources').value.split(',').map((name) => name.trim()).filter(Boolean);
+    const limit = byId('new-user-min-visitors').value.trim();
+    const minVisitors = limit === '' ? 0 : Number(limit);
     if (!email || !password) {
       showMessage(this.formMessage, 'Enter an e-mail and an initial password.', 'error');
       byId(email ? 'new-user-password' : 'new-user-email').focus();
@@ -113,7 +116,7 @@ export class UsersView {
     }
     await whileDisabled(byId('add-user-submit'), async () => {
       try {
-        await postJson('/api/users', {}, { email, password, role, sources });
+        await postJson('/api/users', {}, { email, password, role, sources, minVisitors });
         this.form.reset();
         showMessage(this.formMessage, `${email} has been added.`);
         await this.load();

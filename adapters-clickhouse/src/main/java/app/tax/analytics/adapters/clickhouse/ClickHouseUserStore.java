@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@link UserStore} on the {@code dashboard_users} ReplacingMergeTree (V003, token versions V004): a save or a removal appends
+ * {@link UserStore} on the {@code dashboard_users} ReplacingMergeTree (V003, token versions V004, small-count limits V005): a save or a removal appends
  * a row with a higher version, and reads take each e-mail's newest row, so they are exact before any merge.
  */
 final class ClickHouseUserStore implements UserStore {
@@ -24,6 +24,7 @@ final class ClickHouseUserStore implements UserStore {
             + " argMax(password_hash, version) AS current_hash, argMax(sources, version) AS current_sources,"
             + " toUnixTimestamp64Milli(argMax(created_at, version)) AS current_created,"
             + " argMax(token_version, version) AS current_token_version,"
+            + " argMax(min_visitors, version) AS current_min_visitors,"
             + " argMax(deleted, version) AS current_deleted FROM dashboard_users";
     private static final String LIVE = " GROUP BY email HAVING current_deleted = 0";
 
@@ -75,11 +76,13 @@ final class ClickHouseUserStore implements UserStore {
 
     private void append(DashboardUser user, boolean deleted) {
         BoundSql sql = new BoundSql()
-                .add("INSERT INTO dashboard_users (email, role, password_hash, sources, created_at, token_version, version, deleted)"
+                .add("INSERT INTO dashboard_users (email, role, password_hash, sources, created_at, token_version, min_visitors,"
+                        + " version, deleted)"
                         + " SELECT ")
                 .text(user.email()).add(", ").text(user.role().wireName()).add(", ").text(user.passwordHash()).add(", ")
                 .textArray(List.copyOf(user.sources())).add(", ").time(user.createdAt()).add(", ")
-                .integer("Int64", user.tokenVersion()).add(", ").integer("UInt64", nextVersion()).add(", ").integer("UInt8", deleted ? 1 : 0);
+                .integer("Int64", user.tokenVersion()).add(", ").integer("UInt32", user.minVisitors()).add(", ")
+                .integer("UInt64", nextVersion()).add(", ").integer("UInt8", deleted ? 1 : 0);
         try {
             client.execute(sql);
         } catch (SQLException e) {
@@ -100,7 +103,8 @@ final class ClickHouseUserStore implements UserStore {
             sources.add(String.valueOf(source));
         }
         return new DashboardUser(rows.getString("email"), role, rows.getString("current_hash"), sources,
-                Instant.ofEpochMilli(rows.getLong("current_created")), rows.getLong("current_token_version"));
+                Instant.ofEpochMilli(rows.getLong("current_created")), rows.getLong("current_token_version"),
+                rows.getInt("current_min_visitors"));
     }
 
     private <T> T query(BoundSql sql, ClickHouseClient.RowsReader<T> reader) {

@@ -2,6 +2,7 @@ package app.tax.analytics.adapters.clickhouse;
 
 import app.tax.analytics.application.port.out.ApiKeyStore;
 import app.tax.analytics.application.port.out.ShareStore;
+import app.tax.analytics.application.port.out.UserStore;
 import app.tax.analytics.testsupport.contract.AccessStoreContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,8 +34,14 @@ class ClickHouseAccessStoreContractTest extends AccessStoreContract {
     }
 
     @Override
+    protected UserStore users() {
+        return database.connection.users();
+    }
+
+    @Override
     protected void empty() {
         database.execute("TRUNCATE TABLE api_keys");
         database.execute("TRUNCATE TABLE dashboard_shares");
+        database.execute("TRUNCATE TABLE dashboard_users");
     }
 }

@@ -97,6 +97,7 @@ final class DuckDbDatabase implements DuckDbStore {
             statement.execute(EventsTable.createTable());
             statement.execute(DuckDbUserStore.CREATE_TABLE);
             statement.execute(DuckDbUserStore.ADD_TOKEN_VERSION);
+            statement.execute(DuckDbUserStore.ADD_MIN_VISITORS);
             statement.execute(DuckDbApiKeyStore.CREATE_TABLE);
             statement.execute(DuckDbShareStore.CREATE_TABLE);
             statement.execute(SESSIONS_VIEW);

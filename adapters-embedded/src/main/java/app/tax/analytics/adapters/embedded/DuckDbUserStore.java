@@ -24,12 +24,15 @@ final class DuckDbUserStore implements UserStore {
               password_hash VARCHAR NOT NULL,
               sources JSON NOT NULL,
               created_at TIMESTAMP NOT NULL,
-              token_version BIGINT NOT NULL DEFAULT 0
+              token_version BIGINT NOT NULL DEFAULT 0,
+              min_visitors INTEGER NOT NULL DEFAULT 0
             )""";
     /** Files written before token versions existed get the column; their accounts start at version 0. */
     static final String ADD_TOKEN_VERSION = "ALTER TABLE users ADD COLUMN IF NOT EXISTS token_version BIGINT DEFAULT 0";
+    /** Files written before small-count limits existed get the column; their accounts are not limited. */
+    static final String ADD_MIN_VISITORS = "ALTER TABLE users ADD COLUMN IF NOT EXISTS min_visitors INTEGER DEFAULT 0";
     private static final String COLUMNS = "email, role, password_hash, CAST(sources AS VARCHAR), epoch_ms(created_at),"
-            + " coalesce(token_version, 0)";
+            + " coalesce(token_version, 0), coalesce(min_visitors, 0)";
 
     private final DuckDbDatabase database;
 
@@ -54,10 +57,10 @@ final class DuckDbUserStore implements UserStore {
         Objects.requireNonNull(user, "user");
         // Sorted, so the stored text does not depend on the set's iteration order.
         String sources = Json.write(new TreeSet<>(user.sources()));
-        Sql sql = new Sql().add("INSERT OR REPLACE INTO users (email, role, password_hash, sources, created_at, token_version)"
-                        + " VALUES (?, ?, ?, ?, make_timestamp(?), ?)",
+        Sql sql = new Sql().add("INSERT OR REPLACE INTO users (email, role, password_hash, sources, created_at, token_version,"
+                        + " min_visitors) VALUES (?, ?, ?, ?, make_timestamp(?), ?, ?)",
                 user.email(), user.role().wireName(), user.passwordHash(), sources,
-                Math.multiplyExact(user.createdAt().toEpochMilli(), 1000L), user.tokenVersion());
+                Math.multiplyExact(user.createdAt().toEpochMilli(), 1000L), user.tokenVersion(), user.minVisitors());
         update(sql, "save an account");
     }
 
@@ -113,7 +116,7 @@ final class DuckDbUserStore implements UserStore {
         Role role = Role.fromWire(rows.getString(2))
                 .orElseThrow(() -> new SQLException("account " + email + " has an unknown role"));
         return new DashboardUser(email, role, rows.getString(3), new LinkedHashSet<>(Json.readStrings(rows.getString(4))),
-                Instant.ofEpochMilli(rows.getLong(5)), rows.getLong(6));
+                Instant.ofEpochMilli(rows.getLong(5)), rows.getLong(6), rows.getInt(7));
     }
 
     private int update(Sql sql, String what) {

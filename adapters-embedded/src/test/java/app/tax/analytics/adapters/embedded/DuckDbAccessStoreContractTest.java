@@ -2,6 +2,7 @@ package app.tax.analytics.adapters.embedded;
 
 import app.tax.analytics.application.port.out.ApiKeyStore;
 import app.tax.analytics.application.port.out.ShareStore;
+import app.tax.analytics.application.port.out.UserStore;
 import app.tax.analytics.testsupport.contract.AccessStoreContract;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -22,6 +23,11 @@ class DuckDbAccessStoreContractTest extends AccessStoreContract {
     @Override
     protected ShareStore shares() {
         return store.shares();
+    }
+
+    @Override
+    protected UserStore users() {
+        return store.users();
     }
 
     /** A new database file: it exercises schema creation too. */

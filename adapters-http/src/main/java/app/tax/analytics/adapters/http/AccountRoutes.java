@@ -18,8 +18,8 @@ final class AccountRoutes implements DashboardRouteGroup {
     private final ManageUsers users;
     private final Callers callers;
 
-    /** {@code sources} optional: every source. */
-    record NewAccountBody(String email, String password, String role, List<String> sources) {
+    /** {@code sources} optional: every source; {@code minVisitors} optional: no small-count limit. */
+    record NewAccountBody(String email, String password, String role, List<String> sources, Integer minVisitors) {
     }
 
     AccountRoutes(ManageUsers users, Callers callers) {
@@ -47,7 +47,8 @@ final class AccountRoutes implements DashboardRouteGroup {
         Set<String> sources = listed == null ? Set.of() : new LinkedHashSet<>(listed);
         DashboardUser created;
         try {
-            created = users.add(JsonBody.required(body.email(), "email"), JsonBody.required(body.password(), "password"), role, sources);
+            created = users.add(JsonBody.required(body.email(), "email"), JsonBody.required(body.password(), "password"), role, sources,
+                    body.minVisitors() == null ? 0 : body.minVisitors());
         } catch (IllegalArgumentException e) {
             // the service words the problem: not an e-mail, taken, too weak a password
             throw new HttpFailure(400, e.getMessage());
@@ -77,6 +78,7 @@ final class AccountRoutes implements DashboardRouteGroup {
         body.put("email", user.email());
         body.put("role", user.role().wireName());
         body.put("sources", user.sources().stream().sorted().toList());
+        body.put("minVisitors", user.minVisitors());
         body.put("createdAt", user.createdAt().toString());
         return body;
     }

@@ -67,12 +67,15 @@ final class SessionRoutes implements DashboardRouteGroup {
         ctx.status(204);
     }
 
-    /** The signed-in account; {@code sources} empty means every source. */
+    /** The signed-in account; {@code sources} empty means every source; {@code minVisitors} only when limited. */
     private void me(Context ctx, DashboardUser user) {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("email", user.email());
         answer.put("role", user.role().wireName());
         answer.put("sources", user.sources().stream().sorted().toList());
+        if (user.minVisitors() > 0) {
+            answer.put("minVisitors", user.minVisitors());
+        }
         Responses.json(ctx, 200, answer);
     }
 }

@@ -342,6 +342,31 @@ class AccessHttpTest {
     }
 
     @Test
+    void aViewerAccountWithAMinimumSeesSmallRowsSuppressed() {
+        HttpResponse<String> added = http.post("/api/users", "{\"email\":\"limited@tax.app\",\"password\":\"" + PASSWORD
+                + "\",\"role\":\"viewer\",\"sources\":[\"web\"],\"minVisitors\":2}", "Authorization", admin);
+        assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+        assertThat(json(added).get("minVisitors").asInt()).isEqualTo(2);
+        String limited = "Bearer " + token(http, "limited@tax.app");
+
+        JsonNode body = json(http.get("/api/stats/breakdown?" + RANGE + "&dimension=page&metrics=visitors", "Authorization", limited));
+
+        assertThat(body.get("minVisitors").asInt()).isEqualTo(2);
+        assertThat(body.get("rows")).extracting(row -> row.get("suppressed").asBoolean()).containsExactly(false, false, true);
+        assertThat(body.get("rows").get(1).get("visitors").asLong()).isEqualTo(2);
+        assertThat(json(http.get("/api/me", "Authorization", limited)).get("minVisitors").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void anAdminCannotBeLimited() {
+        HttpResponse<String> response = http.post("/api/users", "{\"email\":\"boss@tax.app\",\"password\":\"" + PASSWORD
+                + "\",\"role\":\"admin\",\"minVisitors\":2}", "Authorization", admin);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).get("error").asText()).isEqualTo("minVisitors: only a viewer can be limited");
+    }
+
+    @Test
     void withoutAMinimumBreakdownsAreUnchanged() {
         String key = "Bearer " + createKey("{\"name\":\"plain\",\"sources\":[\"web\"]}").get("key").asText();
 

@@ -35,7 +35,7 @@ public final class UserService implements ManageUsers {
     }
 
     @Override
-    public DashboardUser add(String email, String password, Role role, Set<String> sources) {
+    public DashboardUser add(String email, String password, Role role, Set<String> sources, int minVisitors) {
         String normalized = DashboardUser.normalizeEmail(email);
         if (role == null) {
             throw new IllegalArgumentException("role is required: admin or viewer");
@@ -46,7 +46,7 @@ public final class UserService implements ManageUsers {
         checkStrength(password);
         // a random token version: tokens of an earlier account with this e-mail never match it
         DashboardUser user = new DashboardUser(normalized, role, hasher.hash(password), sources, clock.instant(),
-                RANDOM.nextLong() & Long.MAX_VALUE);
+                RANDOM.nextLong() & Long.MAX_VALUE, minVisitors);
         users.save(user);
         AuditLog.accountChanged("added as " + role.wireName(), normalized);
         return user;

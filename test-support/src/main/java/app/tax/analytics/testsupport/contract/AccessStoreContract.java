@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.tax.analytics.application.port.out.ApiKeyStore;
 import app.tax.analytics.application.port.out.ShareStore;
+import app.tax.analytics.application.port.out.UserStore;
 import app.tax.analytics.domain.access.ApiKey;
 import app.tax.analytics.domain.access.Share;
+import app.tax.analytics.domain.user.DashboardUser;
+import app.tax.analytics.domain.user.Role;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -16,7 +19,8 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * The contract of the {@link ApiKeyStore} and {@link ShareStore} of every store (DuckDB, ClickHouse): what is
  * saved is read back field for field, a removal holds at once (the next read no longer finds it), and lists are
- * oldest first. A store's test class extends this one and supplies empty stores before each test.
+ * oldest first; and the {@link UserStore} keeps a viewer's small-count limit. A store's test class extends this
+ * one and supplies empty stores before each test.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class AccessStoreContract {
@@ -25,6 +29,8 @@ public abstract class AccessStoreContract {
     protected abstract ApiKeyStore apiKeys();
 
     protected abstract ShareStore shares();
+
+    protected abstract UserStore users();
 
     /** Empties both stores. */
     protected abstract void empty();
@@ -70,6 +76,17 @@ public abstract class AccessStoreContract {
         apiKeys().save(key("k0000000000a", CREATED));
 
         assertThat(apiKeys().list()).extracting(ApiKey::id).containsExactly("k0000000000a", "k0000000000b");
+    }
+
+    @Test
+    void aViewersSmallCountLimitIsKeptAndSurvivesAPasswordChange() {
+        DashboardUser viewer = new DashboardUser("limited@tax.app", Role.VIEWER, "pbkdf2-sha256$1000$c2FsdA$aGFzaA",
+                Set.of("web"), CREATED, 42, 5);
+        users().save(viewer);
+
+        assertThat(users().find("limited@tax.app")).contains(viewer);
+        users().save(viewer.withPasswordHash("pbkdf2-sha256$1000$c2FsdA$b3RoZXI"));
+        assertThat(users().find("limited@tax.app").orElseThrow().minVisitors()).isEqualTo(5);
     }
 
     @Test

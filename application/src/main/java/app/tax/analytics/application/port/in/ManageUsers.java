@@ -9,7 +9,13 @@ import java.util.Set;
 /** Dashboard accounts. Errors are {@link IllegalArgumentException}s whose message names the problem. */
 public interface ManageUsers {
 
-    DashboardUser add(String email, String password, Role role, Set<String> sources);
+    /** An account without a small-count limit. */
+    default DashboardUser add(String email, String password, Role role, Set<String> sources) {
+        return add(email, password, role, sources, 0);
+    }
+
+    /** @param minVisitors a viewer's small-count limit (breakdown rows of fewer visitors suppressed); 0 for none */
+    DashboardUser add(String email, String password, Role role, Set<String> sources, int minVisitors);
 
     List<DashboardUser> list();
 
