@@ -301,6 +301,31 @@ class StatsServiceTest {
     }
 
     @Test
+    void rowsUnderAViewersMinimumLoseTheirNumbersEvenWhenVisitorsWereNotAsked() {
+        // CURRENT has 3 visitors, PREVIOUS 1; the limit is 2
+        DashboardUser limited = new DashboardUser("small@tax.example", Role.VIEWER, "h", Set.of("web"), CREATED, 0, 2);
+        reader.rows = List.of(new BreakdownRow("Signed Up", CURRENT), new BreakdownRow("Purchase", PREVIOUS));
+
+        List<BreakdownRow> rows = service.breakdown(limited, week, Dimension.of(DimensionKind.EVENT),
+                EnumSet.of(Metric.PAGEVIEWS, Metric.CONVERSION_RATE), 10);
+
+        assertThat(rows.get(0).isSuppressed()).isFalse();
+        assertThat(rows.get(0).values().decimal(Metric.CONVERSION_RATE)).isEqualTo(1.0);
+        assertThat(rows.get(1)).isEqualTo(BreakdownRow.suppressed("Purchase", EnumSet.of(Metric.PAGEVIEWS, Metric.CONVERSION_RATE), 2));
+        assertThat(rows.get(1).values().count(Metric.PAGEVIEWS)).isZero();
+    }
+
+    @Test
+    void aViewerWithAMinimumGetsTheRealtimeCountButNoSingleEvents() {
+        DashboardUser limited = new DashboardUser("small@tax.example", Role.VIEWER, "h", Set.of("web"), CREATED, 0, 5);
+
+        Realtime realtime = service.realtime(limited, "web");
+
+        assertThat(realtime.events()).isEmpty();
+        assertThat(reader.calls).doesNotContain("latest:20");
+    }
+
+    @Test
     void aFunnelGetsItsRatesAndDropOffsFromTheCounts() {
         FunnelResult result = service.funnel(admin, week, PRICING_TO_SIGNUP);
 
