@@ -10,11 +10,13 @@ import app.tax.analytics.domain.stats.StatsQuery;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Fuzzing of what hostile clients control (issue 10): collector bodies through the body parser and the event
- * parser, and dashboard query strings through the parameter, date and filter parsers. Only the 4xx outcomes
+ * parser, dashboard query strings through the parameter, date and filter parsers, and dashboard bodies through
+ * their records. Only the 4xx outcomes
  * ({@link HttpFailure} below 500, {@link InvalidQueryException}) may come out; anything else would be a 500.
  * {@code ./mvnw verify} replays the seeds under {@code src/test/resources/.../HostileInputFuzzTestInputs};
  * {@code JAZZER_FUZZ=1} fuzzes (see the README).
@@ -54,6 +56,19 @@ class HostileInputFuzzTest {
             // a 400 naming the parameter
         } catch (HttpFailure failure) {
             expectClientError(failure);
+        }
+    }
+
+    /** Dashboard request bodies bound to each route's record: a 4xx naming the problem, never a 500. */
+    @FuzzTest(maxDuration = "60s")
+    void dashboardBodies(byte[] body) {
+        for (Class<? extends Record> type : List.of(SessionRoutes.LoginBody.class, StatsRoutes.FunnelBody.class,
+                AccountRoutes.NewAccountBody.class, ApiKeyRoutes.NewKeyBody.class, ShareRoutes.NewShareBody.class)) {
+            try {
+                JsonBody.bind(body, type);
+            } catch (HttpFailure failure) {
+                expectClientError(failure);
+            }
         }
     }
 
