@@ -7,7 +7,9 @@ import app.tax.analytics.adapters.http.TestPorts.InMemoryUserStore;
 import app.tax.analytics.adapters.http.TestPorts.RecordingEventQueue;
 import app.tax.analytics.application.port.out.PipelineMetrics;
 import app.tax.analytics.application.port.out.RateLimiter;
+import app.tax.analytics.application.service.ApiKeyService;
 import app.tax.analytics.application.service.AuthenticationService;
+import app.tax.analytics.application.service.ShareService;
 import app.tax.analytics.application.service.CollectService;
 import app.tax.analytics.application.service.PasswordHasher;
 import app.tax.analytics.application.service.StatsService;
@@ -23,6 +25,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.Set;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -64,9 +68,9 @@ class LogSafetyTest {
         PrintStream previousErr = System.err;
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-        String token;
+        List<String> secrets;
         try {
-            token = exerciseBothServers();
+            secrets = exerciseBothServers();
         } finally {
             System.setErr(previousErr);
             root.removeHandler(capture);
@@ -78,12 +82,22 @@ class LogSafetyTest {
         assertThat(everything).contains("sign-in failed: admin@tax.app from 203.0.113.0")
                 .contains("sign-in: admin@tax.app from 203.0.113.0").contains("account added as admin: admin@tax.app");
         assertThat(everything).doesNotContain(WRITE_KEY).doesNotContain(PASSWORD).doesNotContain(CLIENT_IP);
-        assertThat(token).isNotBlank();
-        assertThat(everything).doesNotContain(token);
+        assertThat(everything).contains("API key created").contains("share created (with a password): web");
+        // the test's own HTTP client, at Level.ALL, prints the URLs it calls (a share's id is in its URL) to stderr
+        String serverSide = everything.lines()
+                .filter(line -> !CLIENT_DEBUG_LINE.matcher(line).lookingAt() && !line.contains("http://127.0.0.1:"))
+                .collect(Collectors.joining("\n"));
+        assertThat(secrets).hasSize(4).allSatisfy(secret -> {
+            assertThat(secret).isNotBlank();
+            assertThat(serverSide).doesNotContain(secret);
+        });
     }
 
-    /** @return the token a successful login gave */
-    private static String exerciseBothServers() {
+    /** How the JDK's HttpClient starts its debug lines: thread, then time since start, e.g. {@code [main] [2s 889ms] }. */
+    private static final Pattern CLIENT_DEBUG_LINE = Pattern.compile("\\[[^\\]]+] \\[\\d+s \\d+ms] ");
+
+    /** @return the secrets it used: a sign-in token, an API key, a share's id and its password */
+    private static List<String> exerciseBothServers() {
         RecordingEventQueue queue = new RecordingEventQueue();
         CollectService collect = new CollectService(WriteKeys.parse("web:" + WRITE_KEY), RateLimiter.UNLIMITED, queue,
                 new EventParser(), PipelineMetrics.NONE, Clock.systemUTC());
@@ -95,9 +109,12 @@ class LogSafetyTest {
                 Duration.ofHours(1), Clock.systemUTC());
         StatsService stats = new StatsService(new FixedStatsReader(), WriteKeys.parse("web:" + WRITE_KEY), Clock.systemUTC());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        ShareService shares = new ShareService(new TestPorts.InMemoryShareStore(), hasher, JwtTokens.hs256(DashboardHttpTest.SECRET),
+                Clock.systemUTC());
         try (RunningServer collector = HttpServers.collector(0, new CorsPolicy(List.of()), new ProxyPolicy(true), collect, List.of(), registry);
              RunningServer dashboard = HttpServers.dashboard(0, new CorsPolicy(List.of()), new ProxyPolicy(true), stats, auth, userService,
-                     new TestPorts.RecordingEraser(), List.of(), registry)) {
+                     new TestPorts.RecordingEraser(), new Sharing(new ApiKeyService(new TestPorts.InMemoryApiKeyStore(), Clock.systemUTC()),
+                             shares, shares), List.of(), registry, true)) {
             HttpTestClient collectorHttp = new HttpTestClient(collector);
             HttpTestClient dashboardHttp = new HttpTestClient(dashboard);
             collectorHttp.post("/v1/track", CollectorHttpTest.TRACK, "X-Write-Key", WRITE_KEY, "X-Forwarded-For", CLIENT_IP);
@@ -112,7 +129,21 @@ class LogSafetyTest {
                     "{\"email\":\"admin@tax.app\",\"password\":\"" + PASSWORD + "\"}", "X-Forwarded-For", CLIENT_IP)).get("token").asText();
             dashboardHttp.get("/api/sources", "Authorization", "Bearer " + token, "X-Forwarded-For", CLIENT_IP);
             dashboardHttp.get("/api/sources", "Authorization", "Bearer " + token + "x", "X-Forwarded-For", CLIENT_IP);
-            return token;
+
+            String admin = "Bearer " + token;
+            String key = HttpTestClient.json(dashboardHttp.post("/api/keys", "{\"name\":\"export\",\"sources\":[\"web\"]}",
+                    "Authorization", admin)).get("key").asText();
+            dashboardHttp.get("/api/stats/overview?source=web&from=2026-11-28&to=2026-11-30", "Authorization", "Bearer " + key);
+            dashboardHttp.get("/api/stats/overview?source=web&from=2026-11-28&to=2026-11-30", "Authorization", "Bearer " + key + "x");
+            String sharePassword = "the share password " + CLIENT_IP.hashCode();
+            String share = HttpTestClient.json(dashboardHttp.post("/api/shares",
+                    "{\"source\":\"web\",\"password\":\"" + sharePassword + "\"}", "Authorization", admin)).get("id").asText();
+            dashboardHttp.post("/api/share/" + share + "/unlock", "{\"password\":\"wrong " + sharePassword + "\"}",
+                    "X-Forwarded-For", CLIENT_IP);
+            dashboardHttp.post("/api/share/" + share + "/unlock", "{\"password\":\"" + sharePassword + "\"}",
+                    "X-Forwarded-For", CLIENT_IP);
+            dashboardHttp.get("/share/" + share);
+            return List.of(token, key, share, sharePassword);
         }
     }
 }
