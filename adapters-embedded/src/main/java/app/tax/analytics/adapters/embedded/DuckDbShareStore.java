@@ -12,7 +12,7 @@ import java.util.Optional;
 /** {@link ShareStore} in the DuckDB file: one row per shared link, its embedding origins as a JSON array. */
 final class DuckDbShareStore implements ShareStore {
     static final String CREATE_TABLE = """
-            CREATE TABLE IF NOT EXISTS shares (
+            CREATE TABLE IF NOT EXISTS dashboard_shares (
               id VARCHAR PRIMARY KEY,
               source VARCHAR NOT NULL,
               password_hash VARCHAR NOT NULL, -- '' for none
@@ -21,7 +21,7 @@ final class DuckDbShareStore implements ShareStore {
               created_at TIMESTAMP NOT NULL
             )""";
     private static final String SELECT = "SELECT id, source, password_hash, CAST(embed_origins AS VARCHAR), min_visitors,"
-            + " epoch_ms(created_at) FROM shares";
+            + " epoch_ms(created_at) FROM dashboard_shares";
 
     private final DuckDbRows rows;
 
@@ -31,7 +31,7 @@ final class DuckDbShareStore implements ShareStore {
 
     @Override
     public void save(Share share) {
-        rows.update(new Sql().add("INSERT OR REPLACE INTO shares (id, source, password_hash, embed_origins, min_visitors, created_at)"
+        rows.update(new Sql().add("INSERT OR REPLACE INTO dashboard_shares (id, source, password_hash, embed_origins, min_visitors, created_at)"
                         + " VALUES (?, ?, ?, ?, ?, make_timestamp(?))",
                 share.id(), share.source(), share.password().orElse(""), Json.write(share.embedOrigins()), share.minVisitors(),
                 Math.multiplyExact(share.createdAt().toEpochMilli(), 1000L)), "save a share");
@@ -49,7 +49,7 @@ final class DuckDbShareStore implements ShareStore {
 
     @Override
     public boolean remove(String id) {
-        return rows.update(new Sql().add("DELETE FROM shares WHERE id = ?", id), "delete a share") > 0;
+        return rows.update(new Sql().add("DELETE FROM dashboard_shares WHERE id = ?", id), "delete a share") > 0;
     }
 
     private static Share share(ResultSet row) throws SQLException {
