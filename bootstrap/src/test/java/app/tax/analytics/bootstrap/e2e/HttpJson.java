@@ -56,6 +56,10 @@ public final class HttpJson {
         return send(request);
     }
 
+    public Response delete(String path, String bearerToken) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Authorization", "Bearer " + bearerToken).DELETE());
+    }
+
     public String login(String email, String password) {
         Response response = post("/api/auth/login", null,
                 JSON.createObjectNode().put("email", email).put("password", password).toString());
