@@ -3,7 +3,6 @@ package app.tax.analytics.adapters.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import app.tax.analytics.application.port.out.EventQueue;
 import app.tax.analytics.application.port.out.QueueStats;
 import app.tax.analytics.application.port.out.QueueUnavailableException;
 import app.tax.analytics.application.port.out.QueuedEvent;
@@ -26,12 +25,12 @@ class InProcessQueueTest {
     static final Instant START = Instant.parse("2024-03-09T10:00:00Z");
     final MutableClock clock = new MutableClock(START);
 
-    EventQueue newQueue(int capacity, Clock queueClock) {
+    EmbeddedQueue newQueue(int capacity, Clock queueClock) {
         return new InProcessQueue(capacity, queueClock);
     }
 
     /** The in-memory state behind a queue made by {@link #newQueue}. */
-    static InProcessQueue state(EventQueue queue) {
+    static InProcessQueue state(EmbeddedQueue queue) {
         return queue instanceof SegmentLogQueue durable ? durable.memory() : (InProcessQueue) queue;
     }
 
@@ -45,7 +44,7 @@ class InProcessQueueTest {
 
     @Test
     void publishRefusesWholeCallsBeyondCapacityAndNeverDrops() throws Exception {
-        EventQueue queue = newQueue(5, clock);
+        EmbeddedQueue queue = newQueue(5, clock);
         queue.publish(events("a", 3));
 
         assertThatThrownBy(() -> queue.publish(events("b", 3)))
@@ -59,7 +58,7 @@ class InProcessQueueTest {
 
     @Test
     void pendingEntriesCountAgainstCapacityUntilAcknowledged() throws Exception {
-        EventQueue queue = newQueue(2, clock);
+        EmbeddedQueue queue = newQueue(2, clock);
         queue.publish(events("a", 2));
         List<QueuedEvent> delivered = queue.read("worker", 2, Duration.ZERO);
 
@@ -71,7 +70,7 @@ class InProcessQueueTest {
 
     @Test
     void entriesStayPendingAtTheirConsumerUntilAcknowledged() throws Exception {
-        EventQueue queue = newQueue(10, clock);
+        EmbeddedQueue queue = newQueue(10, clock);
         queue.publish(events("a", 3));
 
         List<QueuedEvent> first = queue.read("worker-1", 2, Duration.ZERO);
@@ -91,7 +90,7 @@ class InProcessQueueTest {
 
     @Test
     void ackOfUnknownIdsIsIgnored() throws Exception {
-        EventQueue queue = newQueue(10, clock);
+        EmbeddedQueue queue = newQueue(10, clock);
         queue.publish(events("a", 1));
         queue.ack(List.of(new QueuedEvent("999", TestEvents.page("x", START), 1), new QueuedEvent("not-a-number", TestEvents.page("y", START), 1)));
         assertThat(queue.stats().length()).isEqualTo(1);
@@ -99,7 +98,7 @@ class InProcessQueueTest {
 
     @Test
     void claimStaleTakesOverEntriesIdleAtAnotherConsumer() throws Exception {
-        EventQueue queue = newQueue(10, clock);
+        EmbeddedQueue queue = newQueue(10, clock);
         queue.publish(events("a", 3));
         queue.read("dead-worker", 3, Duration.ZERO);
 
@@ -125,7 +124,7 @@ class InProcessQueueTest {
 
     @Test
     void keepClaimedResetsTheIdleTimeOfTheOwnersEntries() throws Exception {
-        EventQueue queue = newQueue(10, clock);
+        EmbeddedQueue queue = newQueue(10, clock);
         queue.publish(events("a", 2));
         List<QueuedEvent> batch = queue.read("slow-worker", 2, Duration.ZERO);
 
@@ -140,7 +139,7 @@ class InProcessQueueTest {
 
     @Test
     void deadLetterKeepsTheEntryWithItsErrorAndAcknowledgesIt() throws Exception {
-        EventQueue queue = newQueue(10, clock);
+        EmbeddedQueue queue = newQueue(10, clock);
         queue.publish(events("a", 2));
         List<QueuedEvent> delivered = queue.read("worker", 2, Duration.ZERO);
 
@@ -158,7 +157,7 @@ class InProcessQueueTest {
     @Test
     void deadLettersAreBoundedButCounted() throws Exception {
         int total = InProcessQueue.DEAD_LETTERS_KEPT + 5;
-        EventQueue queue = newQueue(total, clock);
+        EmbeddedQueue queue = newQueue(total, clock);
         queue.publish(events("a", total));
         for (QueuedEvent entry : queue.read("worker", total, Duration.ZERO)) {
             queue.deadLetter(entry, "bad");
@@ -171,7 +170,7 @@ class InProcessQueueTest {
 
     @Test
     void lagIsTheAgeOfTheOldestUnacknowledgedEntry() throws Exception {
-        EventQueue queue = newQueue(10, clock);
+        EmbeddedQueue queue = newQueue(10, clock);
         assertThat(queue.stats().lag()).isEqualTo(Duration.ZERO);
         queue.publish(events("a", 1));
         clock.advance(Duration.ofSeconds(30));
@@ -189,7 +188,7 @@ class InProcessQueueTest {
 
     @Test
     void blockingReadReturnsWhenAnEventIsPublished() throws Exception {
-        EventQueue queue = newQueue(10, Clock.systemUTC());
+        EmbeddedQueue queue = newQueue(10, Clock.systemUTC());
         CountDownLatch reading = new CountDownLatch(1);
         CompletableFuture<List<QueuedEvent>> read = CompletableFuture.supplyAsync(() -> {
             reading.countDown();
@@ -204,14 +203,14 @@ class InProcessQueueTest {
 
     @Test
     void blockingReadGivesUpEmptyAfterTheBlockTime() {
-        EventQueue queue = newQueue(10, Clock.systemUTC());
+        EmbeddedQueue queue = newQueue(10, Clock.systemUTC());
         assertThat(queue.read("worker", 10, Duration.ofMillis(20))).isEmpty();
         assertThat(queue.read("worker", 10, Duration.ZERO)).isEmpty();
     }
 
     @Test
     void concurrentPublishersAndConsumersDeliverEveryEventOnce() throws Exception {
-        EventQueue queue = newQueue(100, Clock.systemUTC());
+        EmbeddedQueue queue = newQueue(100, Clock.systemUTC());
         int perPublisher = 500;
         List<CompletableFuture<Void>> publishers = new ArrayList<>();
         for (int p = 0; p < 2; p++) {
@@ -241,7 +240,7 @@ class InProcessQueueTest {
         assertThat(queue.stats()).isEqualTo(new QueueStats(0, 0, Duration.ZERO, 0));
     }
 
-    private static void publishUntilAccepted(EventQueue queue, List<Event> events) {
+    private static void publishUntilAccepted(EmbeddedQueue queue, List<Event> events) {
         while (true) {
             try {
                 queue.publish(events);

@@ -1,6 +1,5 @@
 package app.tax.analytics.adapters.embedded;
 
-import app.tax.analytics.application.port.out.EventQueue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,7 +17,7 @@ class SegmentLogQueueSemanticsTest extends InProcessQueueTest {
     private final List<SegmentLogQueue> opened = new ArrayList<>();
 
     @Override
-    EventQueue newQueue(int capacity, Clock queueClock) {
+    EmbeddedQueue newQueue(int capacity, Clock queueClock) {
         try {
             Path directory = Files.createTempDirectory(dataDir, "queue");
             SegmentLogQueue queue = SegmentLogQueue.open(directory, capacity, 64L << 20, 1L << 20, queueClock);

@@ -3,7 +3,6 @@ package app.tax.analytics.adapters.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import app.tax.analytics.application.port.out.EventQueue;
 import app.tax.analytics.application.port.out.QueueStats;
 import app.tax.analytics.application.port.out.QueueUnavailableException;
 import app.tax.analytics.application.port.out.QueuedEvent;
@@ -36,7 +35,7 @@ abstract class RedisEventQueueContract {
     private final List<RedisConnection> connections = new ArrayList<>();
     private final List<String> deadLettered = new CopyOnWriteArrayList<>();
     private RedisSettings settings;
-    private EventQueue queue;
+    private RedisQueue queue;
     private String stream;
 
     /** The Redis of the subclass: one server or a cluster. */
@@ -237,7 +236,7 @@ abstract class RedisEventQueueContract {
 
     @Test
     void acknowledgingTrimsNowAndThenWithoutTouchingWhatIsPending() throws Exception {
-        EventQueue trimmingEvery50Acks = open(settings, 50).eventQueue();
+        RedisQueue trimmingEvery50Acks = open(settings, 50).eventQueue();
         publishInBatches(TestEvents.tracks("auto", 400));
         List<QueuedEvent> delivered = trimmingEvery50Acks.read("p-1", 400, SHORT_WAIT);
         QueuedEvent stillPending = delivered.get(300);
@@ -256,7 +255,7 @@ abstract class RedisEventQueueContract {
 
     @Test
     void publishingFailsInsteadOfTrimmingWhenTooManyEntriesAreUnprocessed() throws Exception {
-        EventQueue small = open(new RedisSettings(url(), settings.streamKey(), settings.consumerGroup(),
+        RedisQueue small = open(new RedisSettings(url(), settings.streamKey(), settings.consumerGroup(),
                 settings.commandTimeout(), 5, MAX_DELIVERIES).withCluster(null, 1, -1, null),
                 RedisEventQueue.DEFAULT_TRIM_EVERY_ACKS).eventQueue();
         small.publish(TestEvents.tracks("fits", 4));
