@@ -10,7 +10,10 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every semantic test of the in-memory queue, against the durable queue (its state in memory plus the log). */
+/**
+ * The queue contract and every test of the in-memory queue, against the durable queue (its state in memory plus the
+ * log).
+ */
 class SegmentLogQueueSemanticsTest extends InProcessQueueTest {
     @TempDir
     Path dataDir;
