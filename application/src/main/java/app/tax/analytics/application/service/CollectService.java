@@ -1,5 +1,6 @@
 package app.tax.analytics.application.service;
 
+import app.tax.analytics.application.logging.RepeatedWarning;
 import app.tax.analytics.application.port.in.CollectEvents;
 import app.tax.analytics.application.port.out.DailySalts;
 import app.tax.analytics.application.port.out.PipelineMetrics;
