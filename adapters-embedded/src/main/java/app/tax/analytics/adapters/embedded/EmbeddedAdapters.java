@@ -1,7 +1,6 @@
 package app.tax.analytics.adapters.embedded;
 
 import app.tax.analytics.application.port.out.DailySalts;
-import app.tax.analytics.application.port.out.EventQueue;
 import app.tax.analytics.application.port.out.RateLimiter;
 import app.tax.analytics.application.port.out.SessionState;
 import java.nio.file.Path;
@@ -23,7 +22,7 @@ public final class EmbeddedAdapters {
      * A bounded queue in memory. {@code publish} refuses (with {@code QueueUnavailableException}) events that
      * would take the entries not yet acknowledged beyond {@code capacity}, so nothing is dropped silently.
      */
-    public static EventQueue inProcessQueue(int capacity) {
+    public static EmbeddedQueue inProcessQueue(int capacity) {
         return new InProcessQueue(capacity, Clock.systemUTC());
     }
 

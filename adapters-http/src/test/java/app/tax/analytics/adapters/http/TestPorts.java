@@ -1,7 +1,8 @@
 package app.tax.analytics.adapters.http;
 
 import app.tax.analytics.application.port.in.EraseSubject;
-import app.tax.analytics.application.port.out.EventQueue;
+import app.tax.analytics.application.port.out.PublishEvents;
+import app.tax.analytics.application.port.out.QueueHealth;
 import app.tax.analytics.application.port.out.QueueStats;
 import app.tax.analytics.application.port.out.QueueUnavailableException;
 import app.tax.analytics.application.port.out.QueuedEvent;
@@ -55,7 +56,7 @@ final class TestPorts {
     }
 
     /** Keeps what was published; can be switched to refuse, like a full or unreachable queue. */
-    static final class RecordingEventQueue implements EventQueue {
+    static final class RecordingEventQueue implements PublishEvents, QueueHealth {
         private final List<Event> published = new CopyOnWriteArrayList<>();
         private final List<QueuedEvent> pending = new CopyOnWriteArrayList<>();
         private volatile boolean unavailable;
@@ -111,33 +112,6 @@ final class TestPorts {
             for (Event event : events) {
                 pending.add(new QueuedEvent(Long.toString(++sequence), event, 0));
             }
-        }
-
-        @Override
-        public synchronized List<QueuedEvent> read(String consumer, int max, Duration block) {
-            List<QueuedEvent> batch = new ArrayList<>(pending.subList(0, Math.min(max, pending.size())));
-            pending.removeAll(batch);
-            return batch;
-        }
-
-        @Override
-        public void ack(List<QueuedEvent> entries) {
-            pending.removeAll(entries);
-        }
-
-        @Override
-        public List<QueuedEvent> claimStale(String consumer, Duration minIdle, int max) {
-            return List.of();
-        }
-
-        @Override
-        public void keepClaimed(String consumer, List<QueuedEvent> entries) {
-            // one consumer only: nothing can claim the entries from it
-        }
-
-        @Override
-        public void deadLetter(QueuedEvent entry, String error) {
-            pending.remove(entry);
         }
 
         @Override

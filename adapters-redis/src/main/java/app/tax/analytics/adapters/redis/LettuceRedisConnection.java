@@ -1,7 +1,6 @@
 package app.tax.analytics.adapters.redis;
 
 import app.tax.analytics.application.port.out.DailySalts;
-import app.tax.analytics.application.port.out.EventQueue;
 import app.tax.analytics.application.port.out.RateLimiter;
 import app.tax.analytics.application.port.out.SessionState;
 import io.lettuce.core.ClientOptions;
@@ -86,7 +85,7 @@ final class LettuceRedisConnection implements RedisConnection {
     }
 
     @Override
-    public EventQueue eventQueue() {
+    public RedisQueue eventQueue() {
         return queue;
     }
 

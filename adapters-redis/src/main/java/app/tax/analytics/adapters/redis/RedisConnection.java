@@ -1,7 +1,6 @@
 package app.tax.analytics.adapters.redis;
 
 import app.tax.analytics.application.port.out.DailySalts;
-import app.tax.analytics.application.port.out.EventQueue;
 import app.tax.analytics.application.port.out.RateLimiter;
 import app.tax.analytics.application.port.out.SessionState;
 import java.time.Duration;
@@ -16,7 +15,7 @@ import java.time.Duration;
 public interface RedisConnection extends AutoCloseable {
 
     /** The stream queue of the settings' stream and consumer group (one instance per connection). */
-    EventQueue eventQueue();
+    RedisQueue eventQueue();
 
     /** A fixed-window limiter allowing {@code maxRequests} per key and {@code window}, shared through Redis. */
     RateLimiter rateLimiter(int maxRequests, Duration window);

@@ -1,6 +1,5 @@
 package app.tax.analytics.adapters.redis;
 
-import app.tax.analytics.application.port.out.EventQueue;
 import app.tax.analytics.application.port.out.QueueStats;
 import app.tax.analytics.application.port.out.QueueUnavailableException;
 import app.tax.analytics.application.port.out.QueuedEvent;
@@ -36,7 +35,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * {@link EventQueue} on Redis streams with one consumer group (docs/ARCHITECTURE.md, "Pipeline guarantees"), spread over the shards of
+ * {@link RedisQueue} on Redis streams with one consumer group (docs/ARCHITECTURE.md, "Pipeline guarantees"), spread over the shards of
  * {@link StreamShards} (one stream on one server by default; several on a cluster, one visitor always in one). Each event is one entry whose field
  * {@value #PAYLOAD_FIELD} holds its JSON. Blocking reads use a connection per consumer, so they never hold up
  * publishing, acknowledging or claiming, which share one multiplexed connection (one reading thread per consumer
@@ -51,7 +50,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * dies or the shard count changes, and a dead processor's entries are claimed per shard by the others.
  * An entry id is {@code <stream id>@<stream key>}.
  */
-final class RedisEventQueue implements EventQueue {
+final class RedisEventQueue implements RedisQueue {
     private static final System.Logger LOG = System.getLogger(RedisEventQueue.class.getName());
     static final String PAYLOAD_FIELD = "event";
     /** Trimming runs after this many acknowledgements: often enough to keep the stream short, rarely enough to be cheap. */

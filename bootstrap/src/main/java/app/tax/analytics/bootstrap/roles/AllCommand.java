@@ -5,14 +5,18 @@ import app.tax.analytics.adapters.clickhouse.ClickHouseConnection;
 import app.tax.analytics.adapters.embedded.DiskQueue;
 import app.tax.analytics.adapters.embedded.DuckDbStore;
 import app.tax.analytics.adapters.embedded.EmbeddedAdapters;
+import app.tax.analytics.adapters.embedded.EmbeddedQueue;
 import app.tax.analytics.adapters.http.Dependency;
 import app.tax.analytics.adapters.http.RunningServer;
 import app.tax.analytics.adapters.redis.RedisAdapters;
 import app.tax.analytics.adapters.redis.RedisConnection;
+import app.tax.analytics.adapters.redis.RedisQueue;
+import app.tax.analytics.application.port.out.ConsumeEvents;
 import app.tax.analytics.application.port.out.DailySalts;
-import app.tax.analytics.application.port.out.EventQueue;
 import app.tax.analytics.application.port.out.EventStore;
 import app.tax.analytics.application.port.out.PipelineMetrics;
+import app.tax.analytics.application.port.out.PublishEvents;
+import app.tax.analytics.application.port.out.QueueHealth;
 import app.tax.analytics.application.port.out.RateLimiter;
 import app.tax.analytics.application.port.out.SessionState;
 import app.tax.analytics.application.port.out.StatsReader;
@@ -119,29 +123,38 @@ public final class AllCommand extends RoleCommand {
                 resources.add(StoreDiskMetrics.start(registry, "duckdb", StoreDiskMetrics.dataDir(dataDir)));
             }
 
-            EventQueue queue;
+            // One queue in this process; each use case gets the role it needs of it.
+            PublishEvents publisher;
+            ConsumeEvents consumer;
+            QueueHealth queueHealth;
             SessionState sessions;
             RateLimiter limiter;
             DailySalts salts;
             int maxRequests = collector.rateLimitMaxRequests();
             if (redis.isConfigured()) {
                 RedisConnection connection = resources.add(RedisAdapters.connect(redis.settings(), Metrics.redisObserver(registry)));
-                queue = connection.eventQueue();
+                RedisQueue queue = connection.eventQueue();
+                publisher = queue;
+                consumer = queue;
+                queueHealth = queue;
                 sessions = connection.sessionState();
                 limiter = maxRequests == 0 ? RateLimiter.UNLIMITED : connection.rateLimiter(maxRequests, collector.rateLimitWindow());
                 salts = connection.dailySalts();
                 dependencies.add(new Dependency("redis", connection::isReady));
                 Metrics.redisQueueGauges(registry, connection, redis.streamKey());
             } else {
-                queue = embeddedQueue(dataDir, resources, registry, dependencies);
+                EmbeddedQueue queue = embeddedQueue(dataDir, resources, registry, dependencies);
+                publisher = queue;
+                consumer = queue;
+                queueHealth = queue;
                 sessions = EmbeddedAdapters.inMemorySessionState(Clock.systemUTC());
                 limiter = maxRequests == 0 ? RateLimiter.UNLIMITED
                         : EmbeddedAdapters.inMemoryRateLimiter(maxRequests, collector.rateLimitWindow(), Clock.systemUTC());
                 salts = EmbeddedAdapters.inMemoryDailySalts();
-                Metrics.queueGauges(registry, queue, "in-process");
+                Metrics.queueGauges(registry, queueHealth, "in-process");
             }
 
-            resources.add(Pipeline.startWorker(queue, store,
+            resources.add(Pipeline.startWorker(consumer, store,
                     Pipeline.enricher(processing, sessions, resources, registry), metrics, processing,
                     redis.isConfigured() ? redis.consumerName() : "all", true));
             int retentionDays = storage.retentionDays();
@@ -150,7 +163,7 @@ public final class AllCommand extends RoleCommand {
             }
             RunningServer dashboardServer = resources.add(Servers.dashboard(dashboardPortNumber, http, auth, jwtSecret,
                     writeKeys, stats, users, store, dependencies, registry, true, out));
-            RunningServer collectorServer = Servers.collector(collectorPortNumber, http, writeKeys, queue, limiter,
+            RunningServer collectorServer = Servers.collector(collectorPortNumber, http, writeKeys, publisher, limiter,
                     salts, metrics, dependencies, registry, true);
 
             writeKeySetting.announce(out, collectorServer.port(), dataDir);
@@ -163,7 +176,7 @@ public final class AllCommand extends RoleCommand {
             Runnable shutdown = () -> {
                 // Stop taking events first, then let the processor drain what was accepted.
                 collectorServer.close();
-                drain(queue);
+                drain(queueHealth);
                 resources.close();
             };
             return new RunningRole(Map.of("collector", collectorServer.port(), "dashboard", dashboardServer.port()), shutdown);
@@ -174,7 +187,7 @@ public final class AllCommand extends RoleCommand {
     }
 
     /** The queue without Redis: files under DATA_DIR (with a readiness check and disk meters), or memory only. */
-    private EventQueue embeddedQueue(Path dataDir, Resources resources, MeterRegistry registry, List<Dependency> dependencies) {
+    private EmbeddedQueue embeddedQueue(Path dataDir, Resources resources, MeterRegistry registry, List<Dependency> dependencies) {
         if (!embeddedQueue.durable()) {
             return EmbeddedAdapters.inProcessQueue(QueueOptions.CAPACITY);
         }
@@ -213,7 +226,7 @@ public final class AllCommand extends RoleCommand {
     }
 
     /** Waits until every accepted event is stored (the queue holds only unacknowledged entries). */
-    private static void drain(EventQueue queue) {
+    private static void drain(QueueHealth queue) {
         Instant deadline = Instant.now().plus(DRAIN_TIMEOUT);
         try {
             while (queue.stats().length() > 0 && Instant.now().isBefore(deadline)) {

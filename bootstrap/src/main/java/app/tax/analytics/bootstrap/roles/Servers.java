@@ -5,9 +5,9 @@ import app.tax.analytics.adapters.http.HttpServers;
 import app.tax.analytics.adapters.http.JwtTokens;
 import app.tax.analytics.adapters.http.RunningServer;
 import app.tax.analytics.application.port.out.DailySalts;
-import app.tax.analytics.application.port.out.EventQueue;
 import app.tax.analytics.application.port.out.EventStore;
 import app.tax.analytics.application.port.out.PipelineMetrics;
+import app.tax.analytics.application.port.out.PublishEvents;
 import app.tax.analytics.application.port.out.RateLimiter;
 import app.tax.analytics.application.port.out.StatsReader;
 import app.tax.analytics.application.port.out.UserStore;
@@ -33,7 +33,7 @@ final class Servers {
     }
 
     /** @param salts daily salts of the cookieless visitor ids (events that come without any id) */
-    static RunningServer collector(int port, HttpOptions http, WriteKeys writeKeys, EventQueue queue, RateLimiter limiter,
+    static RunningServer collector(int port, HttpOptions http, WriteKeys writeKeys, PublishEvents queue, RateLimiter limiter,
                                    DailySalts salts, PipelineMetrics metrics, List<Dependency> dependencies,
                                    PrometheusMeterRegistry registry, boolean servesMetrics) {
         if (writeKeys.isEmpty()) {
