@@ -82,12 +82,12 @@ public record ReportSchedule(String id, String source, Period period, List<Strin
 
     /**
      * The first day of the newest complete period at {@code now} when it is not sent yet; empty when it is.
-     * A schedule created mid-period sends its first report when that period is over.
+     * A new schedule first sends the period completed before it was made, so its recipients see a report right away.
      */
     public java.util.Optional<LocalDate> due(Instant now) {
         LocalDate current = period.startOf(LocalDate.ofInstant(now, ZoneOffset.UTC));
         LocalDate newestComplete = period.previous(current);
-        LocalDate firstOwed = period.startOf(LocalDate.ofInstant(createdAt, ZoneOffset.UTC));
+        LocalDate firstOwed = period.previous(period.startOf(LocalDate.ofInstant(createdAt, ZoneOffset.UTC)));
         if (newestComplete.isBefore(firstOwed) || (lastSent != null && !lastSent.isBefore(newestComplete))) {
             return java.util.Optional.empty();
         }
