@@ -2,7 +2,9 @@ package app.tax.analytics.bootstrap.config;
 
 import app.tax.analytics.adapters.mail.SmtpSettings;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Option;
@@ -44,6 +46,17 @@ public final class MailOptions {
     /** The server's settings; empty without {@code SMTP_HOST}. */
     public Optional<SmtpSettings> settings() {
         if (!isConfigured()) {
+            Map<String, String> given = new LinkedHashMap<>();
+            given.put("SMTP_PORT", port);
+            given.put("SMTP_USER", user);
+            given.put("SMTP_PASSWORD", password);
+            given.put("SMTP_FROM", from);
+            given.put("SMTP_STARTTLS", startTls);
+            given.values().removeIf(value -> !Values.isSet(value));
+            if (!given.isEmpty()) {
+                throw new ConfigurationException("SMTP_HOST is required with " + String.join(", ", given.keySet())
+                        + " (or unset them: no e-mail reports)");
+            }
             return Optional.empty();
         }
         int portNumber = Values.port("SMTP_PORT", port, 587);

@@ -8,6 +8,7 @@ import app.tax.analytics.adapters.embedded.EmbeddedAdapters;
 import app.tax.analytics.adapters.http.Dependency;
 import app.tax.analytics.adapters.http.RunningServer;
 import app.tax.analytics.adapters.mail.MailAdapters;
+import app.tax.analytics.adapters.mail.SmtpSettings;
 import app.tax.analytics.adapters.redis.RedisAdapters;
 import app.tax.analytics.adapters.redis.RedisConnection;
 import app.tax.analytics.application.port.out.DailySalts;
@@ -94,6 +95,7 @@ public final class AllCommand extends RoleCommand {
     @Override
     public RunningRole start(PrintStream out) {
         checkConfiguration();
+        Optional<SmtpSettings> smtp = mail.settings();
         int collectorPortNumber = Values.port("COLLECTOR_PORT", collectorPort, 3000);
         int dashboardPortNumber = Values.port("DASHBOARD_PORT", dashboardPort, 4000);
         Path dataDir = storage.dataDir();
@@ -112,7 +114,7 @@ public final class AllCommand extends RoleCommand {
             StatsReader stats;
             UserStore users;
             BoardWiring board;
-            Optional<ReportMailer> mailer = mail.settings().map(MailAdapters::smtp);
+            Optional<ReportMailer> mailer = smtp.map(MailAdapters::smtp);
             if (clickhouse.isConfigured()) {
                 ClickHouseConnection connection = resources.add(ClickHouseAdapters.connect(clickhouse.settings()));
                 store = connection.events();

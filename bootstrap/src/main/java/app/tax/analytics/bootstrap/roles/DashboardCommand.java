@@ -6,6 +6,7 @@ import app.tax.analytics.adapters.http.Dependency;
 import app.tax.analytics.adapters.http.HttpServers;
 import app.tax.analytics.adapters.http.RunningServer;
 import app.tax.analytics.adapters.mail.MailAdapters;
+import app.tax.analytics.adapters.mail.SmtpSettings;
 import app.tax.analytics.adapters.redis.RedisAdapters;
 import app.tax.analytics.adapters.redis.RedisConnection;
 import app.tax.analytics.application.port.out.ReportMailer;
@@ -64,20 +65,21 @@ public final class DashboardCommand extends RoleCommand {
         byte[] secret = auth.jwtSecret();
         var settings = clickhouse.settings();
         WriteKeys writeKeys = CollectorOptions.parseWriteKeys(allowedWriteKeys);
+        Optional<SmtpSettings> smtp = mail.settings();
+        if (smtp.isPresent() && !redis.isConfigured()) {
+            // Every dashboard replica runs the scheduler; the Redis lock lets one of them send each report.
+            throw new ConfigurationException("REDIS_URL is required with SMTP_HOST: the dashboards share a lock in Redis"
+                    + " so that one of them sends each report");
+        }
         Resources resources = new Resources();
         try {
             PrometheusMeterRegistry registry = Metrics.registry("dashboard", resources);
             ClickHouseConnection connection = resources.add(ClickHouseAdapters.connect(settings));
             List<Dependency> dependencies = new ArrayList<>(List.of(new Dependency("clickhouse", connection::isReady)));
-            Optional<ReportMailer> mailer = mail.settings().map(MailAdapters::smtp);
+            Optional<ReportMailer> mailer = smtp.map(MailAdapters::smtp);
             BoardWiring board = BoardWiring.of(connection.stats(), connection.annotations(), connection.savedViews(),
                     connection.reportSchedules(), mailer);
             if (mailer.isPresent()) {
-                // Every dashboard replica runs the scheduler; the Redis lock lets one of them send each report.
-                if (!redis.isConfigured()) {
-                    throw new ConfigurationException("REDIS_URL is required with SMTP_HOST: the dashboards share a lock in Redis"
-                            + " so that one of them sends each report");
-                }
                 RedisConnection lockConnection = resources.add(RedisAdapters.connect(redis.settings(), Metrics.redisObserver(registry)));
                 resources.add(ReportScheduler.start(board.reports(), lockConnection.scheduleLock(), mail.checkEvery()));
             }
