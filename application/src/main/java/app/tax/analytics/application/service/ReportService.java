@@ -141,8 +141,9 @@ public final class ReportService implements ManageReports {
         text.append("\nTop pages (visitors):\n");
         for (BreakdownRow row : pages) {
             long count = row.values().count(Metric.VISITORS);
-            text.append("  ").append(row.value()).append("  ").append(count).append('\n');
-            html.append("<tr><td>").append(escape(String.valueOf(row.value()))).append("</td><td align=\"right\">").append(count)
+            String page = row.value() == null ? "(no path)" : row.value();
+            text.append("  ").append(page).append("  ").append(count).append('\n');
+            html.append("<tr><td>").append(escape(page)).append("</td><td align=\"right\">").append(count)
                     .append("</td></tr>");
         }
         html.append("</table></body></html>");
