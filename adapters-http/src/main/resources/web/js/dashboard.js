@@ -2,6 +2,7 @@
 
 import { AccountView } from './account.js';
 import { downloadCsv, getJson } from './api.js';
+import { AnnotationPanel, SegmentBar } from './board.js';
 import { Breakdowns } from './breakdowns.js';
 import { OverviewCards } from './cards.js';
 import { TimeseriesChart } from './chart.js';
@@ -35,6 +36,16 @@ export class Dashboard {
     this.funnel = new FunnelView(byId('funnel-form'), byId('funnel-steps'), byId('funnel-add-step'),
       byId('funnel-window'), byId('funnel-message'), byId('funnel-result'),
       ({ steps, windowMinutes }) => this.update({ funnelSteps: steps, funnelWindow: windowMinutes }));
+    this.segments = new SegmentBar({
+      picker: byId('segment-picker'), deleteButton: byId('segment-delete'), form: byId('segment-form'), nameInput: byId('segment-name'),
+    }, (filters) => this.update({ filters }), (message) => this.showError(message));
+    this.annotations = new AnnotationPanel({
+      list: byId('annotation-list'), form: byId('annotation-form'), atInput: byId('annotation-at'), textInput: byId('annotation-text'),
+    }, () => this.render(), (message) => this.showError(message));
+    this.funnel.attachSaved({
+      picker: byId('funnel-picker'), saveForm: byId('funnel-save-form'), nameInput: byId('funnel-name'),
+      markerPicker: byId('funnel-marker'), compareTable: byId('funnel-compare'),
+    });
     this.retention = new RetentionView(byId('retention-table'), byId('retention-message'));
     this.realtime = new RealtimeCounter({
       count: byId('realtime-count'), label: byId('realtime-label'), toggle: byId('realtime'),
@@ -229,8 +240,11 @@ export class Dashboard {
     }
     document.title = `${state.source} · Analytics`;
     this.renderFilterChips();
+    byId('segment-bar').hidden = ACCOUNT_VIEWS.includes(state.view);
     if (ACCOUNT_VIEWS.includes(state.view)) {
       byId('filter-bar').hidden = true;
+    } else {
+      this.segments.show(state.source, state.filters);
     }
     this.renderViewLinks();
     VIEWS.forEach((view) => { byId(`${view}-view`).hidden = view !== state.view; });
@@ -240,6 +254,7 @@ export class Dashboard {
       this.chart.load({ ...query, ...this.comparison() }, intervalFor(range));
       byId('chart-interval').textContent = `by ${intervalFor(range)}`;
       this.breakdowns.load(query);
+      this.annotations.show(query);
     } else if (state.view === 'funnel') {
       this.funnel.show(query, state.funnelSteps, state.funnelWindow);
     } else if (state.view === 'account') {

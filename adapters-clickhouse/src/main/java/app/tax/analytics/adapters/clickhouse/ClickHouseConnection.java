@@ -1,6 +1,9 @@
 package app.tax.analytics.adapters.clickhouse;
 
+import app.tax.analytics.application.port.out.AnnotationStore;
 import app.tax.analytics.application.port.out.EventStore;
+import app.tax.analytics.application.port.out.ReportScheduleStore;
+import app.tax.analytics.application.port.out.SavedViewStore;
 import app.tax.analytics.application.port.out.StatsReader;
 import app.tax.analytics.application.port.out.UserStore;
 import java.util.List;
@@ -12,6 +15,15 @@ public interface ClickHouseConnection extends AutoCloseable {
     StatsReader stats();
 
     UserStore users();
+
+    /** Notes and release markers on the chart. */
+    AnnotationStore annotations();
+
+    /** Saved segments and funnels. */
+    SavedViewStore savedViews();
+
+    /** E-mail report schedules. */
+    ReportScheduleStore reportSchedules();
 
     /**
      * The server's disks ({@code system.disks}), for the disk-usage metric.

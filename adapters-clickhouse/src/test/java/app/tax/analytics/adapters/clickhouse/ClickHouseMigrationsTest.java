@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class ClickHouseMigrationsTest {
     private static final List<String> ALL = List.of("V001__create_events.sql", "V002__create_sessions.sql",
-            "V003__create_dashboard_users.sql", "V004__dashboard_users_token_version.sql");
+            "V003__create_dashboard_users.sql", "V004__dashboard_users_token_version.sql", "V008__create_dashboard_items.sql");
 
     @Test
     void migrateIsIdempotentAndRecorded() {
@@ -26,7 +26,8 @@ class ClickHouseMigrationsTest {
         assertThat(ClickHouseMigrations.status(settings)).isEqualTo(ALL);
         try (ClickHouseTestDatabase database = existing(settings)) {
             assertThat(database.count("SELECT count() FROM system.tables WHERE database = currentDatabase()"
-                    + " AND name IN ('events', 'sessions', 'sessions_mv', 'dashboard_users', 'schema_migrations')")).isEqualTo(5);
+                    + " AND name IN ('events', 'sessions', 'sessions_mv', 'dashboard_users', 'schema_migrations',"
+                    + " 'annotations', 'saved_views', 'report_schedules')")).isEqualTo(8);
         }
     }
 
@@ -35,17 +36,17 @@ class ClickHouseMigrationsTest {
         ClickHouseSettings settings = ClickHouseTestDatabase.settings("rollback");
         ClickHouseMigrations.migrate(settings, Map.of());
 
-        assertThat(ClickHouseMigrations.rollback(settings, 1)).containsExactly(ALL.get(3));
-        assertThat(ClickHouseMigrations.status(settings)).isEqualTo(ALL.subList(0, 3));
-        assertThat(ClickHouseMigrations.rollback(settings, 2)).containsExactly(ALL.get(2), ALL.get(1));
+        assertThat(ClickHouseMigrations.rollback(settings, 1)).containsExactly(ALL.get(4));
+        assertThat(ClickHouseMigrations.status(settings)).isEqualTo(ALL.subList(0, 4));
+        assertThat(ClickHouseMigrations.rollback(settings, 3)).containsExactly(ALL.get(3), ALL.get(2), ALL.get(1));
         assertThat(ClickHouseMigrations.status(settings)).containsExactly(ALL.get(0));
         try (ClickHouseTestDatabase database = existing(settings)) {
             assertThat(database.count("SELECT count() FROM system.tables WHERE database = currentDatabase()"
-                    + " AND name IN ('sessions', 'sessions_mv', 'dashboard_users')")).isZero();
+                    + " AND name IN ('sessions', 'sessions_mv', 'dashboard_users', 'annotations')")).isZero();
 
-            assertThat(ClickHouseMigrations.migrate(settings, Map.of())).containsExactly(ALL.get(1), ALL.get(2), ALL.get(3));
+            assertThat(ClickHouseMigrations.migrate(settings, Map.of())).containsExactly(ALL.get(1), ALL.get(2), ALL.get(3), ALL.get(4));
             assertThat(ClickHouseMigrations.status(settings)).isEqualTo(ALL);
-            assertThat(ClickHouseMigrations.rollback(settings, 10)).containsExactly(ALL.get(3), ALL.get(2), ALL.get(1), ALL.get(0));
+            assertThat(ClickHouseMigrations.rollback(settings, 10)).containsExactly(ALL.get(4), ALL.get(3), ALL.get(2), ALL.get(1), ALL.get(0));
             assertThat(ClickHouseMigrations.status(settings)).isEmpty();
             assertThat(database.count("SELECT count() FROM system.tables WHERE database = currentDatabase() AND name != 'schema_migrations'"))
                     .isZero();

@@ -1,6 +1,9 @@
 package app.tax.analytics.adapters.embedded;
 
+import app.tax.analytics.application.port.out.AnnotationStore;
 import app.tax.analytics.application.port.out.EventStore;
+import app.tax.analytics.application.port.out.ReportScheduleStore;
+import app.tax.analytics.application.port.out.SavedViewStore;
 import app.tax.analytics.application.port.out.StatsReader;
 import app.tax.analytics.application.port.out.StoreUnavailableException;
 import app.tax.analytics.application.port.out.UserStore;
@@ -38,6 +41,9 @@ final class DuckDbDatabase implements DuckDbStore {
     private final DuckDbEventStore events;
     private final StatsReader stats;
     private final DuckDbUserStore users;
+    private final DuckDbAnnotationStore annotations;
+    private final DuckDbSavedViewStore savedViews;
+    private final DuckDbReportScheduleStore reportSchedules;
 
     /** Work on a connection that may throw {@link SQLException}. */
     @FunctionalInterface
@@ -51,6 +57,10 @@ final class DuckDbDatabase implements DuckDbStore {
         this.events = new DuckDbEventStore(this);
         this.stats = new SqlStatsReader("DuckDB", DuckDbDialect.INSTANCE, this::query);
         this.users = new DuckDbUserStore(this);
+        DuckDbBoardTables board = new DuckDbBoardTables(this);
+        this.annotations = new DuckDbAnnotationStore(board);
+        this.savedViews = new DuckDbSavedViewStore(board);
+        this.reportSchedules = new DuckDbReportScheduleStore(board);
     }
 
     static DuckDbDatabase open(Path dataDir) {
@@ -91,6 +101,9 @@ final class DuckDbDatabase implements DuckDbStore {
             statement.execute(DuckDbUserStore.CREATE_TABLE);
             statement.execute(DuckDbUserStore.ADD_TOKEN_VERSION);
             statement.execute(SESSIONS_VIEW);
+            for (String table : DuckDbBoardTables.CREATE_TABLES) {
+                statement.execute(table);
+            }
         }
     }
 
@@ -122,6 +135,21 @@ final class DuckDbDatabase implements DuckDbStore {
     @Override
     public UserStore users() {
         return users;
+    }
+
+    @Override
+    public AnnotationStore annotations() {
+        return annotations;
+    }
+
+    @Override
+    public SavedViewStore savedViews() {
+        return savedViews;
+    }
+
+    @Override
+    public ReportScheduleStore reportSchedules() {
+        return reportSchedules;
     }
 
     Path file() {

@@ -2,6 +2,7 @@ package app.tax.analytics.adapters.embedded;
 
 import app.tax.analytics.application.port.out.DailySalts;
 import app.tax.analytics.application.port.out.RateLimiter;
+import app.tax.analytics.application.port.out.ScheduleLock;
 import app.tax.analytics.application.port.out.SessionState;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -53,6 +54,11 @@ public final class EmbeddedAdapters {
      */
     public static RateLimiter inMemoryRateLimiter(int maxRequests, Duration window, Clock clock) {
         return new InMemoryRateLimiter(maxRequests, window, clock);
+    }
+
+    /** Locks of scheduled jobs in memory: the single process is the whole cluster. */
+    public static ScheduleLock inMemoryScheduleLock(Clock clock) {
+        return new InMemoryScheduleLock(clock);
     }
 
     /**

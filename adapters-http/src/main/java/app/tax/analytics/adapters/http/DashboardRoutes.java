@@ -111,7 +111,8 @@ final class DashboardRoutes {
         };
     }
 
-    private DashboardUser user(Context ctx) {
+    /** The signed-in account of a request, else a 401; the board routes authenticate through this too. */
+    DashboardUser user(Context ctx) {
         String authorization = ctx.header("Authorization");
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             ctx.header("WWW-Authenticate", "Bearer");
@@ -226,7 +227,12 @@ final class DashboardRoutes {
      */
     private void funnel(Context ctx, DashboardUser user) {
         StatsQuery query = query(QueryParameters.parse(ctx.queryString()));
-        Map<String, Object> body = Json.readObject(BodyReader.read(ctx, MAX_FORM_BYTES), "the body");
+        FunnelDefinition funnel = funnelDefinition(Json.readObject(BodyReader.read(ctx, MAX_FORM_BYTES), "the body"));
+        Responses.json(ctx, 200, StatsRendering.funnel(stats.funnel(user, query, funnel)));
+    }
+
+    /** {@code steps} and {@code windowMinutes} (default 60) of a funnel body; also read by saved funnels and marker comparisons. */
+    static FunnelDefinition funnelDefinition(Map<String, Object> body) {
         Object windowValue = body.getOrDefault("windowMinutes", DEFAULT_FUNNEL_WINDOW_MINUTES);
         if (!(windowValue instanceof Integer || windowValue instanceof Long)) {
             throw new InvalidQueryException("windowMinutes", "must be a whole number of minutes");
@@ -236,8 +242,7 @@ final class DashboardRoutes {
         if (minutes < 1 || minutes > FunnelDefinition.MAX_WINDOW.toMinutes()) {
             throw new InvalidQueryException("windowMinutes", "must be 1-" + FunnelDefinition.MAX_WINDOW.toMinutes());
         }
-        FunnelDefinition funnel = new FunnelDefinition(funnelSteps(body.get("steps")), Duration.ofMinutes(minutes));
-        Responses.json(ctx, 200, StatsRendering.funnel(stats.funnel(user, query, funnel)));
+        return new FunnelDefinition(funnelSteps(body.get("steps")), Duration.ofMinutes(minutes));
     }
 
     private static List<FunnelStep> funnelSteps(Object value) {
@@ -356,7 +361,7 @@ final class DashboardRoutes {
         return body;
     }
 
-    private static StatsQuery query(QueryParameters parameters) {
+    static StatsQuery query(QueryParameters parameters) {
         return StatsQuery.parse(parameters.get("source"), parameters.get("from"), parameters.get("to"),
                 parameters.get("tz"), parameters.get("filters"));
     }
@@ -391,7 +396,7 @@ final class DashboardRoutes {
     }
 
     /** A string field that may be absent or null; blank counts as absent. */
-    private static String optionalText(Map<String, Object> form, String field) {
+    static String optionalText(Map<String, Object> form, String field) {
         Object value = form.get(field);
         if (value == null) {
             return null;
@@ -402,7 +407,7 @@ final class DashboardRoutes {
         return text.isBlank() ? null : text.strip();
     }
 
-    private static String requiredText(Map<String, Object> form, String field) {
+    static String requiredText(Map<String, Object> form, String field) {
         Object value = form.get(field);
         if (!(value instanceof String text) || text.isEmpty()) {
             throw new HttpFailure(400, field + ": is required (a string)");

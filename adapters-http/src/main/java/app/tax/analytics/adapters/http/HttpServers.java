@@ -59,12 +59,29 @@ public final class HttpServers {
                                           Authenticate auth, ManageUsers users, EraseSubject erase,
                                           List<Dependency> dependencies, PrometheusMeterRegistry registry,
                                           boolean servesMetrics) {
+        return dashboard(port, cors, proxy, stats, auth, users, erase, null, dependencies, registry, servesMetrics);
+    }
+
+    /**
+     * The dashboard with its own items (saved views, annotations, e-mail reports) when {@code board} is given; null
+     * leaves those routes out.
+     */
+    public static RunningServer dashboard(int port, CorsPolicy cors, ProxyPolicy proxy, QueryStats stats,
+                                          Authenticate auth, ManageUsers users, EraseSubject erase, DashboardBoard board,
+                                          List<Dependency> dependencies, PrometheusMeterRegistry registry,
+                                          boolean servesMetrics) {
         Objects.requireNonNull(cors, "cors");
         DashboardRoutes dashboard = new DashboardRoutes(stats, auth, users, erase, proxy);
         return ServerSkeleton.start("dashboard", port, ErrorStyle.PLAIN, DashboardRoutes.MAX_FORM_BYTES,
                 request -> true, dependencies, registry, servesMetrics, app -> {
-            dashboard.register(app, new ApiRoutes(app, new Cors(cors, "DASHBOARD_ALLOWED_ORIGINS", DashboardRoutes.ALLOWED_METHODS,
-                    DashboardRoutes.ALLOWED_HEADERS, DashboardRoutes.EXPOSED_HEADERS)));
+            ApiRoutes routes = new ApiRoutes(app, new Cors(cors, "DASHBOARD_ALLOWED_ORIGINS", DashboardRoutes.ALLOWED_METHODS,
+                    DashboardRoutes.ALLOWED_HEADERS, DashboardRoutes.EXPOSED_HEADERS));
+            dashboard.register(app, routes);
+            if (board != null) {
+                new SavedViewRoutes(board.savedViews()).register(routes, dashboard::user);
+                new AnnotationRoutes(board.annotations()).register(routes, dashboard::user);
+                new ReportRoutes(board.reports()).register(routes, dashboard::user);
+            }
             WebDashboard.register(app);
         });
     }

@@ -1,6 +1,7 @@
 package app.tax.analytics.adapters.redis;
 
 import app.tax.analytics.application.port.out.DailySalts;
+import app.tax.analytics.application.port.out.ScheduleLock;
 import app.tax.analytics.application.port.out.RateLimiter;
 import app.tax.analytics.application.port.out.SessionState;
 import java.time.Duration;
@@ -24,6 +25,9 @@ public interface RedisConnection extends AutoCloseable {
 
     /** The daily salts of cookieless visitor ids, shared by every collector; each expires 48 hours after it was made. */
     DailySalts dailySalts();
+
+    /** Locks that let one process of the cluster run a scheduled job (the dashboards' e-mail reports). */
+    ScheduleLock scheduleLock();
 
     /**
      * Whether an event can be published now (for {@code /health/ready}): every stream an event may go to is on a

@@ -8,6 +8,8 @@ import app.tax.analytics.adapters.embedded.EmbeddedAdapters;
 import app.tax.analytics.adapters.embedded.EmbeddedQueue;
 import app.tax.analytics.adapters.http.Dependency;
 import app.tax.analytics.adapters.http.RunningServer;
+import app.tax.analytics.adapters.mail.MailAdapters;
+import app.tax.analytics.adapters.mail.SmtpSettings;
 import app.tax.analytics.adapters.redis.RedisAdapters;
 import app.tax.analytics.adapters.redis.RedisConnection;
 import app.tax.analytics.adapters.redis.RedisQueue;
@@ -18,15 +20,19 @@ import app.tax.analytics.application.port.out.PipelineMetrics;
 import app.tax.analytics.application.port.out.PublishEvents;
 import app.tax.analytics.application.port.out.QueueHealth;
 import app.tax.analytics.application.port.out.RateLimiter;
+import app.tax.analytics.application.port.out.ReportMailer;
+import app.tax.analytics.application.port.out.ScheduleLock;
 import app.tax.analytics.application.port.out.SessionState;
 import app.tax.analytics.application.port.out.StatsReader;
 import app.tax.analytics.application.port.out.UserStore;
+import app.tax.analytics.application.service.ReleaseMarkers;
 import app.tax.analytics.application.service.RetentionService;
 import app.tax.analytics.bootstrap.config.AuthOptions;
 import app.tax.analytics.bootstrap.config.ClickHouseOptions;
 import app.tax.analytics.bootstrap.config.CollectorOptions;
 import app.tax.analytics.bootstrap.config.ConfigurationException;
 import app.tax.analytics.bootstrap.config.HttpOptions;
+import app.tax.analytics.bootstrap.config.MailOptions;
 import app.tax.analytics.bootstrap.config.ProcessingOptions;
 import app.tax.analytics.bootstrap.config.QueueOptions;
 import app.tax.analytics.bootstrap.config.RedisOptions;
@@ -49,6 +55,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -86,10 +93,13 @@ public final class AllCommand extends RoleCommand {
     RedisOptions redis;
     @Mixin
     ClickHouseOptions clickhouse;
+    @Mixin
+    MailOptions mail;
 
     @Override
     public RunningRole start(PrintStream out) {
         checkConfiguration();
+        Optional<SmtpSettings> smtp = mail.settings();
         int collectorPortNumber = Values.port("COLLECTOR_PORT", collectorPort, 3000);
         int dashboardPortNumber = Values.port("DASHBOARD_PORT", dashboardPort, 4000);
         Path dataDir = storage.dataDir();
@@ -107,11 +117,15 @@ public final class AllCommand extends RoleCommand {
             EventStore store;
             StatsReader stats;
             UserStore users;
+            BoardWiring board;
+            Optional<ReportMailer> mailer = smtp.map(MailAdapters::smtp);
             if (clickhouse.isConfigured()) {
                 ClickHouseConnection connection = resources.add(ClickHouseAdapters.connect(clickhouse.settings()));
                 store = connection.events();
                 stats = connection.stats();
                 users = connection.users();
+                board = BoardWiring.of(stats, connection.annotations(), connection.savedViews(), connection.reportSchedules(), mailer);
+                store = new ReleaseMarkers(store, connection.annotations());
                 dependencies.add(new Dependency("clickhouse", connection::isReady));
                 resources.add(StoreDiskMetrics.start(registry, "clickhouse", StoreDiskMetrics.clickhouse(connection)));
             } else {
@@ -119,6 +133,8 @@ public final class AllCommand extends RoleCommand {
                 store = duckDb.events();
                 stats = duckDb.stats();
                 users = duckDb.users();
+                board = BoardWiring.of(stats, duckDb.annotations(), duckDb.savedViews(), duckDb.reportSchedules(), mailer);
+                store = new ReleaseMarkers(store, duckDb.annotations());
                 dependencies.add(Pipeline.storeDependency("duckdb", store));
                 resources.add(StoreDiskMetrics.start(registry, "duckdb", StoreDiskMetrics.dataDir(dataDir)));
             }
@@ -130,6 +146,7 @@ public final class AllCommand extends RoleCommand {
             SessionState sessions;
             RateLimiter limiter;
             DailySalts salts;
+            ScheduleLock scheduleLock;
             int maxRequests = collector.rateLimitMaxRequests();
             if (redis.isConfigured()) {
                 RedisConnection connection = resources.add(RedisAdapters.connect(redis.settings(), Metrics.redisObserver(registry)));
@@ -140,6 +157,7 @@ public final class AllCommand extends RoleCommand {
                 sessions = connection.sessionState();
                 limiter = maxRequests == 0 ? RateLimiter.UNLIMITED : connection.rateLimiter(maxRequests, collector.rateLimitWindow());
                 salts = connection.dailySalts();
+                scheduleLock = connection.scheduleLock();
                 dependencies.add(new Dependency("redis", connection::isReady));
                 Metrics.redisQueueGauges(registry, connection, redis.streamKey());
             } else {
@@ -151,6 +169,7 @@ public final class AllCommand extends RoleCommand {
                 limiter = maxRequests == 0 ? RateLimiter.UNLIMITED
                         : EmbeddedAdapters.inMemoryRateLimiter(maxRequests, collector.rateLimitWindow(), Clock.systemUTC());
                 salts = EmbeddedAdapters.inMemoryDailySalts();
+                scheduleLock = EmbeddedAdapters.inMemoryScheduleLock(Clock.systemUTC());
                 Metrics.queueGauges(registry, queueHealth, "in-process");
             }
 
@@ -162,7 +181,10 @@ public final class AllCommand extends RoleCommand {
                 resources.add(Retention.scheduleDaily(new RetentionService(store, Duration.ofDays(retentionDays), Clock.systemUTC())));
             }
             RunningServer dashboardServer = resources.add(Servers.dashboard(dashboardPortNumber, http, auth, jwtSecret,
-                    writeKeys, stats, users, store, dependencies, registry, true, out));
+                    writeKeys, stats, users, store, board.api(), dependencies, registry, true, out));
+            if (mailer.isPresent()) {
+                resources.add(ReportScheduler.start(board.reports(), scheduleLock, mail.checkEvery()));
+            }
             RunningServer collectorServer = Servers.collector(collectorPortNumber, http, writeKeys, publisher, limiter,
                     salts, metrics, dependencies, registry, true);
 

@@ -1,5 +1,6 @@
 package app.tax.analytics.bootstrap.roles;
 
+import app.tax.analytics.adapters.http.DashboardBoard;
 import app.tax.analytics.adapters.http.Dependency;
 import app.tax.analytics.adapters.http.HttpServers;
 import app.tax.analytics.adapters.http.JwtTokens;
@@ -48,7 +49,8 @@ final class Servers {
      * {@code ADMIN_PASSWORD} or a generated password printed once to {@code out}.
      */
     static RunningServer dashboard(int port, HttpOptions http, AuthOptions auth, byte[] jwtSecret, WriteKeys writeKeys,
-                                   StatsReader stats, UserStore users, EventStore events, List<Dependency> dependencies,
+                                   StatsReader stats, UserStore users, EventStore events, DashboardBoard board,
+                                   List<Dependency> dependencies,
                                    PrometheusMeterRegistry registry, boolean servesMetrics, PrintStream out) {
         Clock clock = Clock.systemUTC();
         PasswordHasher hasher = new PasswordHasher();
@@ -68,6 +70,6 @@ final class Servers {
                 auth.tokenLifetime(), clock);
         StatsService statsService = new StatsService(stats, writeKeys, clock);
         return HttpServers.dashboard(port, http.dashboardCors(), http.proxy(), statsService, authentication, userService,
-                new EraseService(events), dependencies, registry, servesMetrics);
+                new EraseService(events), board, dependencies, registry, servesMetrics);
     }
 }

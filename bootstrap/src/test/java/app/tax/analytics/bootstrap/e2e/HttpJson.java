@@ -56,6 +56,14 @@ public final class HttpJson {
         return send(request);
     }
 
+    public Response delete(String path, String bearerToken) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).DELETE();
+        if (bearerToken != null) {
+            request.header("Authorization", "Bearer " + bearerToken);
+        }
+        return send(request);
+    }
+
     public String login(String email, String password) {
         Response response = post("/api/auth/login", null,
                 JSON.createObjectNode().put("email", email).put("password", password).toString());
