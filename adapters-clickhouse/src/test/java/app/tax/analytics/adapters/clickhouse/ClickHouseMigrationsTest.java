@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class ClickHouseMigrationsTest {
     private static final List<String> ALL = List.of("V001__create_events.sql", "V002__create_sessions.sql",
-            "V003__create_dashboard_users.sql", "V004__dashboard_users_token_version.sql");
+            "V003__create_dashboard_users.sql", "V004__dashboard_users_token_version.sql", "V006__mobile_event_columns.sql");
 
     @Test
     void migrateIsIdempotentAndRecorded() {

@@ -289,6 +289,13 @@ final class TestPorts {
             return 3;
         }
 
+        /** 8 events, 2 of them late; 99% of recent events arrive within 3 hours. */
+        @Override
+        public app.tax.analytics.domain.stats.Freshness freshness(StatsQuery query, Instant now) {
+            checkAvailable();
+            return app.tax.analytics.domain.stats.Freshness.of(8, 2, 40, 3 * 3_600_000L, now);
+        }
+
         @Override
         public List<String> sources() {
             checkAvailable();

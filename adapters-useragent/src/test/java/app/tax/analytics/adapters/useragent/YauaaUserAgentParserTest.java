@@ -144,7 +144,8 @@ class YauaaUserAgentParserTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"analytics-python/2.3.3", "analytics-ruby/2.4.0", "analytics-java/3.5.1",
-        "analytics-go (version: 3.0.0)", "analytics-node-next/latest", "analytics-php/3.7.0"})
+        "analytics-go (version: 3.0.0)", "analytics-node-next/latest", "analytics-php/3.7.0", "analytics-kotlin/1.24.1",
+        "analytics-swift/1.5.0"})
     void segmentServerLibrariesCountAsAMissingUserAgent(String userAgent) {
         assertThat(PARSER.parse(userAgent)).isEqualTo(DeviceInfo.UNKNOWN);
     }

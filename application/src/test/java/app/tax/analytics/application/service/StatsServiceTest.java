@@ -116,6 +116,12 @@ class StatsServiceTest {
         }
 
         @Override
+        public app.tax.analytics.domain.stats.Freshness freshness(StatsQuery query, Instant now) {
+            calls.add("freshness");
+            return app.tax.analytics.domain.stats.Freshness.of(10, 1, 10, 3_600_000, now);
+        }
+
+        @Override
         public List<String> sources() {
             return List.of("legacy", "web");
         }
