@@ -38,6 +38,8 @@ final class CollectorRoutes {
             routes.post("/v1/" + type.wireName(), ctx -> collect(ctx, type));
         }
         routes.post("/v1/batch", ctx -> collect(ctx, null));
+        // Segment's short batch path: the mobile libraries (analytics-kotlin, analytics-swift) upload to /v1/b
+        routes.post("/v1/b", ctx -> collect(ctx, null));
         routes.post("/v1/import", ctx -> collect(ctx, null));
     }
 
