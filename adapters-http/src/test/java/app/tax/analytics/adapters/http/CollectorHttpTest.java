@@ -189,6 +189,24 @@ class CollectorHttpTest {
         assertThat(QUEUE.published()).singleElement().satisfies(event -> assertThat(event.type()).isEqualTo(EventType.PAGE));
     }
 
+    /** analytics-kotlin and analytics-swift upload to /v1/b, the write key in the body. */
+    @Test
+    void bIsTheMobileLibrariesBatchEndpoint() {
+        String body = "{\"writeKey\":\"" + WRITE_KEY + "\",\"sentAt\":\"2026-11-28T10:00:00Z\",\"batch\":[{\"type\":\"screen\","
+                + "\"name\":\"Income\",\"anonymousId\":\"a1\",\"timestamp\":\"2026-11-28T07:00:00Z\","
+                + "\"context\":{\"app\":{\"version\":\"3.1.0\",\"build\":310},\"network\":{\"wifi\":false,\"cellular\":true}}}]}";
+
+        HttpResponse<String> response = http.post("/v1/b", body, "User-Agent", "analytics-kotlin/1.24.1");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(QUEUE.published()).singleElement().satisfies(event -> {
+            assertThat(event.type()).isEqualTo(EventType.SCREEN);
+            assertThat(event.screenName()).isEqualTo("Income");
+            assertThat(event.context().app().appBuild()).isEqualTo("310");
+            assertThat(event.context().app().network()).isEqualTo("cellular");
+        });
+    }
+
     // --- 400
 
     @Test
