@@ -26,7 +26,7 @@ public final class StatsSql {
             + " is_bot, path, screen, hostname, referrer_domain, channel, utm_source, utm_medium, utm_campaign, utm_term,"
             + " utm_content, country, region, city, browser, os, os_version, device, app_version, app_build, device_model,"
             + " device_manufacturer, network, properties";
-    private static final String LATEST_COLUMNS = "source, message_id, \"timestamp\", type, event_name, name, path, country, device, is_bot";
+    private static final String LATEST_COLUMNS = "source, message_id, \"timestamp\", type, event_name, name, screen, path, country, device, is_bot";
     /** A view: a web page's or a mobile app's screen (docs/STATS.md: a screen counts exactly like a page). */
     private static final String VIEW = "type IN ('page', 'screen')";
     /** What a view shows: the page's path or the screen's name (entry and exit "pages" of a session). */
@@ -226,7 +226,7 @@ public final class StatsSql {
     /** epoch ms, type, event name, name, path, country, device of the latest non-bot events. */
     public Sql latestEvents(String source, Instant since, int limit) {
         return new Sql().add("SELECT " + epochMillis("\"timestamp\"") + ", ").add(asText("type")).add(", ")
-                .add(asText("event_name")).add(", name, path, ").add(asText("country")).add(", ").add(asText("device"))
+                .add(asText("event_name")).add(", CASE WHEN type = 'screen' THEN screen ELSE name END, path, ").add(asText("country")).add(", ").add(asText("device"))
                 .add(" FROM ").add(dialect.baseEvents(LATEST_COLUMNS, source, since, null))
                 .add(" AS b WHERE source = ").text(source).add(" AND \"timestamp\" >= ").time(since)
                 .add(" AND NOT is_bot ORDER BY \"timestamp\" DESC, message_id DESC LIMIT ").limit(limit);

@@ -13,6 +13,7 @@ import app.tax.analytics.domain.event.Event;
 import app.tax.analytics.domain.stats.BreakdownRow;
 import app.tax.analytics.domain.stats.CohortActivity;
 import app.tax.analytics.domain.stats.Dimension;
+import app.tax.analytics.domain.stats.Freshness;
 import app.tax.analytics.domain.stats.FunnelDefinition;
 import app.tax.analytics.domain.stats.Interval;
 import app.tax.analytics.domain.stats.LatestEvent;
@@ -291,9 +292,9 @@ final class TestPorts {
 
         /** 8 events, 2 of them late; 99% of recent events arrive within 3 hours. */
         @Override
-        public app.tax.analytics.domain.stats.Freshness freshness(StatsQuery query, Instant now) {
+        public Freshness freshness(StatsQuery query, Instant now) {
             checkAvailable();
-            return app.tax.analytics.domain.stats.Freshness.of(8, 2, 40, 3 * 3_600_000L, now);
+            return Freshness.of(8, 2, 40, 3 * 3_600_000L, now);
         }
 
         @Override

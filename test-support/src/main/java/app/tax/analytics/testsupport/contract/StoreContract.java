@@ -772,6 +772,11 @@ public abstract class StoreContract {
                         "2024-03-09T15:01:00Z identify null null KE mobile",
                         "2024-03-09T15:00:00Z screen Home null KE mobile");
         assertThat(statsReader().latestEvents(WEB, Instant.parse("2024-03-13T00:00:00Z"), 20)).isEmpty();
+        // a screen named only in properties.name (m3-1) shows that name
+        assertThat(statsReader().latestEvents(MOBILE, Instant.parse("2024-03-09T09:30:00Z"), 10)).extracting(StoreContract::describe)
+                .containsExactly("2024-03-09T13:02:00Z screen Income null KE mobile",
+                        "2024-03-09T13:00:00Z screen Home null KE mobile",
+                        "2024-03-09T10:00:00Z screen Income null KE mobile");
     }
 
     private static String describe(LatestEvent event) {
