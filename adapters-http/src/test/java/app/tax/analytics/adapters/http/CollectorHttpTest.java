@@ -189,6 +189,15 @@ class CollectorHttpTest {
         assertThat(QUEUE.published()).singleElement().satisfies(event -> assertThat(event.type()).isEqualTo(EventType.PAGE));
     }
 
+    /** Segment's mobile libraries ask for their source's settings at start; only the Segment destination is named. */
+    @Test
+    void theMobileLibrariesGetSettingsForAKnownWriteKey() {
+        HttpResponse<String> known = http.get("/v1/projects/" + WRITE_KEY + "/settings");
+        assertThat(known.statusCode()).as(known.body()).isEqualTo(200);
+        assertThat(known.body()).isEqualTo("{\"integrations\":{\"Segment.io\":{\"apiKey\":\"" + WRITE_KEY + "\"}},\"plan\":{},\"edgeFunction\":{}}");
+        assertThat(http.get("/v1/projects/not-a-key/settings").statusCode()).isEqualTo(404);
+    }
+
     /** analytics-kotlin and analytics-swift upload to /v1/b, the write key in the body. */
     @Test
     void bIsTheMobileLibrariesBatchEndpoint() {
