@@ -63,12 +63,12 @@ export class TimeseriesChart {
       points.map((point) => point.visitors), points.map((point) => point.pageviews)];
     const series = [{},
       { label: 'Visitors', stroke: visitors, width: 2, fill: cssColor('--color-visitors-fill', 'rgba(79,70,229,.08)'), points: pointStyle, value: countValue },
-      { label: 'Pageviews', stroke: pageviews, width: 2, points: pointStyle, value: countValue }];
+      { label: this.viewsLabel ?? 'Pageviews', stroke: pageviews, width: 2, points: pointStyle, value: countValue }];
     if (previous.length > 0) {
       const alignedToCurrent = (metric) => points.map((_, index) => previous[index]?.[metric] ?? null);
       data.push(alignedToCurrent('visitors'), alignedToCurrent('pageviews'));
       series.push({ label: `Visitors, ${this.comparedLabel}`, stroke: visitors, width: 1.5, dash: [6, 5], points: pointStyle, value: countValue },
-        { label: `Pageviews, ${this.comparedLabel}`, stroke: pageviews, width: 1.5, dash: [6, 5], points: pointStyle, value: countValue });
+        { label: `${this.viewsLabel ?? 'Pageviews'}, ${this.comparedLabel}`, stroke: pageviews, width: 1.5, dash: [6, 5], points: pointStyle, value: countValue });
     }
     const highest = Math.max(0, ...data.slice(1).flat().filter((value) => value !== null));
     this.destroy();

@@ -9,6 +9,7 @@ import { TimeseriesChart } from './chart.js';
 import { dimensionLabel, displayValue } from './dimensions.js';
 import { byId, element, showMessage } from './dom.js';
 import { describeFilter, formatFilters, withFilter } from './filters.js';
+import { FreshnessNote } from './freshness.js';
 import { FunnelView } from './funnel.js';
 import { browserTimeZone, intervalFor, parseIsoDate, rangeOf } from './periods.js';
 import { RealtimeCounter } from './realtime.js';
@@ -31,6 +32,8 @@ export class Dashboard {
     this.banner = byId('error-banner');
     this.cards = new OverviewCards(byId('cards'), byId('cards-message'));
     this.chart = new TimeseriesChart(byId('chart'), byId('chart-message'));
+    this.overviewRequest = 0;
+    this.freshness = new FreshnessNote(byId('chart-freshness'));
     this.breakdowns = new Breakdowns(byId('breakdowns'), (dimension, value) => this.addFilter(dimension, value),
       (message) => this.showError(message));
     this.funnel = new FunnelView(byId('funnel-form'), byId('funnel-steps'), byId('funnel-add-step'),
@@ -250,11 +253,7 @@ export class Dashboard {
     VIEWS.forEach((view) => { byId(`${view}-view`).hidden = view !== state.view; });
     const query = this.query();
     if (state.view === 'overview') {
-      this.cards.load({ ...query, ...this.comparison() });
-      this.chart.load({ ...query, ...this.comparison() }, intervalFor(range));
-      byId('chart-interval').textContent = `by ${intervalFor(range)}`;
-      this.breakdowns.load(query);
-      this.annotations.show(query);
+      this.showOverview(query, range);
     } else if (state.view === 'funnel') {
       this.funnel.show(query, state.funnelSteps, state.funnelWindow);
     } else if (state.view === 'account') {
@@ -266,6 +265,43 @@ export class Dashboard {
       this.retention.load(query, state.cohorts);
     }
     this.realtime.follow(state.source);
+  }
+
+  /**
+   * The cards, chart and panels, named for the source's views: "Screens" when its events are a mobile app's
+   * screens, "Views" when it has pages and screens, else "Pageviews".
+   */
+  async showOverview(query, range) {
+    const request = ++this.overviewRequest;
+    const views = await this.viewsOf(query);
+    if (request !== this.overviewRequest) {
+      return;
+    }
+    const label = views.screens ? (views.pages ? 'Views' : 'Screens') : 'Pageviews';
+    this.cards.setViewsLabel(label);
+    this.chart.viewsLabel = label;
+    byId('chart-name').textContent = `Visitors and ${label.toLowerCase()}`;
+    this.breakdowns.showViews(views);
+    this.cards.load({ ...query, ...this.comparison() });
+    this.chart.load({ ...query, ...this.comparison() }, intervalFor(range));
+    this.freshness.load(query);
+    byId('chart-interval').textContent = `by ${intervalFor(range)}`;
+    this.breakdowns.load(query);
+    this.annotations.show(query);
+  }
+
+  /** Whether the source has page and screen views in the range (filters aside); pages when unknown. */
+  async viewsOf(query) {
+    const range = { ...query };
+    delete range.filters;
+    try {
+      const [pages, screens] = await Promise.all(['page', 'screen'].map((dimension) =>
+        getJson('/api/stats/breakdown', { ...range, dimension, metrics: 'visitors', limit: 1 })));
+      const screensSeen = screens.rows.length > 0;
+      return { pages: pages.rows.length > 0 || !screensSeen, screens: screensSeen };
+    } catch (error) {
+      return { pages: true, screens: false };
+    }
   }
 
   renderFilterChips() {

@@ -1,4 +1,4 @@
-/** The funnel view: ordered steps (pages or events) and, per step, the visitors who reached it in order. */
+/** The funnel view: ordered steps (pages, screens or events) and, per step, the visitors who reached it in order. */
 
 import { getJson, postJson } from './api.js';
 import { element, showMessage } from './dom.js';
@@ -8,8 +8,9 @@ const MIN_STEPS = 2;
 const MAX_STEPS = 8;
 const STARTER_STEPS = [{ kind: 'page', value: '/' }, { kind: 'event', value: '' }];
 const SUGGESTIONS = 50;
-const SUGGESTION_LISTS = { page: 'funnel-pages', event: 'funnel-events' };
-const PLACEHOLDERS = { page: '/pricing', event: 'Signed Up' };
+const SUGGESTION_LISTS = { page: 'funnel-pages', screen: 'funnel-screens', event: 'funnel-events' };
+const PLACEHOLDERS = { page: '/pricing', screen: 'Income', event: 'Signed Up' };
+const KIND_LABELS = { page: 'Page', screen: 'Screen', event: 'Event' };
 
 export class FunnelView {
   /** `onDefinitionChange({steps, windowMinutes})` keeps the definition in the URL. */
@@ -147,12 +148,11 @@ export class FunnelView {
   appendStep(step) {
     const position = this.stepList.children.length + 1;
     const kind = element('select', { attributes: { 'aria-label': `Step ${position}: kind` }, className: 'step-kind' },
-      element('option', { value: 'page', textContent: 'Page' }),
-      element('option', { value: 'event', textContent: 'Event' }));
+      Object.entries(KIND_LABELS).map(([value, textContent]) => element('option', { value, textContent })));
     kind.value = step.kind;
     const value = element('input', {
       type: 'text', className: 'step-value', value: step.value, required: true, placeholder: PLACEHOLDERS[step.kind],
-      attributes: { 'aria-label': `Step ${position}: page path or event name`, list: SUGGESTION_LISTS[step.kind] },
+      attributes: { 'aria-label': `Step ${position}: page path, screen name or event name`, list: SUGGESTION_LISTS[step.kind] },
     });
     kind.addEventListener('change', () => {
       value.placeholder = PLACEHOLDERS[kind.value];
@@ -197,7 +197,7 @@ export class FunnelView {
     }));
     const windowMinutes = Number.parseInt(this.windowInput.value, 10);
     if (steps.some((step) => !step.value)) {
-      showMessage(this.message, 'Every step needs a page path or an event name.', 'error');
+      showMessage(this.message, 'Every step needs a page path, a screen name or an event name.', 'error');
       return null;
     }
     if (!Number.isFinite(windowMinutes) || windowMinutes < 1) {
@@ -235,7 +235,7 @@ export class FunnelView {
       return element('li', { className: 'funnel-row', dataset: { step: step.step } },
         element('div', { className: 'funnel-row-head' },
           element('span', { className: 'funnel-label' },
-            element('span', { className: 'funnel-kind' }, step.kind === 'event' ? 'Event' : 'Page'), ` ${step.label}`),
+            element('span', { className: 'funnel-kind' }, KIND_LABELS[step.kind] ?? step.kind), ` ${step.label}`),
           element('span', { className: 'funnel-visitors' }, formatVisitors(step.visitors))),
         element('div', { className: 'funnel-bar', attributes: { 'aria-hidden': 'true' } }, bar),
         element('div', { className: 'funnel-numbers' },

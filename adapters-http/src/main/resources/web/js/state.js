@@ -7,7 +7,7 @@ export const VIEWS = ['overview', 'funnel', 'retention', 'account', 'users'];
 /** Views about accounts rather than statistics: no filters apply to them. */
 export const ACCOUNT_VIEWS = ['account', 'users'];
 const RETENTION_PERIODS = ['day', 'week', 'month'];
-const STEP_KINDS = ['page', 'event'];
+const STEP_KINDS = ['page', 'screen', 'event'];
 /** What the cards and the chart compare with (the API's `compare`). */
 export const COMPARISONS = ['previous', 'year', 'custom'];
 export const DEFAULT_FUNNEL_WINDOW = 60;

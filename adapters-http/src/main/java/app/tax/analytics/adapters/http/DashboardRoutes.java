@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -84,6 +85,7 @@ final class DashboardRoutes {
                 .post("/api/stats/funnel", signedIn(this::funnel))
                 .get("/api/stats/retention", signedIn(this::retention))
                 .get("/api/stats/realtime", signedIn(this::realtime))
+                .get("/api/stats/freshness", signedIn(this::freshness))
                 .get("/api/users", admin(this::listUsers))
                 .post("/api/users", admin(this::addUser))
                 .delete("/api/users/{email}", admin(this::removeUser))
@@ -222,7 +224,7 @@ final class DashboardRoutes {
     }
 
     /**
-     * Body {@code {"steps":[{"page":"/pricing"},{"event":"Signed Up"},...],"windowMinutes":60}}; the range,
+     * Body {@code {"steps":[{"page":"/pricing"},{"screen":"Income"},{"event":"Signed Up"},...],"windowMinutes":60}}; the range,
      * zone and filters are query parameters as for every stats read.
      */
     private void funnel(Context ctx, DashboardUser user) {
@@ -246,7 +248,7 @@ final class DashboardRoutes {
     }
 
     private static List<FunnelStep> funnelSteps(Object value) {
-        String shape = "{\"page\": path} or {\"event\": name}";
+        String shape = "{\"page\": path}, {\"screen\": name} or {\"event\": name}";
         if (!(value instanceof List<?> items)) {
             throw new InvalidQueryException("steps", "is required: a list of " + shape);
         }
@@ -254,13 +256,14 @@ final class DashboardRoutes {
         for (Object item : items) {
             String position = "step " + (steps.size() + 1);
             boolean oneField = item instanceof Map<?, ?> step && step.size() == 1;
-            Object page = oneField ? ((Map<?, ?>) item).get("page") : null;
-            Object event = oneField ? ((Map<?, ?>) item).get("event") : null;
-            if (!(page instanceof String) && !(event instanceof String)) {
+            Map.Entry<?, ?> field = oneField ? ((Map<?, ?>) item).entrySet().iterator().next() : null;
+            Optional<FunnelStep.Kind> kind = field == null ? Optional.empty() : Arrays.stream(FunnelStep.Kind.values())
+                    .filter(k -> k.wireName().equals(field.getKey())).findFirst();
+            if (kind.isEmpty() || !(field.getValue() instanceof String text)) {
                 throw new InvalidQueryException("steps", position + " must be " + shape);
             }
             try {
-                steps.add(page instanceof String path ? FunnelStep.page(path) : FunnelStep.event((String) event));
+                steps.add(new FunnelStep(kind.get(), text));
             } catch (IllegalArgumentException e) {
                 throw new InvalidQueryException("steps", position + ": " + e.getMessage());
             }
@@ -275,6 +278,11 @@ final class DashboardRoutes {
         Interval period = Interval.fromWire(periodName).filter(p -> p != Interval.HOUR).orElseThrow(() ->
                 new InvalidQueryException("period", "unknown '" + periodName + "'; one of day, week, month"));
         Responses.json(ctx, 200, StatsRendering.retention(stats.retention(user, query, period)));
+    }
+
+    /** Late events and "complete up to" for the query's range and filters (docs/STATS.md, "Late events"). */
+    private void freshness(Context ctx, DashboardUser user) {
+        Responses.json(ctx, 200, StatsRendering.freshness(stats.freshness(user, query(QueryParameters.parse(ctx.queryString())))));
     }
 
     private void realtime(Context ctx, DashboardUser user) {

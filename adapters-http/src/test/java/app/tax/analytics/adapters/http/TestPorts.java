@@ -14,6 +14,7 @@ import app.tax.analytics.domain.event.Event;
 import app.tax.analytics.domain.stats.BreakdownRow;
 import app.tax.analytics.domain.stats.CohortActivity;
 import app.tax.analytics.domain.stats.Dimension;
+import app.tax.analytics.domain.stats.Freshness;
 import app.tax.analytics.domain.stats.FunnelDefinition;
 import app.tax.analytics.domain.stats.Interval;
 import app.tax.analytics.domain.stats.LatestEvent;
@@ -261,6 +262,13 @@ final class TestPorts {
         public long visitorsSince(String source, Instant since) {
             checkAvailable();
             return 3;
+        }
+
+        /** 8 events, 2 of them late; 99% of recent events arrive within 3 hours. */
+        @Override
+        public Freshness freshness(StatsQuery query, Instant now) {
+            checkAvailable();
+            return Freshness.of(8, 2, 40, 3 * 3_600_000L, now);
         }
 
         @Override

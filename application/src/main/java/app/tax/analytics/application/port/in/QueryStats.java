@@ -3,6 +3,7 @@ package app.tax.analytics.application.port.in;
 import app.tax.analytics.domain.stats.BreakdownRow;
 import app.tax.analytics.domain.stats.Comparison;
 import app.tax.analytics.domain.stats.Dimension;
+import app.tax.analytics.domain.stats.Freshness;
 import app.tax.analytics.domain.stats.FunnelDefinition;
 import app.tax.analytics.domain.stats.FunnelResult;
 import app.tax.analytics.domain.stats.Interval;
@@ -58,6 +59,9 @@ public interface QueryStats {
 
     /** Distinct visitors and the latest events of the last five minutes. */
     Realtime realtime(DashboardUser viewer, String source);
+
+    /** How many of the query's events arrived late, and up to when the source's numbers are complete, as of now. */
+    Freshness freshness(DashboardUser viewer, StatsQuery query);
 
     /** The sources this viewer may read: configured ones and those with data. */
     List<String> sources(DashboardUser viewer);
