@@ -14,6 +14,8 @@ ALTER USER analytics_reader IDENTIFIED WITH sha256_password BY ${ANALYTICS_READE
 -- table (sessions_mv pushes each insert into sessions with the inserter's rights).
 GRANT INSERT ON events TO analytics_writer;
 GRANT INSERT ON sessions TO analytics_writer;
+-- The processor also writes release markers (V008) as it meets new app versions.
+GRANT INSERT ON annotations TO analytics_writer;
 -- The reader reads every table of this database (`*` is the current database): events, sessions, and
 -- dashboard_users for logins. Dashboard accounts live in that table and the dashboard manages them (first
 -- admin, password changes, the admin's user pages), so the reader may also INSERT there, and nowhere else.
@@ -23,3 +25,7 @@ GRANT INSERT ON dashboard_users TO analytics_reader;
 -- API keys and shared links (V005) are created and revoked by the dashboard's admins the same way.
 GRANT INSERT ON api_keys TO analytics_reader;
 GRANT INSERT ON dashboard_shares TO analytics_reader;
+-- Likewise the dashboard's own items (V008): notes, saved views, report schedules and what was last sent.
+GRANT INSERT ON annotations TO analytics_reader;
+GRANT INSERT ON saved_views TO analytics_reader;
+GRANT INSERT ON report_schedules TO analytics_reader;

@@ -200,3 +200,71 @@ ORDER BY id;
 -- A viewer's small-count limit: breakdown rows with fewer visitors are suppressed for the account (0: none).
 --   Rows written before this migration read as 0.
 ALTER TABLE dashboard_users ADD COLUMN IF NOT EXISTS min_visitors UInt32 DEFAULT 0 AFTER token_version;
+
+-- ==== migrations/V006__mobile_event_columns.sql ====
+-- V006: mobile apps (docs/STATS.md, "Mobile apps"). Segment's mobile libraries send screen events and
+--   describe the app and device in the context; these columns make them dashboard dimensions, after the
+--   columns of V001 in the order of the query model's EventFields.
+-- screen: the name of a screen event. Rows written before this migration compute it from `name` on read
+--   (a column's DEFAULT fills old parts), so screens stored earlier count as views too; new rows get it
+--   from the processor, which also reads properties.name when a screen has no name.
+-- LowCardinality for the few app versions, builds, models, manufacturers and networks.
+ALTER TABLE events
+    ADD COLUMN IF NOT EXISTS screen              Nullable(String) DEFAULT if(type = 'screen', name, NULL) AFTER context,
+    ADD COLUMN IF NOT EXISTS app_version         LowCardinality(Nullable(String)) AFTER screen,
+    ADD COLUMN IF NOT EXISTS app_build           LowCardinality(Nullable(String)) AFTER app_version,
+    ADD COLUMN IF NOT EXISTS device_model        LowCardinality(Nullable(String)) AFTER app_build,
+    ADD COLUMN IF NOT EXISTS device_manufacturer LowCardinality(Nullable(String)) AFTER device_model,
+    ADD COLUMN IF NOT EXISTS network             LowCardinality(Nullable(String)) AFTER device_manufacturer;
+
+-- ==== migrations/V008__create_dashboard_items.sql ====
+-- V008: the dashboard's own items: notes and release markers on the chart, saved views (segments and funnels),
+--   e-mail report schedules. Tiny tables, written like dashboard_users (V003): ReplacingMergeTree(version), every
+--   save or removal appends a row with a higher version (`deleted = 1` marks a removal) and readers take each id's
+--   newest row, so answers are exact before merges. A release marker's version is larger for an earlier time, so
+--   the marker every processor writes for one version keeps its earliest event.
+CREATE TABLE IF NOT EXISTS annotations
+(
+    id          String,
+    source      String,
+    occurred_at DateTime64(3, 'UTC'),
+    kind        LowCardinality(String),
+    text        String,
+    created_by  String,
+    version     UInt64,
+    deleted     UInt8 DEFAULT 0
+)
+ENGINE = ReplacingMergeTree(version)
+ORDER BY id;
+
+CREATE TABLE IF NOT EXISTS saved_views
+(
+    id             String,
+    source         String,
+    kind           LowCardinality(String),
+    name           String,
+    filters        String,
+    steps          Array(String),
+    window_minutes Int64,
+    created_by     String,
+    created_at     DateTime64(3, 'UTC'),
+    version        UInt64,
+    deleted        UInt8 DEFAULT 0
+)
+ENGINE = ReplacingMergeTree(version)
+ORDER BY id;
+
+CREATE TABLE IF NOT EXISTS report_schedules
+(
+    id          String,
+    source     String,
+    period     LowCardinality(String),
+    recipients Array(String),
+    created_by String,
+    created_at DateTime64(3, 'UTC'),
+    last_sent  String,
+    version    UInt64,
+    deleted    UInt8 DEFAULT 0
+)
+ENGINE = ReplacingMergeTree(version)
+ORDER BY id;

@@ -1,7 +1,8 @@
 /**
  * The single-process default: an in-process queue, in-memory session state and rate limiter, and a
- * DuckDB file as event store, stats reader and user store. Only {@code EmbeddedAdapters} and
- * {@code DuckDbStore} are public; the implementations stay package-private.
+ * DuckDB file as event store, stats reader and user store. Only the factory {@code EmbeddedAdapters} and the
+ * types it returns ({@code EmbeddedQueue}, {@code DiskQueue}, {@code DuckDbStore}, ...) are public; the
+ * implementations stay package-private.
  */
 module app.tax.analytics.adapters.embedded {
     requires app.tax.analytics.application;

@@ -7,6 +7,7 @@ module app.tax.analytics.bootstrap {
     requires app.tax.analytics.adapters.embedded;
     requires app.tax.analytics.adapters.redis;
     requires app.tax.analytics.adapters.clickhouse;
+    requires app.tax.analytics.adapters.mail;
     requires info.picocli;
     requires micrometer.core;
     requires micrometer.registry.prometheus;

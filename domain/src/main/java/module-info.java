@@ -8,4 +8,5 @@ module app.tax.analytics.domain {
     exports app.tax.analytics.domain.session;
     exports app.tax.analytics.domain.stats;
     exports app.tax.analytics.domain.user;
+    exports app.tax.analytics.domain.board;
 }

@@ -1,6 +1,6 @@
 /*! tax-analytics.js: a small Segment-compatible browser tracker, served by the collector at /sdk/analytics.js.
  * Install: <script defer src="https://COLLECTOR/sdk/analytics.js" data-write-key="KEY"></script>
- * Options (data- attributes): api-host, cookieless, auto-page="false", respect-dnt="false", exclude="/admin/*,/x",
+ * Options (data- attributes): api-host, cookieless, auto-page="false", respect-dnt="false", exclude="/admin/*,/x", release,
  * auto-tracking: outbound-links, file-downloads[="pdf,zip"], 404, engagement, hash-routing (docs/SDK.md).
  * Calls made before it loads are queued by the snippet in the README (window.analytics = [] + stubs). */
 (function (w, d, nav) {
@@ -16,7 +16,7 @@
   var BATCH = 20, INTERVAL = 5000, MAX_QUEUE = 500, PER_REQUEST = 100, IDLE = 30 * 60 * 1000, MAX_DELAY = 60000;
   var writeKey = opt('write-key');
   var endpoint = (opt('api-host') || new URL(script.src, location.href).origin).replace(/\/+$/, '') + '/v1/batch';
-  var cookieless = on('cookieless', false);
+  var cookieless = on('cookieless', false), release = opt('release');
   var optedOut = on('respect-dnt', true)
     && (nav.doNotTrack === '1' || w.doNotTrack === '1' || nav.globalPrivacyControl === true);
   var excluded = (opt('exclude') || '').split(',').map(function (p) { return p.trim(); }).filter(Boolean).map(function (p) {
@@ -89,6 +89,8 @@
     try { c.timezone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { /* old browser */ }
     var utm = campaign();
     if (utm) c.campaign = utm;
+    // the site's version: its first event makes a release marker on the dashboard
+    if (release) c.release = release;
     if (!cookieless) c.sessionId = sessionId(v);
     return c;
   }

@@ -209,9 +209,19 @@ export class Breakdowns {
   constructor(container, onFilter, onError) {
     this.panels = PANELS.map((definition) => new BreakdownPanel(definition, onFilter, onError));
     container.replaceChildren(...this.panels.map((panel) => panel.node));
+    this.views = { pages: true, screens: false };
+  }
+
+  /** Which views the source has ({@code pages}, {@code screens}): panels of the other kind are hidden. */
+  showViews(views) {
+    this.views = views;
+    this.panels.forEach((panel) => {
+      const kind = panel.definition.views;
+      panel.node.hidden = kind !== undefined && !views[kind];
+    });
   }
 
   load(query) {
-    this.panels.forEach((panel) => panel.load(query));
+    this.panels.filter((panel) => !panel.node.hidden).forEach((panel) => panel.load(query));
   }
 }

@@ -42,9 +42,15 @@ export class OverviewCards {
     }
   }
 
+  /** "Pageviews", "Screens" (a mobile app's source) or "Views" (both). */
+  setViewsLabel(label) {
+    this.viewsLabel = label;
+  }
+
   render(overview) {
     const previous = overview.previous ?? {};
-    this.list.replaceChildren(...CARDS.map((card) => {
+    const cards = CARDS.map((card) => (card.metric === 'pageviews' && this.viewsLabel ? { ...card, label: this.viewsLabel } : card));
+    this.list.replaceChildren(...cards.map((card) => {
       // a rate or average of 0 before (say, sessions of 0 s) makes no percentage and is no news either
       const change = !card.count && !Number(previous[card.metric])
         ? { text: '–', direction: 'flat' } : describeChange(overview[card.metric], previous[card.metric]);

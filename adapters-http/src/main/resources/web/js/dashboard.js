@@ -2,12 +2,14 @@
 
 import { AccountView } from './account.js';
 import { downloadCsv, getJson } from './api.js';
+import { AnnotationPanel, SegmentBar } from './board.js';
 import { Breakdowns } from './breakdowns.js';
 import { OverviewCards } from './cards.js';
 import { TimeseriesChart } from './chart.js';
 import { dimensionLabel, displayValue } from './dimensions.js';
 import { byId, element, showMessage } from './dom.js';
 import { describeFilter, formatFilters, withFilter } from './filters.js';
+import { FreshnessNote } from './freshness.js';
 import { FunnelView } from './funnel.js';
 import { browserTimeZone, intervalFor, parseIsoDate, rangeOf } from './periods.js';
 import { RealtimeCounter } from './realtime.js';
@@ -32,11 +34,23 @@ export class Dashboard {
     this.banner = byId('error-banner');
     this.cards = new OverviewCards(byId('cards'), byId('cards-message'));
     this.chart = new TimeseriesChart(byId('chart'), byId('chart-message'));
+    this.overviewRequest = 0;
+    this.freshness = new FreshnessNote(byId('chart-freshness'));
     this.breakdowns = new Breakdowns(byId('breakdowns'), (dimension, value) => this.addFilter(dimension, value),
       (message) => this.showError(message));
     this.funnel = new FunnelView(byId('funnel-form'), byId('funnel-steps'), byId('funnel-add-step'),
       byId('funnel-window'), byId('funnel-message'), byId('funnel-result'),
       ({ steps, windowMinutes }) => this.update({ funnelSteps: steps, funnelWindow: windowMinutes }));
+    this.segments = new SegmentBar({
+      picker: byId('segment-picker'), deleteButton: byId('segment-delete'), form: byId('segment-form'), nameInput: byId('segment-name'),
+    }, (filters) => this.update({ filters }), (message) => this.showError(message));
+    this.annotations = new AnnotationPanel({
+      list: byId('annotation-list'), form: byId('annotation-form'), atInput: byId('annotation-at'), textInput: byId('annotation-text'),
+    }, () => this.render(), (message) => this.showError(message));
+    this.funnel.attachSaved({
+      picker: byId('funnel-picker'), saveForm: byId('funnel-save-form'), nameInput: byId('funnel-name'),
+      markerPicker: byId('funnel-marker'), compareTable: byId('funnel-compare'),
+    });
     this.retention = new RetentionView(byId('retention-table'), byId('retention-message'));
     this.realtime = new RealtimeCounter({
       count: byId('realtime-count'), label: byId('realtime-label'), toggle: byId('realtime'),
@@ -245,17 +259,17 @@ export class Dashboard {
     }
     document.title = `${state.source} · Analytics`;
     this.renderFilterChips();
+    byId('segment-bar').hidden = ACCOUNT_VIEWS.includes(state.view);
     if (ACCOUNT_VIEWS.includes(state.view)) {
       byId('filter-bar').hidden = true;
+    } else {
+      this.segments.show(state.source, state.filters);
     }
     this.renderViewLinks();
     VIEWS.forEach((view) => { byId(`${view}-view`).hidden = view !== state.view; });
     const query = this.query();
     if (state.view === 'overview') {
-      this.cards.load({ ...query, ...this.comparison() });
-      this.chart.load({ ...query, ...this.comparison() }, intervalFor(range));
-      byId('chart-interval').textContent = `by ${intervalFor(range)}`;
-      this.breakdowns.load(query);
+      this.showOverview(query, range);
     } else if (state.view === 'funnel') {
       this.funnel.show(query, state.funnelSteps, state.funnelWindow);
     } else if (state.view === 'account') {
@@ -269,6 +283,43 @@ export class Dashboard {
       this.retention.load(query, state.cohorts);
     }
     this.realtime.follow(state.source);
+  }
+
+  /**
+   * The cards, chart and panels, named for the source's views: "Screens" when its events are a mobile app's
+   * screens, "Views" when it has pages and screens, else "Pageviews".
+   */
+  async showOverview(query, range) {
+    const request = ++this.overviewRequest;
+    const views = await this.viewsOf(query);
+    if (request !== this.overviewRequest) {
+      return;
+    }
+    const label = views.screens ? (views.pages ? 'Views' : 'Screens') : 'Pageviews';
+    this.cards.setViewsLabel(label);
+    this.chart.viewsLabel = label;
+    byId('chart-name').textContent = `Visitors and ${label.toLowerCase()}`;
+    this.breakdowns.showViews(views);
+    this.cards.load({ ...query, ...this.comparison() });
+    this.chart.load({ ...query, ...this.comparison() }, intervalFor(range));
+    this.freshness.load(query);
+    byId('chart-interval').textContent = `by ${intervalFor(range)}`;
+    this.breakdowns.load(query);
+    this.annotations.show(query);
+  }
+
+  /** Whether the source has page and screen views in the range (filters aside); pages when unknown. */
+  async viewsOf(query) {
+    const range = { ...query };
+    delete range.filters;
+    try {
+      const [pages, screens] = await Promise.all(['page', 'screen'].map((dimension) =>
+        getJson('/api/stats/breakdown', { ...range, dimension, metrics: 'visitors', limit: 1 })));
+      const screensSeen = screens.rows.length > 0;
+      return { pages: pages.rows.length > 0 || !screensSeen, screens: screensSeen };
+    } catch (error) {
+      return { pages: true, screens: false };
+    }
   }
 
   renderFilterChips() {

@@ -17,10 +17,28 @@ const GOAL_COLUMNS = [
 
 export const PANELS = [
   {
-    id: 'pages', title: 'Pages', tabs: [
+    id: 'pages', title: 'Pages', views: 'pages', tabs: [
       { dimension: 'page', label: 'Top pages', columns: [VISITORS, PAGEVIEWS] },
       { dimension: 'entry_page', label: 'Entry pages', columns: [VISITORS, SESSIONS] },
       { dimension: 'exit_page', label: 'Exit pages', columns: [VISITORS, SESSIONS] },
+    ],
+  },
+  {
+    // a mobile app's views: shown for a source whose events are screens (Breakdowns.showViews)
+    id: 'screens', title: 'Screens', views: 'screens', tabs: [
+      { dimension: 'screen', label: 'Top screens', columns: [VISITORS, { ...PAGEVIEWS, label: 'Views' }] },
+      { dimension: 'entry_page', label: 'Entry screens', columns: [VISITORS, SESSIONS] },
+      { dimension: 'exit_page', label: 'Exit screens', columns: [VISITORS, SESSIONS] },
+    ],
+  },
+  {
+    id: 'app', title: 'App and devices', views: 'screens', tabs: [
+      { dimension: 'app_version', label: 'App versions', columns: [VISITORS, SESSIONS] },
+      { dimension: 'app_build', label: 'Builds', columns: [VISITORS, SESSIONS] },
+      { dimension: 'device_model', label: 'Device models', columns: [VISITORS, SESSIONS] },
+      { dimension: 'device_manufacturer', label: 'Manufacturers', columns: [VISITORS, SESSIONS] },
+      { dimension: 'os_version', label: 'OS versions', columns: [VISITORS, SESSIONS] },
+      { dimension: 'network', label: 'Networks', columns: [VISITORS, SESSIONS] },
     ],
   },
   {
@@ -65,7 +83,9 @@ const DIMENSION_LABELS = {
   page: 'Page', entry_page: 'Entry page', exit_page: 'Exit page', hostname: 'Hostname', referrer: 'Referrer',
   channel: 'Channel', utm_source: 'UTM source', utm_medium: 'UTM medium', utm_campaign: 'UTM campaign',
   utm_term: 'UTM term', utm_content: 'UTM content', country: 'Country', region: 'Region', city: 'City',
-  browser: 'Browser', os: 'OS', device: 'Device', event: 'Event',
+  browser: 'Browser', os: 'OS', device: 'Device', event: 'Event', screen: 'Screen', app_version: 'App version',
+  app_build: 'Build', os_version: 'OS version', device_model: 'Device model', device_manufacturer: 'Manufacturer',
+  network: 'Network',
 };
 
 export function dimensionLabel(dimension) {

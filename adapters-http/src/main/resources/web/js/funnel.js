@@ -1,4 +1,4 @@
-/** The funnel view: ordered steps (pages or events) and, per step, the visitors who reached it in order. */
+/** The funnel view: ordered steps (pages, screens or events) and, per step, the visitors who reached it in order. */
 
 import { getJson, postJson } from './api.js';
 import { element, showMessage } from './dom.js';
@@ -8,8 +8,9 @@ const MIN_STEPS = 2;
 const MAX_STEPS = 8;
 const STARTER_STEPS = [{ kind: 'page', value: '/' }, { kind: 'event', value: '' }];
 const SUGGESTIONS = 50;
-const SUGGESTION_LISTS = { page: 'funnel-pages', event: 'funnel-events' };
-const PLACEHOLDERS = { page: '/pricing', event: 'Signed Up' };
+const SUGGESTION_LISTS = { page: 'funnel-pages', screen: 'funnel-screens', event: 'funnel-events' };
+const PLACEHOLDERS = { page: '/pricing', screen: 'Income', event: 'Signed Up' };
+const KIND_LABELS = { page: 'Page', screen: 'Screen', event: 'Event' };
 
 export class FunnelView {
   /** `onDefinitionChange({steps, windowMinutes})` keeps the definition in the URL. */
@@ -35,10 +36,104 @@ export class FunnelView {
     });
   }
 
+  /**
+   * The saved funnels of the source (picking one shows it; the steps shown can be saved under a name) and the
+   * notes and releases of the period, one of which splits the funnel into before and after.
+   */
+  attachSaved({ picker, saveForm, nameInput, markerPicker, compareTable }) {
+    this.saved = { picker, saveForm, nameInput, markerPicker, compareTable, funnels: [] };
+    picker.addEventListener('change', () => {
+      const funnel = this.saved.funnels.find((candidate) => candidate.id === picker.value);
+      if (funnel) {
+        this.onDefinitionChange({
+          steps: funnel.steps.map((step) => (step.page !== undefined ? { kind: 'page', value: step.page } : { kind: 'event', value: step.event })),
+          windowMinutes: funnel.windowMinutes,
+        });
+      }
+    });
+    saveForm.addEventListener('submit', (event) => {
+      event.preventDefault();
+      this.saveCurrent();
+    });
+    markerPicker.addEventListener('change', () => this.compare());
+  }
+
+  async loadSaved(query) {
+    if (!this.saved) {
+      return;
+    }
+    const [funnels, annotations] = await Promise.all([
+      getJson('/api/funnels', { source: query.source }).catch(() => []),
+      getJson('/api/annotations', { source: query.source, from: query.from, to: query.to, tz: query.tz }).catch(() => [])]);
+    this.saved.funnels = funnels;
+    const { picker, markerPicker } = this.saved;
+    picker.replaceChildren(element('option', { value: '', textContent: 'None' }),
+      ...funnels.map((funnel) => element('option', { value: funnel.id, textContent: funnel.name })));
+    const shown = JSON.stringify(this.shownSteps ?? []);
+    const current = funnels.find((funnel) => JSON.stringify(funnel.steps) === shown);
+    picker.value = current ? current.id : '';
+    markerPicker.replaceChildren(element('option', { value: '', textContent: 'No comparison' }),
+      ...annotations.map((annotation) => element('option', {
+        value: annotation.id,
+        textContent: `${annotation.kind === 'release' ? 'Release' : 'Note'} ${annotation.text} (${new Date(annotation.at).toLocaleString()})`,
+      })));
+    this.saved.compareTable.hidden = true;
+  }
+
+  async saveCurrent() {
+    const definition = this.definition();
+    const name = this.saved.nameInput.value.trim();
+    if (!definition || !name) {
+      return;
+    }
+    try {
+      await postJson('/api/funnels', {}, {
+        source: this.query.source, name, windowMinutes: definition.windowMinutes,
+        steps: definition.steps.map((step) => ({ [step.kind]: step.value })),
+      });
+      this.saved.nameInput.value = '';
+      this.shownSteps = definition.steps.map((step) => ({ [step.kind]: step.value }));
+      await this.loadSaved(this.query);
+    } catch (error) {
+      showMessage(this.message, `The funnel was not saved: ${error.message}`, 'error');
+    }
+  }
+
+  /** The funnel before and after the chosen marker: two funnel queries, split at its time. */
+  async compare() {
+    const { markerPicker, compareTable } = this.saved;
+    const definition = this.definition();
+    if (!markerPicker.value || !definition) {
+      compareTable.hidden = true;
+      return;
+    }
+    try {
+      const around = await postJson(`/api/annotations/${encodeURIComponent(markerPicker.value)}/funnel`, this.query, {
+        steps: definition.steps.map((step) => ({ [step.kind]: step.value })), windowMinutes: definition.windowMinutes,
+      });
+      const after = around.after.steps ?? [];
+      compareTable.replaceChildren(
+        element('caption', {}, `Before and after ${around.marker.kind === 'release' ? 'release' : 'note'} ${around.marker.text}`),
+        element('thead', {}, element('tr', {},
+          element('th', { scope: 'col' }, 'Step'), element('th', { scope: 'col' }, 'Before'), element('th', { scope: 'col' }, 'After'))),
+        element('tbody', {}, ...(around.before.steps ?? []).map((step, index) => element('tr', { dataset: { step: step.step } },
+          element('td', {}, `${step.kind === 'event' ? 'Event' : 'Page'} ${step.label}`),
+          element('td', { className: 'before' }, `${formatCount(step.visitors)} (${formatPercent(step.conversionRate)})`),
+          element('td', { className: 'after' },
+            `${formatCount(after[index]?.visitors ?? 0)} (${formatPercent(after[index]?.conversionRate ?? 0)})`)))));
+      compareTable.hidden = false;
+    } catch (error) {
+      compareTable.hidden = true;
+      showMessage(this.message, `Before / after: ${error.message}`, 'error');
+    }
+  }
+
   /** Shows the steps of the URL (or a starting point) and, when they are complete, the funnel. */
   show(query, steps, windowMinutes) {
     this.query = query;
+    this.shownSteps = steps.map((step) => ({ [step.kind]: step.value }));
     this.suggest(query);
+    this.loadSaved(query);
     this.windowInput.value = String(windowMinutes);
     this.stepList.replaceChildren();
     (steps.length >= MIN_STEPS ? steps : STARTER_STEPS).forEach((step) => this.appendStep(step));
@@ -53,12 +148,11 @@ export class FunnelView {
   appendStep(step) {
     const position = this.stepList.children.length + 1;
     const kind = element('select', { attributes: { 'aria-label': `Step ${position}: kind` }, className: 'step-kind' },
-      element('option', { value: 'page', textContent: 'Page' }),
-      element('option', { value: 'event', textContent: 'Event' }));
+      Object.entries(KIND_LABELS).map(([value, textContent]) => element('option', { value, textContent })));
     kind.value = step.kind;
     const value = element('input', {
       type: 'text', className: 'step-value', value: step.value, required: true, placeholder: PLACEHOLDERS[step.kind],
-      attributes: { 'aria-label': `Step ${position}: page path or event name`, list: SUGGESTION_LISTS[step.kind] },
+      attributes: { 'aria-label': `Step ${position}: page path, screen name or event name`, list: SUGGESTION_LISTS[step.kind] },
     });
     kind.addEventListener('change', () => {
       value.placeholder = PLACEHOLDERS[kind.value];
@@ -103,7 +197,7 @@ export class FunnelView {
     }));
     const windowMinutes = Number.parseInt(this.windowInput.value, 10);
     if (steps.some((step) => !step.value)) {
-      showMessage(this.message, 'Every step needs a page path or an event name.', 'error');
+      showMessage(this.message, 'Every step needs a page path, a screen name or an event name.', 'error');
       return null;
     }
     if (!Number.isFinite(windowMinutes) || windowMinutes < 1) {
@@ -141,7 +235,7 @@ export class FunnelView {
       return element('li', { className: 'funnel-row', dataset: { step: step.step } },
         element('div', { className: 'funnel-row-head' },
           element('span', { className: 'funnel-label' },
-            element('span', { className: 'funnel-kind' }, step.kind === 'event' ? 'Event' : 'Page'), ` ${step.label}`),
+            element('span', { className: 'funnel-kind' }, KIND_LABELS[step.kind] ?? step.kind), ` ${step.label}`),
           element('span', { className: 'funnel-visitors' }, formatVisitors(step.visitors))),
         element('div', { className: 'funnel-bar', attributes: { 'aria-hidden': 'true' } }, bar),
         element('div', { className: 'funnel-numbers' },

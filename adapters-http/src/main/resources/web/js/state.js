@@ -9,7 +9,7 @@ export const ACCOUNT_VIEWS = ['account', 'users', 'sharing'];
 /** Views for admins only. */
 export const ADMIN_VIEWS = ['users', 'sharing'];
 const RETENTION_PERIODS = ['day', 'week', 'month'];
-const STEP_KINDS = ['page', 'event'];
+const STEP_KINDS = ['page', 'screen', 'event'];
 /** What the cards and the chart compare with (the API's `compare`). */
 export const COMPARISONS = ['previous', 'year', 'custom'];
 export const DEFAULT_FUNNEL_WINDOW = 60;

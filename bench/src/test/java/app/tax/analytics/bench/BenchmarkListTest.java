@@ -27,7 +27,9 @@ class BenchmarkListTest {
                 "EnrichmentBenchmark.channel", "EnrichmentBenchmark.enrichBatchOf500",
                 "QueueCodecBenchmark.encode", "QueueCodecBenchmark.decode", "QueueCodecBenchmark.decodeBaselineReadTree",
                 "RowBindingBenchmark.bindEnrichedRows", "RowBindingBenchmark.appendPlainStringsBaseline",
-                "StoreWriteBenchmark.processorWrite", "StoreWriteBenchmark.bulkAppenderBaseline");
+                "StoreWriteBenchmark.processorWrite", "StoreWriteBenchmark.bulkAppenderBaseline",
+                "DashboardQueryBenchmark.overviewApi", "DashboardQueryBenchmark.overviewRaw", "DashboardQueryBenchmark.plainTotalsRaw",
+                "DashboardQueryBenchmark.breakdownPageApi", "DashboardQueryBenchmark.breakdownPageRaw", "DashboardQueryBenchmark.funnelRaw");
     }
 
     /** A line is {@code JMH S <length> <class> S <length> <generated class> S <length> <method> ...}. */

@@ -74,7 +74,9 @@ class CommandLineTest {
             "all|--redis-url=http://x|REDIS_URL must look like redis://host:6379",
             "all|--maxmind-db-path=/no/such/file.mmdb|MAXMIND_DB_PATH points to '/no/such/file.mmdb', which is not a readable file",
             "all|--log-level=loud|LOG_LEVEL must be one of trace, debug, info, warn, error, off; got 'loud'",
-            "all|--rate-limit-window-ms=-5|RATE_LIMIT_WINDOW_MS must be from 100 to 86400000, got -5"})
+            "all|--rate-limit-window-ms=-5|RATE_LIMIT_WINDOW_MS must be from 100 to 86400000, got -5",
+            "all|--smtp-host=mail.tax.app|SMTP_FROM is required",
+            "all|--smtp-starttls=sometimes|SMTP_HOST is required with SMTP_STARTTLS"})
     void invalidConfigurationStopsWithOneLineNamingTheVariable(String role, String option, String message) {
         Run run = run(role, option, "--data-dir=" + dataDir, "--jwt-secret=", "--allowed-write-keys=", "--redis-url=", "--clickhouse-host=",
                 option);
@@ -94,7 +96,8 @@ class CommandLineTest {
             "collector --allowed-write-keys=web:abcdefgh12 --redis-url=redis://localhost:1 --redis-stream-shards=0|REDIS_STREAM_SHARDS must be from 1 to 1024, got 0",
             "collector --allowed-write-keys=web:abcdefgh12 --redis-url=redis://localhost:1 --redis-cluster=maybe|REDIS_CLUSTER must be true or false, got 'maybe'",
             "collector --allowed-write-keys=web:abcdefgh12 --redis-url=redis://localhost:1 --redis-min-replicas-ack=-2|REDIS_MIN_REPLICAS_ACK must be from 0 to 16, got -2",
-            "migrate --clickhouse-host=|CLICKHOUSE_HOST is required"})
+            "migrate --clickhouse-host=|CLICKHOUSE_HOST is required",
+            "dashboard --clickhouse-host=localhost --jwt-secret=a-dashboard-secret-that-is-32-bytes! --smtp-host=mail.tax.app --smtp-from=r@tax.app --redis-url=|REDIS_URL is required with SMTP_HOST"})
     void productionRolesRefuseToStartWithoutWhatTheyNeed(String commandLine, String message) {
         Run run = run(commandLine.split(" "));
         assertThat(run.exitCode()).isEqualTo(Main.CONFIGURATION_ERROR);

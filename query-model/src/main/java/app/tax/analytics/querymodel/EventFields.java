@@ -48,7 +48,7 @@ public final class EventFields {
             dimension("browser", DimensionKind.BROWSER, r -> r.device().browser()),
             text("browser_version", r -> r.device().browserVersion()),
             dimension("os", DimensionKind.OS, r -> r.device().os()),
-            text("os_version", r -> r.device().osVersion()),
+            dimension("os_version", DimensionKind.OS_VERSION, r -> r.device().osVersion()),
             new EventField("device", FieldType.TEXT, true, Optional.of(DimensionKind.DEVICE), r -> r.device().deviceType().wireName()),
             new EventField("is_bot", FieldType.BOOLEAN, true, Optional.empty(), r -> r.device().bot()),
             text("ip", r -> context(r).ip()),
@@ -61,7 +61,14 @@ public final class EventFields {
             text("previous_id", r -> r.event().previousId()),
             json("properties", r -> r.event().properties()),
             json("traits", r -> r.event().traits()),
-            json("context", r -> context(r).raw()));
+            json("context", r -> context(r).raw()),
+            // V006 (mobile apps): added after the first columns, so existing tables get them at the end
+            dimension("screen", DimensionKind.SCREEN, r -> r.event().screenName()),
+            dimension("app_version", DimensionKind.APP_VERSION, r -> context(r).app().appVersion()),
+            dimension("app_build", DimensionKind.APP_BUILD, r -> context(r).app().appBuild()),
+            dimension("device_model", DimensionKind.DEVICE_MODEL, r -> context(r).app().deviceModel()),
+            dimension("device_manufacturer", DimensionKind.DEVICE_MANUFACTURER, r -> context(r).app().deviceManufacturer()),
+            dimension("network", DimensionKind.NETWORK, r -> context(r).app().network()));
 
     private static final Map<DimensionKind, String> DIMENSION_COLUMNS;
 

@@ -5,6 +5,7 @@ import app.tax.analytics.application.port.out.StoreUnavailableException;
 import app.tax.analytics.domain.stats.BreakdownRow;
 import app.tax.analytics.domain.stats.CohortActivity;
 import app.tax.analytics.domain.stats.Dimension;
+import app.tax.analytics.domain.stats.Freshness;
 import app.tax.analytics.domain.stats.FunnelDefinition;
 import app.tax.analytics.domain.stats.Interval;
 import app.tax.analytics.domain.stats.LatestEvent;
@@ -137,6 +138,20 @@ public final class SqlStatsReader implements StatsReader {
             rows.next();
             return rows.getLong(1);
         });
+    }
+
+    @Override
+    public Freshness freshness(StatsQuery query, Instant now) {
+        Objects.requireNonNull(now, "now");
+        long[] late = query(statements.lateEvents(query), rows -> {
+            rows.next();
+            return new long[] {rows.getLong(1), rows.getLong(2)};
+        });
+        long[] recent = query(statements.recentDelays(query.source(), now), rows -> {
+            rows.next();
+            return new long[] {rows.getLong(1), rows.getLong(2)};
+        });
+        return Freshness.of(late[0], late[1], recent[0], recent[1], now);
     }
 
     @Override

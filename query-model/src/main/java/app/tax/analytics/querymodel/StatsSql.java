@@ -3,6 +3,7 @@ package app.tax.analytics.querymodel;
 import app.tax.analytics.domain.stats.Dimension;
 import app.tax.analytics.domain.stats.DimensionKind;
 import app.tax.analytics.domain.stats.Filter;
+import app.tax.analytics.domain.stats.Freshness;
 import app.tax.analytics.domain.stats.FunnelDefinition;
 import app.tax.analytics.domain.stats.FunnelStep;
 import app.tax.analytics.domain.stats.Interval;
@@ -21,11 +22,16 @@ import java.util.Objects;
  */
 public final class StatsSql {
     /** Columns the queries read; the others (URLs, user agents, traits ...) are never scanned. */
-    public static final String READ_COLUMNS = "source, message_id, type, event_name, visitor_id, session_id, \"timestamp\", is_bot,"
-            + " path, hostname, referrer_domain, channel, utm_source, utm_medium, utm_campaign, utm_term, utm_content,"
-            + " country, region, city, browser, os, device, properties";
-    private static final String LATEST_COLUMNS = "source, message_id, \"timestamp\", type, event_name, name, path, country, device, is_bot";
-    private static final String PAGE_WITH_PATH = "type = 'page' AND path IS NOT NULL";
+    public static final String READ_COLUMNS = "source, message_id, type, event_name, visitor_id, session_id, \"timestamp\", received_at,"
+            + " is_bot, path, screen, hostname, referrer_domain, channel, utm_source, utm_medium, utm_campaign, utm_term,"
+            + " utm_content, country, region, city, browser, os, os_version, device, app_version, app_build, device_model,"
+            + " device_manufacturer, network, properties";
+    private static final String LATEST_COLUMNS = "source, message_id, \"timestamp\", type, event_name, name, screen, path, country, device, is_bot";
+    /** A view: a web page's or a mobile app's screen (docs/STATS.md: a screen counts exactly like a page). */
+    private static final String VIEW = "type IN ('page', 'screen')";
+    /** What a view shows: the page's path or the screen's name (entry and exit "pages" of a session). */
+    private static final String VIEW_LABEL = "CASE WHEN type = 'screen' THEN screen ELSE path END";
+    private static final String LABELLED_VIEW = "((type = 'page' AND path IS NOT NULL) OR (type = 'screen' AND screen IS NOT NULL))";
     private static final String ORDER_IN_SESSION = "(\"timestamp\", message_id)";
     /**
      * The reserved track name of the browser SDK's engagement reports (visible time, scroll depth): not an
@@ -45,7 +51,7 @@ public final class StatsSql {
         this.dialect = Objects.requireNonNull(dialect, "dialect");
         this.functions = dialect.functions();
         this.sessionAggregates = distinctState("visitor_id") + " AS visitor_state, "
-                + countIf("type = 'page'") + " AS session_pageviews, "
+                + countIf(VIEW) + " AS session_pageviews, "
                 + countIf("type = 'track'") + " AS session_tracks, count(*) AS session_events,"
                 + " min(\"timestamp\") AS started, "
                 + epochMillis("max(\"timestamp\")") + " - " + epochMillis("min(\"timestamp\")") + " AS length_ms";
@@ -98,7 +104,7 @@ public final class StatsSql {
         Objects.requireNonNull(interval, "interval");
         return filteredEvents(query)
                 .add(",\nby_bucket AS (SELECT ").add(dialect.bucketStart("\"timestamp\"", interval, query))
-                .add(" AS bucket, count(DISTINCT visitor_id) AS visitors, " + countIf("type = 'page'")
+                .add(" AS bucket, count(DISTINCT visitor_id) AS visitors, " + countIf(VIEW)
                         + " AS pageviews, count(*) AS events FROM e GROUP BY bucket)")
                 .add(",\nsessions_by_bucket AS (SELECT ").add(dialect.bucketStart("started", interval, query))
                 .add(" AS bucket, " + totals + " FROM (" + sessionsOf("e", "") + ") AS s GROUP BY bucket)")
@@ -115,8 +121,8 @@ public final class StatsSql {
         if (kind.isSessionLevel()) {
             // The value is the session's own: one grouping gives both the page and the session's counts.
             String page = kind == DimensionKind.ENTRY_PAGE
-                    ? argMinIf("path", ORDER_IN_SESSION, PAGE_WITH_PATH)
-                    : argMaxIf("path", ORDER_IN_SESSION, PAGE_WITH_PATH);
+                    ? argMinIf(VIEW_LABEL, ORDER_IN_SESSION, LABELLED_VIEW)
+                    : argMaxIf(VIEW_LABEL, ORDER_IN_SESSION, LABELLED_VIEW);
             sql.add(",\nx AS (SELECT session_id, ").add(dialect.asText(new Sql().add(page)))
                     .add(" AS value, " + sessionAggregates + " FROM e GROUP BY session_id)")
                     .add("\nSELECT value, " + totals + " FROM x WHERE value IS NOT NULL GROUP BY value");
@@ -137,6 +143,7 @@ public final class StatsSql {
         return switch (kind) {
             case PAGE -> "type = 'page' AND value IS NOT NULL";
             case EVENT -> "type = 'track' AND value IS NOT NULL";
+            case SCREEN -> "type = 'screen' AND value IS NOT NULL";
             case PROPERTY -> "value IS NOT NULL";
             default -> "true";
         };
@@ -168,10 +175,14 @@ public final class StatsSql {
         return sql;
     }
 
-    /** Whether an event of {@code e} is the step: a pageview of its path or a track event of its name. */
+    /** Whether an event of {@code e} is the step: a pageview of its path, a screen of its name or a track event of its name. */
     private static Sql stepMatches(FunnelStep step) {
-        return new Sql().add(step.kind() == FunnelStep.Kind.PAGE ? "(e.type = 'page' AND e.path = " : "(e.type = 'track' AND e.event_name = ")
-                .text(step.value()).add(")");
+        String match = switch (step.kind()) {
+            case PAGE -> "(e.type = 'page' AND e.path = ";
+            case SCREEN -> "(e.type = 'screen' AND e.screen = ";
+            case EVENT -> "(e.type = 'track' AND e.event_name = ";
+        };
+        return new Sql().add(match).text(step.value()).add(")");
     }
 
     /** cohort, period, visitors: per cohort (period of a visitor's first event) and period with events. */
@@ -187,10 +198,35 @@ public final class StatsSql {
                         + " GROUP BY c.cohort, v.period ORDER BY c.cohort, v.period");
     }
 
+    /** events, late events: the query's events and those that arrived more than {@link Freshness#LATE_AFTER} after they happened. */
+    public Sql lateEvents(StatsQuery query) {
+        return filteredEvents(query).add("\nSELECT count(*), " + countIf(epochMillis("received_at") + " - " + epochMillis("\"timestamp\"")
+                + " > " + Freshness.LATE_AFTER.toMillis()) + " FROM e");
+    }
+
+    /**
+     * events, delay: the number of the source's non-bot events received in {@code [now − window, now)} that
+     * happened at most a window before that, and the nearest-rank 99th percentile of their delays
+     * ({@code received_at − timestamp}, ms): the smallest delay whose rank r (ascending) has 100·r ≥ 99·n.
+     * Integer arithmetic, so every store picks the same event.
+     */
+    public Sql recentDelays(String source, Instant now) {
+        Instant receivedFrom = now.minus(Freshness.WINDOW);
+        Instant happenedFrom = receivedFrom.minus(Freshness.WINDOW);
+        String delay = epochMillis("received_at") + " - " + epochMillis("\"timestamp\"");
+        return new Sql().add("WITH d AS (SELECT " + delay + " AS delay_ms FROM ")
+                .add(dialect.baseEvents("source, message_id, \"timestamp\", received_at, is_bot", source, happenedFrom, null))
+                .add(" AS b WHERE source = ").text(source).add(" AND \"timestamp\" >= ").time(happenedFrom)
+                .add(" AND received_at >= ").time(receivedFrom).add(" AND received_at < ").time(now).add(" AND NOT is_bot)")
+                .add(",\nranked AS (SELECT delay_ms, row_number() OVER (ORDER BY delay_ms) AS delay_rank, count(*) OVER () AS n FROM d)")
+                .add("\nSELECT (SELECT count(*) FROM d), coalesce((SELECT min(delay_ms) FROM ranked WHERE delay_rank * 100 >= n * "
+                        + Freshness.QUANTILE_PERCENT + "), 0)");
+    }
+
     /** epoch ms, type, event name, name, path, country, device of the latest non-bot events. */
     public Sql latestEvents(String source, Instant since, int limit) {
         return new Sql().add("SELECT " + epochMillis("\"timestamp\"") + ", ").add(asText("type")).add(", ")
-                .add(asText("event_name")).add(", name, path, ").add(asText("country")).add(", ").add(asText("device"))
+                .add(asText("event_name")).add(", CASE WHEN type = 'screen' THEN screen ELSE name END, path, ").add(asText("country")).add(", ").add(asText("device"))
                 .add(" FROM ").add(dialect.baseEvents(LATEST_COLUMNS, source, since, null))
                 .add(" AS b WHERE source = ").text(source).add(" AND \"timestamp\" >= ").time(since)
                 .add(" AND NOT is_bot ORDER BY \"timestamp\" DESC, message_id DESC LIMIT ").limit(limit);
@@ -215,10 +251,10 @@ public final class StatsSql {
         return "SELECT " + keys + "session_id, " + sessionAggregates + " FROM " + events + " GROUP BY " + keys + "session_id";
     }
 
-    /** Per session of a set of events: the path of its first and last page event (ties: by message id). */
+    /** Per session of a set of events: the path (screen name) of its first and last view (ties: by message id). */
     private String sessionPages(String events) {
-        return "SELECT session_id, " + argMinIf("path", ORDER_IN_SESSION, PAGE_WITH_PATH) + " AS entry_page, "
-                + argMaxIf("path", ORDER_IN_SESSION, PAGE_WITH_PATH) + " AS exit_page FROM " + events + " GROUP BY session_id";
+        return "SELECT session_id, " + argMinIf(VIEW_LABEL, ORDER_IN_SESSION, LABELLED_VIEW) + " AS entry_page, "
+                + argMaxIf(VIEW_LABEL, ORDER_IN_SESSION, LABELLED_VIEW) + " AS exit_page FROM " + events + " GROUP BY session_id";
     }
 
     /**

@@ -1,6 +1,9 @@
 package app.tax.analytics.adapters.clickhouse;
 
+import app.tax.analytics.application.port.out.AnnotationStore;
 import app.tax.analytics.application.port.out.EventStore;
+import app.tax.analytics.application.port.out.ReportScheduleStore;
+import app.tax.analytics.application.port.out.SavedViewStore;
 import app.tax.analytics.application.port.out.StatsReader;
 import app.tax.analytics.application.port.out.StoreUnavailableException;
 import app.tax.analytics.application.port.out.ApiKeyStore;
@@ -13,14 +16,17 @@ import java.util.List;
 
 /** The ports on one shared driver connection. */
 record ClickHouseStore(ClickHouseClient client, EventStore events, StatsReader stats, UserStore users, ApiKeyStore apiKeys,
-                       ShareStore shares)
+                       ShareStore shares, AnnotationStore annotations, SavedViewStore savedViews,
+                       ReportScheduleStore reportSchedules)
         implements ClickHouseConnection {
     private static final String DISKS = "SELECT hostName(), name, free_space, total_space FROM system.disks ORDER BY name";
 
     static ClickHouseStore on(ClickHouseClient client) {
+        ClickHouseBoardTables board = new ClickHouseBoardTables(client);
         return new ClickHouseStore(client, new ClickHouseEventStore(client),
                 new SqlStatsReader("ClickHouse", ClickHouseDialect.INSTANCE, (sql, reader) -> client.query(BoundSql.of(sql), reader::read)),
-                new ClickHouseUserStore(client), new ClickHouseApiKeyStore(client), new ClickHouseShareStore(client));
+                new ClickHouseUserStore(client), new ClickHouseApiKeyStore(client), new ClickHouseShareStore(client),
+                new ClickHouseAnnotationStore(board), new ClickHouseSavedViewStore(board), new ClickHouseReportScheduleStore(board));
     }
 
     @Override

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 
 class ClickHouseMigrationsTest {
     private static final List<String> ALL = List.of("V001__create_events.sql", "V002__create_sessions.sql",
-            "V003__create_dashboard_users.sql", "V004__dashboard_users_token_version.sql",
-            "V005__create_api_keys_and_shares.sql");
+            "V003__create_dashboard_users.sql", "V004__dashboard_users_token_version.sql", "V005__create_api_keys_and_shares.sql",
+            "V006__mobile_event_columns.sql",
+            "V008__create_dashboard_items.sql");
 
     @Test
     void migrateIsIdempotentAndRecorded() {
@@ -27,8 +28,8 @@ class ClickHouseMigrationsTest {
         assertThat(ClickHouseMigrations.status(settings)).isEqualTo(ALL);
         try (ClickHouseTestDatabase database = existing(settings)) {
             assertThat(database.count("SELECT count() FROM system.tables WHERE database = currentDatabase()"
-                    + " AND name IN ('events', 'sessions', 'sessions_mv', 'dashboard_users', 'api_keys', 'dashboard_shares',"
-                    + " 'schema_migrations')")).isEqualTo(7);
+                    + " AND name IN ('events', 'sessions', 'sessions_mv', 'dashboard_users', 'schema_migrations',"
+                    + " 'annotations', 'saved_views', 'report_schedules', 'api_keys', 'dashboard_shares')")).isEqualTo(10);
         }
     }
 
@@ -36,22 +37,34 @@ class ClickHouseMigrationsTest {
     void rollbackUndoesTheNewestFirstAndMigrateReappliesThem() {
         ClickHouseSettings settings = ClickHouseTestDatabase.settings("rollback");
         ClickHouseMigrations.migrate(settings, Map.of());
+        int last = ALL.size() - 1;
 
-        assertThat(ClickHouseMigrations.rollback(settings, 1)).containsExactly(ALL.get(4));
-        assertThat(ClickHouseMigrations.status(settings)).isEqualTo(ALL.subList(0, 4));
-        assertThat(ClickHouseMigrations.rollback(settings, 3)).containsExactly(ALL.get(3), ALL.get(2), ALL.get(1));
-        assertThat(ClickHouseMigrations.status(settings)).containsExactly(ALL.get(0));
         try (ClickHouseTestDatabase database = existing(settings)) {
+            String mobileColumns = "SELECT count() FROM system.columns WHERE database = currentDatabase() AND table = 'events'"
+                    + " AND name IN ('screen', 'app_version', 'app_build', 'device_model', 'device_manufacturer', 'network')";
+            assertThat(database.count(mobileColumns)).isEqualTo(6);
+            assertThat(ClickHouseMigrations.rollback(settings, 1)).containsExactly(ALL.get(last));
+            assertThat(ClickHouseMigrations.status(settings)).isEqualTo(ALL.subList(0, last));
+            assertThat(ClickHouseMigrations.rollback(settings, last - 1)).containsExactlyElementsOf(reversed(ALL.subList(1, last)));
+            assertThat(database.count(mobileColumns)).as("V006 rolled back").isZero();
+            assertThat(ClickHouseMigrations.status(settings)).containsExactly(ALL.get(0));
             assertThat(database.count("SELECT count() FROM system.tables WHERE database = currentDatabase()"
-                    + " AND name IN ('sessions', 'sessions_mv', 'dashboard_users')")).isZero();
+                    + " AND name IN ('sessions', 'sessions_mv', 'dashboard_users', 'annotations')")).isZero();
 
-            assertThat(ClickHouseMigrations.migrate(settings, Map.of())).containsExactly(ALL.get(1), ALL.get(2), ALL.get(3), ALL.get(4));
+            assertThat(ClickHouseMigrations.migrate(settings, Map.of())).containsExactlyElementsOf(ALL.subList(1, ALL.size()));
             assertThat(ClickHouseMigrations.status(settings)).isEqualTo(ALL);
-            assertThat(ClickHouseMigrations.rollback(settings, 10)).containsExactly(ALL.get(4), ALL.get(3), ALL.get(2), ALL.get(1), ALL.get(0));
+            assertThat(database.count(mobileColumns)).as("V006 applied again").isEqualTo(6);
+            assertThat(ClickHouseMigrations.rollback(settings, 10)).containsExactlyElementsOf(reversed(ALL));
             assertThat(ClickHouseMigrations.status(settings)).isEmpty();
             assertThat(database.count("SELECT count() FROM system.tables WHERE database = currentDatabase() AND name != 'schema_migrations'"))
                     .isZero();
         }
+    }
+
+    private static List<String> reversed(List<String> names) {
+        List<String> copy = new java.util.ArrayList<>(names);
+        java.util.Collections.reverse(copy);
+        return copy;
     }
 
     @Test

@@ -20,10 +20,41 @@ class EventsDdlTest {
     private record Column(String name, String type) {
     }
 
+    /** A column a later migration adds to an existing events table. */
+    private static final Pattern ADDED_COLUMN = Pattern.compile("^\\s+ADD COLUMN IF NOT EXISTS ([a-z_]+)\\s+(\\S.*?) AFTER [a-z_]+,?;?$");
+
     @Test
     void singleServerAndClusterTablesDeclareTheEventFields() {
-        assertMatchesTheFields(columns(SqlScripts.read("migrations/V001__create_events.sql"), "CREATE TABLE IF NOT EXISTS events"));
-        assertMatchesTheFields(columns(SqlScripts.read("cluster/init-cluster.sql"), "CREATE TABLE IF NOT EXISTS ${DATABASE}.events_local"));
+        List<Column> single = columns(SqlScripts.read("migrations/V001__create_events.sql"), "CREATE TABLE IF NOT EXISTS events");
+        List<Column> cluster = columns(SqlScripts.read("cluster/init-cluster.sql"), "CREATE TABLE IF NOT EXISTS ${DATABASE}.events_local");
+        single.addAll(addedColumns(SqlScripts.read("migrations/V006__mobile_event_columns.sql"), "ALTER TABLE events"));
+        cluster.addAll(addedColumns(SqlScripts.read("cluster/V006__mobile_event_columns.sql"), "ALTER TABLE ${DATABASE}.events_local"));
+        assertMatchesTheFields(single);
+        assertMatchesTheFields(cluster);
+    }
+
+    @Test
+    void theDistributedClusterTableGetsTheSameAddedColumns() {
+        String script = SqlScripts.read("cluster/V006__mobile_event_columns.sql");
+        assertThat(addedColumns(script, "ALTER TABLE ${DATABASE}.events ")).isEqualTo(addedColumns(script, "ALTER TABLE ${DATABASE}.events_local"));
+    }
+
+    /** The columns an {@code ALTER TABLE} statement starting with {@code alter} adds, in order (appended after V001's). */
+    private static List<Column> addedColumns(String script, String alter) {
+        int start = script.indexOf(alter);
+        assertThat(start).as(alter).isNotNegative();
+        List<Column> columns = new ArrayList<>();
+        for (String line : script.substring(start + alter.length()).split("\n")) {
+            Matcher column = ADDED_COLUMN.matcher(line);
+            if (column.matches()) {
+                columns.add(new Column(column.group(1), column.group(2)));
+            }
+            if (line.endsWith(";")) {
+                break;
+            }
+        }
+        assertThat(columns).as(alter).isNotEmpty();
+        return columns;
     }
 
     private static void assertMatchesTheFields(List<Column> columns) {

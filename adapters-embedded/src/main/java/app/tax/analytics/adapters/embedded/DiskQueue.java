@@ -1,12 +1,10 @@
 package app.tax.analytics.adapters.embedded;
 
-import app.tax.analytics.application.port.out.EventQueue;
-
 /**
- * An {@link EventQueue} kept in files: {@code publish} returns only once the events are synced to disk, and a
+ * An {@link EmbeddedQueue} kept in files: {@code publish} returns only once the events are synced to disk, and a
  * restart queues again every event not yet acknowledged. Closing it writes what is pending and releases the files.
  */
-public interface DiskQueue extends EventQueue, AutoCloseable {
+public interface DiskQueue extends EmbeddedQueue, AutoCloseable {
 
     /** Bytes of the queue's files (what the byte limit bounds). */
     long bytesOnDisk();

@@ -1,6 +1,9 @@
 package app.tax.analytics.adapters.embedded;
 
+import app.tax.analytics.application.port.out.AnnotationStore;
 import app.tax.analytics.application.port.out.EventStore;
+import app.tax.analytics.application.port.out.ReportScheduleStore;
+import app.tax.analytics.application.port.out.SavedViewStore;
 import app.tax.analytics.application.port.out.StatsReader;
 import app.tax.analytics.application.port.out.StoreUnavailableException;
 import app.tax.analytics.application.port.out.ApiKeyStore;
@@ -42,6 +45,9 @@ final class DuckDbDatabase implements DuckDbStore {
     private final DuckDbUserStore users;
     private final DuckDbApiKeyStore apiKeys;
     private final DuckDbShareStore shares;
+    private final DuckDbAnnotationStore annotations;
+    private final DuckDbSavedViewStore savedViews;
+    private final DuckDbReportScheduleStore reportSchedules;
 
     /** Work on a connection that may throw {@link SQLException}. */
     @FunctionalInterface
@@ -58,6 +64,10 @@ final class DuckDbDatabase implements DuckDbStore {
         DuckDbRows rows = new DuckDbRows(this);
         this.apiKeys = new DuckDbApiKeyStore(rows);
         this.shares = new DuckDbShareStore(rows);
+        DuckDbBoardTables board = new DuckDbBoardTables(this);
+        this.annotations = new DuckDbAnnotationStore(board);
+        this.savedViews = new DuckDbSavedViewStore(board);
+        this.reportSchedules = new DuckDbReportScheduleStore(board);
     }
 
     static DuckDbDatabase open(Path dataDir) {
@@ -95,12 +105,16 @@ final class DuckDbDatabase implements DuckDbStore {
     private void createSchema() throws SQLException {
         try (Statement statement = writer.createStatement()) {
             statement.execute(EventsTable.createTable());
+            EventsTable.addMissingColumns(statement);
             statement.execute(DuckDbUserStore.CREATE_TABLE);
             statement.execute(DuckDbUserStore.ADD_TOKEN_VERSION);
             statement.execute(DuckDbUserStore.ADD_MIN_VISITORS);
             statement.execute(DuckDbApiKeyStore.CREATE_TABLE);
             statement.execute(DuckDbShareStore.CREATE_TABLE);
             statement.execute(SESSIONS_VIEW);
+            for (String table : DuckDbBoardTables.CREATE_TABLES) {
+                statement.execute(table);
+            }
         }
     }
 
@@ -142,6 +156,21 @@ final class DuckDbDatabase implements DuckDbStore {
     @Override
     public ShareStore shares() {
         return shares;
+    }
+
+    @Override
+    public AnnotationStore annotations() {
+        return annotations;
+    }
+
+    @Override
+    public SavedViewStore savedViews() {
+        return savedViews;
+    }
+
+    @Override
+    public ReportScheduleStore reportSchedules() {
+        return reportSchedules;
     }
 
     Path file() {

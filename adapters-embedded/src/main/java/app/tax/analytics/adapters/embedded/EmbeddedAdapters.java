@@ -1,8 +1,8 @@
 package app.tax.analytics.adapters.embedded;
 
 import app.tax.analytics.application.port.out.DailySalts;
-import app.tax.analytics.application.port.out.EventQueue;
 import app.tax.analytics.application.port.out.RateLimiter;
+import app.tax.analytics.application.port.out.ScheduleLock;
 import app.tax.analytics.application.port.out.SessionState;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,7 +23,7 @@ public final class EmbeddedAdapters {
      * A bounded queue in memory. {@code publish} refuses (with {@code QueueUnavailableException}) events that
      * would take the entries not yet acknowledged beyond {@code capacity}, so nothing is dropped silently.
      */
-    public static EventQueue inProcessQueue(int capacity) {
+    public static EmbeddedQueue inProcessQueue(int capacity) {
         return new InProcessQueue(capacity, Clock.systemUTC());
     }
 
@@ -54,6 +54,11 @@ public final class EmbeddedAdapters {
      */
     public static RateLimiter inMemoryRateLimiter(int maxRequests, Duration window, Clock clock) {
         return new InMemoryRateLimiter(maxRequests, window, clock);
+    }
+
+    /** Locks of scheduled jobs in memory: the single process is the whole cluster. */
+    public static ScheduleLock inMemoryScheduleLock(Clock clock) {
+        return new InMemoryScheduleLock(clock);
     }
 
     /**

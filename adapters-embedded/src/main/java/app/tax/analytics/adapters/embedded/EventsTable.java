@@ -3,9 +3,13 @@ package app.tax.analytics.adapters.embedded;
 import app.tax.analytics.domain.enrich.EnrichedEvent;
 import app.tax.analytics.querymodel.EventField;
 import app.tax.analytics.querymodel.EventFields;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.duckdb.DuckDBAppender;
 
@@ -16,6 +20,7 @@ import org.duckdb.DuckDBAppender;
  */
 final class EventsTable {
     static final String NAME = "events";
+    private static final String SCREEN = "screen";
 
     private EventsTable() {
     }
@@ -25,6 +30,30 @@ final class EventsTable {
                 + EventFields.ALL.stream().map(f -> quoted(f.name()) + ' ' + DuckDbDialect.columnType(f))
                         .collect(Collectors.joining(",\n  "))
                 + ",\n  PRIMARY KEY (source, message_id)\n)";
+    }
+
+    /**
+     * Brings a table created by an older version up to {@link EventFields}: adds each missing optional
+     * column (new fields are appended at the end, so the appender's order still holds) and fills the
+     * {@code screen} column (V006) of the screens stored before it existed.
+     */
+    static void addMissingColumns(Statement statement) throws SQLException {
+        Set<String> existing = new HashSet<>();
+        try (ResultSet rows = statement.executeQuery(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = '" + NAME + "'")) {
+            while (rows.next()) {
+                existing.add(rows.getString(1));
+            }
+        }
+        for (EventField field : EventFields.ALL) {
+            if (!existing.contains(field.name()) && !field.required()) {
+                statement.execute("ALTER TABLE " + NAME + " ADD COLUMN " + quoted(field.name()) + ' ' + DuckDbDialect.columnType(field));
+            }
+        }
+        if (!existing.contains(SCREEN)) {
+            statement.execute("UPDATE " + NAME + " SET screen = coalesce(nullif(name, ''), nullif(json_extract_string(properties, '$.name'), ''))"
+                    + " WHERE type = 'screen'");
+        }
     }
 
     /** A table in the connection's temporary catalog with the same columns and no constraints. */

@@ -1,6 +1,5 @@
 package app.tax.analytics.adapters.embedded;
 
-import app.tax.analytics.application.port.out.EventQueue;
 import app.tax.analytics.application.port.out.QueueStats;
 import app.tax.analytics.application.port.out.QueueUnavailableException;
 import app.tax.analytics.application.port.out.QueuedEvent;
@@ -20,7 +19,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * {@link EventQueue} in memory with the semantics of a Redis stream read by one consumer group: entries
+ * {@link EmbeddedQueue} in memory with the semantics of a Redis stream read by one consumer group: entries
  * stay pending at the consumer they were delivered to until acknowledged, and can be claimed by another
  * consumer once idle. The capacity bounds every entry not yet acknowledged (new and pending alike), so
  * a stalled processor makes {@link #publish} refuse rather than grow the heap or drop events.
@@ -28,7 +27,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Alone it keeps everything in memory (what a crash loses); {@link SegmentLogQueue} keeps its entries here too
  * and writes them to disk between {@link #reserve} and {@link #release}.
  */
-final class InProcessQueue implements EventQueue {
+final class InProcessQueue implements EmbeddedQueue {
     static final int DEAD_LETTERS_KEPT = 1000;
 
     private final int capacity;

@@ -5,14 +5,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.tax.analytics.application.port.out.StoreUnavailableException;
 import app.tax.analytics.application.port.out.UserStore;
+import app.tax.analytics.domain.enrich.DeviceInfo;
 import app.tax.analytics.domain.enrich.EnrichedEvent;
 import app.tax.analytics.domain.event.Event;
+import app.tax.analytics.domain.event.EventContext;
+import app.tax.analytics.domain.event.EventType;
+import app.tax.analytics.domain.stats.BreakdownRow;
+import app.tax.analytics.domain.stats.Dimension;
 import app.tax.analytics.domain.stats.Metric;
 import app.tax.analytics.domain.stats.StatsQuery;
 import app.tax.analytics.domain.user.DashboardUser;
 import app.tax.analytics.domain.user.Role;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -58,6 +66,31 @@ class DuckDbStoreTest {
         try (DuckDbStore store = EmbeddedAdapters.openDuckDb(dataDir)) {
             assertThat(events(store)).isEqualTo(3);
             assertThat(store.stats().sources()).containsExactly("web");
+        }
+    }
+
+    /** A file written before V006 (no mobile columns) gets them on opening, and its screens count as views. */
+    @Test
+    void openingAnOlderFileAddsTheMobileColumnsAndFillsInTheScreens() throws Exception {
+        Event screen = new Event("web", EventType.SCREEN, "s1", null, "anon-s", DAY.plusSeconds(60), null, null,
+                DAY.plusSeconds(61), null, "Income", null, null, EventContext.EMPTY, Map.of(), Map.of());
+        try (DuckDbStore store = EmbeddedAdapters.openDuckDb(temp)) {
+            store.events().write(List.of(TestEvents.enrichedPage("p1", "anon-s", DAY),
+                    new EnrichedEvent(screen, "anon-s", "session-anon-s", null, DeviceInfo.UNKNOWN, null, null, null)), "t1");
+        }
+        try (Connection old = DriverManager.getConnection("jdbc:duckdb:" + temp.resolve(DuckDbDatabase.FILE_NAME));
+             Statement statement = old.createStatement()) {
+            for (String column : List.of("network", "device_manufacturer", "device_model", "app_build", "app_version", "screen")) {
+                statement.execute("ALTER TABLE events DROP COLUMN " + column);
+            }
+        }
+        try (DuckDbStore store = EmbeddedAdapters.openDuckDb(temp)) {
+            assertThat(store.stats().overview(THAT_DAY).count(Metric.PAGEVIEWS)).as("the page and the screen").isEqualTo(2);
+            assertThat(store.stats().breakdown(THAT_DAY, Dimension.parse("screen"), 10)).extracting(BreakdownRow::value)
+                    .containsExactly("Income");
+            // new rows go into the added columns in the appender's order
+            store.events().write(List.of(TestEvents.enrichedPage("p2", "anon-t", DAY.plusSeconds(120))), "t2");
+            assertThat(events(store)).isEqualTo(3);
         }
     }
 

@@ -2,7 +2,7 @@ package app.tax.analytics.adapters.embedded;
 
 import static app.tax.analytics.adapters.embedded.InProcessQueueTest.START;
 import static app.tax.analytics.adapters.embedded.InProcessQueueTest.events;
-import static app.tax.analytics.adapters.embedded.InProcessQueueTest.messageIds;
+import static app.tax.analytics.testsupport.contract.EventQueueContract.messageIds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,6 +1,5 @@
 package app.tax.analytics.adapters.embedded;
 
-import app.tax.analytics.application.port.out.EventQueue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,14 +10,17 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every semantic test of the in-memory queue, against the durable queue (its state in memory plus the log). */
+/**
+ * The queue contract and every test of the in-memory queue, against the durable queue (its state in memory plus the
+ * log).
+ */
 class SegmentLogQueueSemanticsTest extends InProcessQueueTest {
     @TempDir
     Path dataDir;
     private final List<SegmentLogQueue> opened = new ArrayList<>();
 
     @Override
-    EventQueue newQueue(int capacity, Clock queueClock) {
+    EmbeddedQueue newQueue(int capacity, Clock queueClock) {
         try {
             Path directory = Files.createTempDirectory(dataDir, "queue");
             SegmentLogQueue queue = SegmentLogQueue.open(directory, capacity, 64L << 20, 1L << 20, queueClock);

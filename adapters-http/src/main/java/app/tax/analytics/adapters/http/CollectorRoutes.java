@@ -38,7 +38,27 @@ final class CollectorRoutes {
             routes.post("/v1/" + type.wireName(), ctx -> collect(ctx, type));
         }
         routes.post("/v1/batch", ctx -> collect(ctx, null));
+        // Segment's short batch path: the mobile libraries (analytics-kotlin, analytics-swift) upload to /v1/b
+        routes.post("/v1/b", ctx -> collect(ctx, null));
         routes.post("/v1/import", ctx -> collect(ctx, null));
+        routes.get("/v1/projects/{writeKey}/settings", this::settings);
+    }
+
+    /**
+     * What Segment's CDN tells a mobile library when it starts (its {@code cdnHost} pointed here): only the
+     * Segment destination, without an {@code apiHost}, so the library uploads to the {@code apiHost} it was
+     * configured with. Without this answer analytics-kotlin never enables its upload. Unknown keys: 404.
+     */
+    private void settings(Context ctx) {
+        String writeKey = ctx.pathParam("writeKey");
+        if (!collect.knowsWriteKey(writeKey)) {
+            throw new HttpFailure(404, "no settings for this write key");
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("integrations", Map.of("Segment.io", Map.of("apiKey", writeKey)));
+        body.put("plan", Map.of());
+        body.put("edgeFunction", Map.of());
+        Responses.json(ctx, 200, body);
     }
 
     /** @param impliedType the endpoint's type, or null for a batch */

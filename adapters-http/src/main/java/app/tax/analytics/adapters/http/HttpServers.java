@@ -64,7 +64,17 @@ public final class HttpServers {
                                           Authenticate auth, ManageUsers users, EraseSubject erase,
                                           List<Dependency> dependencies, PrometheusMeterRegistry registry,
                                           boolean servesMetrics) {
-        return dashboard(port, cors, proxy, stats, auth, users, erase, Optional.empty(), dependencies, registry, servesMetrics);
+        return dashboard(port, cors, proxy, stats, auth, users, erase, Optional.empty(), Optional.empty(), dependencies, registry,
+                servesMetrics);
+    }
+
+    /** As above, with the dashboard's own items (saved views, annotations, e-mail reports). */
+    public static RunningServer dashboard(int port, CorsPolicy cors, ProxyPolicy proxy, QueryStats stats,
+                                          Authenticate auth, ManageUsers users, EraseSubject erase, DashboardBoard board,
+                                          List<Dependency> dependencies, PrometheusMeterRegistry registry,
+                                          boolean servesMetrics) {
+        return dashboard(port, cors, proxy, stats, auth, users, erase, Optional.empty(), Optional.of(board), dependencies, registry,
+                servesMetrics);
     }
 
     /**
@@ -75,13 +85,23 @@ public final class HttpServers {
                                           Authenticate auth, ManageUsers users, EraseSubject erase, Sharing sharing,
                                           List<Dependency> dependencies, PrometheusMeterRegistry registry,
                                           boolean servesMetrics) {
-        return dashboard(port, cors, proxy, stats, auth, users, erase, Optional.of(sharing), dependencies, registry, servesMetrics);
+        return dashboard(port, cors, proxy, stats, auth, users, erase, Optional.of(sharing), Optional.empty(), dependencies, registry,
+                servesMetrics);
+    }
+
+    /** With API keys, shared links and the dashboard's own items: what the roles run. */
+    public static RunningServer dashboard(int port, CorsPolicy cors, ProxyPolicy proxy, QueryStats stats,
+                                          Authenticate auth, ManageUsers users, EraseSubject erase, Sharing sharing,
+                                          DashboardBoard board, List<Dependency> dependencies, PrometheusMeterRegistry registry,
+                                          boolean servesMetrics) {
+        return dashboard(port, cors, proxy, stats, auth, users, erase, Optional.of(sharing), Optional.of(board), dependencies,
+                registry, servesMetrics);
     }
 
     private static RunningServer dashboard(int port, CorsPolicy cors, ProxyPolicy proxy, QueryStats stats,
                                            Authenticate auth, ManageUsers users, EraseSubject erase, Optional<Sharing> sharing,
-                                           List<Dependency> dependencies, PrometheusMeterRegistry registry,
-                                           boolean servesMetrics) {
+                                           Optional<DashboardBoard> board, List<Dependency> dependencies,
+                                           PrometheusMeterRegistry registry, boolean servesMetrics) {
         Objects.requireNonNull(cors, "cors");
         Callers callers = new Callers(auth, sharing.map(Sharing::keys));
         List<DashboardRouteGroup> groups = new ArrayList<>(List.of(
@@ -92,6 +112,10 @@ public final class HttpServers {
         sharing.ifPresent(with -> groups.addAll(List.of(
                 new ApiKeyRoutes(with.keys(), callers),
                 new ShareRoutes(with.shares(), with.open(), stats, callers, proxy))));
+        board.ifPresent(with -> groups.addAll(List.<DashboardRouteGroup>of(
+                routes -> new SavedViewRoutes(with.savedViews()).register(routes, callers::user),
+                routes -> new AnnotationRoutes(with.annotations()).register(routes, callers::user),
+                routes -> new ReportRoutes(with.reports()).register(routes, callers::user))));
         DashboardRoutes dashboard = new DashboardRoutes(groups);
         return ServerSkeleton.start("dashboard", port, ErrorStyle.PLAIN, JsonBody.MAX_BYTES,
                 request -> true, dependencies, registry, servesMetrics, app -> {

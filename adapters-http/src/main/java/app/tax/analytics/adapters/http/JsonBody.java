@@ -8,6 +8,7 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -94,6 +95,23 @@ final class JsonBody {
     /** An optional string field: blank counts as absent; otherwise stripped. */
     static String optional(String value) {
         return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    /**
+     * A string field of a body read as a map (the board's routes): absent, null or blank is null; otherwise
+     * stripped.
+     *
+     * @throws HttpFailure 400 when it is not a string
+     */
+    static String optionalText(Map<String, Object> form, String field) {
+        Object value = form.get(field);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof String text)) {
+            throw new HttpFailure(400, field + ": must be a string");
+        }
+        return optional(text);
     }
 
     /** A list of names, each a non-blank string, stripped; null stays null (absent). */

@@ -3,6 +3,7 @@ package app.tax.analytics.adapters.http;
 import app.tax.analytics.application.port.in.QueryStats;
 import app.tax.analytics.domain.stats.BreakdownRow;
 import app.tax.analytics.domain.stats.Dimension;
+import app.tax.analytics.domain.stats.Freshness;
 import app.tax.analytics.domain.stats.FunnelResult;
 import app.tax.analytics.domain.stats.Interval;
 import app.tax.analytics.domain.stats.LatestEvent;
@@ -15,6 +16,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.format.DateTimeFormatter;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -108,6 +110,19 @@ final class StatsRendering {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("period", retention.period().wireName());
         body.put("cohorts", cohorts);
+        return body;
+    }
+
+    /** Shares and times as JSON numbers and ISO instants; the times are null without recent events. */
+    static Map<String, Object> freshness(Freshness freshness) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("events", freshness.events());
+        body.put("lateEvents", freshness.lateEvents());
+        body.put("lateShare", freshness.lateShare());
+        body.put("lateAfterMinutes", Freshness.LATE_AFTER.toMinutes());
+        body.put("recentEvents", freshness.recentEvents());
+        body.put("delayP99Seconds", freshness.delayP99().map(d -> d.toMillis() / 1000.0).orElse(null));
+        body.put("completeUpTo", freshness.completeUpTo().map(Instant::toString).orElse(null));
         return body;
     }
 

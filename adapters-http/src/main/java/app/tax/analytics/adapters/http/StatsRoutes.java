@@ -18,6 +18,8 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,8 +54,11 @@ final class StatsRoutes implements DashboardRouteGroup {
     record FunnelBody(List<StepBody> steps, Long windowMinutes) {
     }
 
-    /** One of the two: a page path or an event name. */
-    record StepBody(String page, String event) {
+    /**
+     * One of the three: a page path, a screen name or an event name. Any JSON value binds, so that a step of the
+     * wrong shape is refused as a whole: "step 2 must be ...".
+     */
+    record StepBody(Object page, Object screen, Object event) {
     }
 
     /** @param prefix {@code /api}, or the prefix of another way in to the same reads */
@@ -71,7 +76,8 @@ final class StatsRoutes implements DashboardRouteGroup {
                 .get(prefix + "/stats/breakdown", read(this::breakdown))
                 .post(prefix + "/stats/funnel", read(this::funnel))
                 .get(prefix + "/stats/retention", read(this::retention))
-                .get(prefix + "/stats/realtime", read(this::realtime));
+                .get(prefix + "/stats/realtime", read(this::realtime))
+                .get(prefix + "/stats/freshness", read(this::freshness));
     }
 
     private Handler read(ReadHandler handler) {
@@ -142,29 +148,51 @@ final class StatsRoutes implements DashboardRouteGroup {
 
     private void funnel(Context ctx, Viewer reader) {
         StatsQuery query = query(QueryParameters.parse(ctx.queryString()), reader);
-        FunnelBody body = JsonBody.read(ctx, FunnelBody.class);
+        FunnelDefinition funnel = funnelDefinition(JsonBody.read(ctx, FunnelBody.class));
+        Responses.json(ctx, 200, StatsRendering.funnel(stats.funnel(reader, query, funnel)));
+    }
+
+    /** A funnel body read as a map elsewhere (saved funnels, marker comparisons), checked as the funnel route checks it. */
+    static FunnelDefinition funnelDefinition(Map<String, Object> body) {
+        return funnelDefinition(JsonBody.bind(Json.write(body), FunnelBody.class));
+    }
+
+    private static FunnelDefinition funnelDefinition(FunnelBody body) {
         long minutes = body.windowMinutes() == null ? DEFAULT_FUNNEL_WINDOW_MINUTES : body.windowMinutes();
         // checked before it becomes a Duration, which overflows for minutes near Long.MAX_VALUE
         if (minutes < 1 || minutes > FunnelDefinition.MAX_WINDOW.toMinutes()) {
             throw new InvalidQueryException("windowMinutes", "must be 1-" + FunnelDefinition.MAX_WINDOW.toMinutes());
         }
-        FunnelDefinition funnel = new FunnelDefinition(funnelSteps(body.steps()), Duration.ofMinutes(minutes));
-        Responses.json(ctx, 200, StatsRendering.funnel(stats.funnel(reader, query, funnel)));
+        return new FunnelDefinition(funnelSteps(body.steps()), Duration.ofMinutes(minutes));
     }
 
     private static List<FunnelStep> funnelSteps(List<StepBody> items) {
-        String shape = "{\"page\": path} or {\"event\": name}";
+        String shape = "{\"page\": path}, {\"screen\": name} or {\"event\": name}";
         if (items == null) {
             throw new InvalidQueryException("steps", "is required: a list of " + shape);
         }
         List<FunnelStep> steps = new ArrayList<>();
         for (StepBody item : items) {
             String position = "step " + (steps.size() + 1);
-            if (item == null || (item.page() == null) == (item.event() == null)) {
+            Map<FunnelStep.Kind, Object> given = new EnumMap<>(FunnelStep.Kind.class);
+            if (item != null) {
+                Arrays.stream(FunnelStep.Kind.values()).forEach(kind -> {
+                    Object value = switch (kind) {
+                        case PAGE -> item.page();
+                        case SCREEN -> item.screen();
+                        case EVENT -> item.event();
+                    };
+                    if (value != null) {
+                        given.put(kind, value);
+                    }
+                });
+            }
+            Map.Entry<FunnelStep.Kind, Object> step = given.size() == 1 ? given.entrySet().iterator().next() : null;
+            if (step == null || !(step.getValue() instanceof String value)) {
                 throw new InvalidQueryException("steps", position + " must be " + shape);
             }
             try {
-                steps.add(item.page() != null ? FunnelStep.page(item.page()) : FunnelStep.event(item.event()));
+                steps.add(new FunnelStep(step.getKey(), value));
             } catch (IllegalArgumentException e) {
                 throw new InvalidQueryException("steps", position + ": " + e.getMessage());
             }
@@ -189,8 +217,19 @@ final class StatsRoutes implements DashboardRouteGroup {
         Responses.json(ctx, 200, StatsRendering.realtime(stats.realtime(reader, source.strip())));
     }
 
+    /** Late events and "complete up to" for the query's range and filters (docs/STATS.md, "Late events"). */
+    private void freshness(Context ctx, Viewer reader) {
+        Responses.json(ctx, 200, StatsRendering.freshness(stats.freshness(reader, query(QueryParameters.parse(ctx.queryString()), reader))));
+    }
+
     private static StatsQuery query(QueryParameters parameters, Viewer reader) {
         return StatsQuery.parse(source(parameters, reader), parameters.get("from"), parameters.get("to"),
+                parameters.get("tz"), parameters.get("filters"));
+    }
+
+    /** The range, zone and filters every stats read takes, for other routes that take them too. */
+    static StatsQuery query(QueryParameters parameters) {
+        return StatsQuery.parse(parameters.get("source"), parameters.get("from"), parameters.get("to"),
                 parameters.get("tz"), parameters.get("filters"));
     }
 

@@ -189,6 +189,33 @@ class CollectorHttpTest {
         assertThat(QUEUE.published()).singleElement().satisfies(event -> assertThat(event.type()).isEqualTo(EventType.PAGE));
     }
 
+    /** Segment's mobile libraries ask for their source's settings at start; only the Segment destination is named. */
+    @Test
+    void theMobileLibrariesGetSettingsForAKnownWriteKey() {
+        HttpResponse<String> known = http.get("/v1/projects/" + WRITE_KEY + "/settings");
+        assertThat(known.statusCode()).as(known.body()).isEqualTo(200);
+        assertThat(known.body()).isEqualTo("{\"integrations\":{\"Segment.io\":{\"apiKey\":\"" + WRITE_KEY + "\"}},\"plan\":{},\"edgeFunction\":{}}");
+        assertThat(http.get("/v1/projects/not-a-key/settings").statusCode()).isEqualTo(404);
+    }
+
+    /** analytics-kotlin and analytics-swift upload to /v1/b, the write key in the body. */
+    @Test
+    void bIsTheMobileLibrariesBatchEndpoint() {
+        String body = "{\"writeKey\":\"" + WRITE_KEY + "\",\"sentAt\":\"2026-11-28T10:00:00Z\",\"batch\":[{\"type\":\"screen\","
+                + "\"name\":\"Income\",\"anonymousId\":\"a1\",\"timestamp\":\"2026-11-28T07:00:00Z\","
+                + "\"context\":{\"app\":{\"version\":\"3.1.0\",\"build\":310},\"network\":{\"wifi\":false,\"cellular\":true}}}]}";
+
+        HttpResponse<String> response = http.post("/v1/b", body, "User-Agent", "analytics-kotlin/1.24.1");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(QUEUE.published()).singleElement().satisfies(event -> {
+            assertThat(event.type()).isEqualTo(EventType.SCREEN);
+            assertThat(event.screenName()).isEqualTo("Income");
+            assertThat(event.context().app().appBuild()).isEqualTo("310");
+            assertThat(event.context().app().network()).isEqualTo("cellular");
+        });
+    }
+
     // --- 400
 
     @Test

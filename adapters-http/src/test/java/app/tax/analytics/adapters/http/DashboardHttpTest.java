@@ -452,6 +452,36 @@ class DashboardHttpTest {
     }
 
     @Test
+    void aFunnelTakesScreenSteps() {
+        HttpResponse<String> response = http.post("/api/stats/funnel?" + RANGE,
+                "{\"steps\":[{\"screen\":\"Home\"},{\"screen\":\"Income\"}]}", "Authorization", "Bearer " + token(VIEWER));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode steps = json(response).get("steps");
+        assertThat(steps.get(0).get("kind").asText()).isEqualTo("screen");
+        assertThat(steps.get(1).get("label").asText()).isEqualTo("Income");
+    }
+
+    @Test
+    void freshnessGivesTheLateShareAndCompleteUpTo() {
+        Instant before = Instant.now();
+        HttpResponse<String> response = get("/api/stats/freshness?" + RANGE, VIEWER);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode body = json(response);
+        // the reader's 8 events, 2 late, 99% of recent events within 3 h
+        assertThat(body.get("events").asLong()).isEqualTo(8);
+        assertThat(body.get("lateEvents").asLong()).isEqualTo(2);
+        assertThat(body.get("lateShare").asDouble()).isEqualTo(0.25);
+        assertThat(body.get("lateAfterMinutes").asLong()).isEqualTo(60);
+        assertThat(body.get("recentEvents").asLong()).isEqualTo(40);
+        assertThat(body.get("delayP99Seconds").asDouble()).isEqualTo(10800.0);
+        Instant completeUpTo = Instant.parse(body.get("completeUpTo").asText());
+        assertThat(completeUpTo).isBetween(before.minusSeconds(3 * 3600 + 5), Instant.now().minusSeconds(3 * 3600 - 5));
+        assertThat(get("/api/stats/freshness?source=web&from=2026-11-30&to=2026-11-28", VIEWER).statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void aFunnelHasRatesAndDropOffPerStep() {
         HttpResponse<String> response = http.post("/api/stats/funnel?" + RANGE + "&tz=Africa/Nairobi",
                 "{\"steps\":[{\"page\":\"/pricing\"},{\"event\":\"Signed Up\"},{\"page\":\"/welcome\"}],\"windowMinutes\":30}",
@@ -468,7 +498,9 @@ class DashboardHttpTest {
     @CsvSource(delimiter = '|', value = {
             "{}|steps: is required",
             "{\"steps\":[{\"page\":\"/pricing\"}]}|steps: a funnel has 2-8 steps",
-            "{\"steps\":[{\"page\":\"/a\"},{\"screen\":\"Home\"}]}|steps: step 2 must be",
+            "{\"steps\":[{\"page\":\"/a\"},{\"view\":\"Home\"}]}|steps: step 2 must be {\"page\": path}, {\"screen\": name} or {\"event\": name}",
+            "{\"steps\":[{\"page\":\"/a\"},{\"screen\":7}]}|steps: step 2 must be",
+            "{\"steps\":[{\"screen\":\"\"},{\"page\":\"/a\"}]}|steps: step 1: a funnel step needs a screen name",
             "{\"steps\":[{\"page\":\"/a\"},{\"event\":\" \"}]}|steps: step 2: a funnel step needs an event name",
             "{\"steps\":[{\"page\":\"/a\"},{\"page\":\"/b\"}],\"windowMinutes\":0}|windowMinutes: must be 1-44640",
             "{\"steps\":[{\"page\":\"/a\"},{\"page\":\"/b\"}],\"windowMinutes\":\"60\"}|windowMinutes: must be a whole number"})

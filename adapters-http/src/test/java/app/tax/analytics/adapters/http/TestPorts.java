@@ -1,7 +1,8 @@
 package app.tax.analytics.adapters.http;
 
 import app.tax.analytics.application.port.in.EraseSubject;
-import app.tax.analytics.application.port.out.EventQueue;
+import app.tax.analytics.application.port.out.PublishEvents;
+import app.tax.analytics.application.port.out.QueueHealth;
 import app.tax.analytics.application.port.out.QueueStats;
 import app.tax.analytics.application.port.out.QueueUnavailableException;
 import app.tax.analytics.application.port.out.QueuedEvent;
@@ -17,6 +18,7 @@ import app.tax.analytics.domain.event.Event;
 import app.tax.analytics.domain.stats.BreakdownRow;
 import app.tax.analytics.domain.stats.CohortActivity;
 import app.tax.analytics.domain.stats.Dimension;
+import app.tax.analytics.domain.stats.Freshness;
 import app.tax.analytics.domain.stats.FunnelDefinition;
 import app.tax.analytics.domain.stats.Interval;
 import app.tax.analytics.domain.stats.LatestEvent;
@@ -60,7 +62,7 @@ final class TestPorts {
     }
 
     /** Keeps what was published; can be switched to refuse, like a full or unreachable queue. */
-    static final class RecordingEventQueue implements EventQueue {
+    static final class RecordingEventQueue implements PublishEvents, QueueHealth {
         private final List<Event> published = new CopyOnWriteArrayList<>();
         private final List<QueuedEvent> pending = new CopyOnWriteArrayList<>();
         private volatile boolean unavailable;
@@ -116,33 +118,6 @@ final class TestPorts {
             for (Event event : events) {
                 pending.add(new QueuedEvent(Long.toString(++sequence), event, 0));
             }
-        }
-
-        @Override
-        public synchronized List<QueuedEvent> read(String consumer, int max, Duration block) {
-            List<QueuedEvent> batch = new ArrayList<>(pending.subList(0, Math.min(max, pending.size())));
-            pending.removeAll(batch);
-            return batch;
-        }
-
-        @Override
-        public void ack(List<QueuedEvent> entries) {
-            pending.removeAll(entries);
-        }
-
-        @Override
-        public List<QueuedEvent> claimStale(String consumer, Duration minIdle, int max) {
-            return List.of();
-        }
-
-        @Override
-        public void keepClaimed(String consumer, List<QueuedEvent> entries) {
-            // one consumer only: nothing can claim the entries from it
-        }
-
-        @Override
-        public void deadLetter(QueuedEvent entry, String error) {
-            pending.remove(entry);
         }
 
         @Override
@@ -342,6 +317,13 @@ final class TestPorts {
         public long visitorsSince(String source, Instant since) {
             checkAvailable();
             return 3;
+        }
+
+        /** 8 events, 2 of them late; 99% of recent events arrive within 3 hours. */
+        @Override
+        public Freshness freshness(StatsQuery query, Instant now) {
+            checkAvailable();
+            return Freshness.of(8, 2, 40, 3 * 3_600_000L, now);
         }
 
         @Override

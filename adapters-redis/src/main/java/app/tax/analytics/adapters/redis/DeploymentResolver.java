@@ -1,5 +1,6 @@
 package app.tax.analytics.adapters.redis;
 
+import app.tax.analytics.application.logging.RepeatedWarning;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -26,7 +27,7 @@ final class DeploymentResolver implements DeploymentSource, AutoCloseable {
     private final ClientOptions options;
     private final Duration retryInterval;
     private final RedisObserver observer;
-    private final RateLimitedWarning unreachable = new RateLimitedWarning(LOG, Duration.ofSeconds(30));
+    private final RepeatedWarning unreachable = new RepeatedWarning(LOG, Duration.ofSeconds(30), System::nanoTime);
     private volatile RedisDeployment resolved;
     private long nextAttemptNanos = System.nanoTime();
     private boolean closed;

@@ -1,5 +1,6 @@
 package app.tax.analytics.adapters.redis;
 
+import app.tax.analytics.application.logging.RepeatedWarning;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
@@ -22,7 +23,7 @@ final class LazyConnection implements AutoCloseable {
     private final Supplier<? extends CompletionStage<? extends StatefulConnection<String, String>>> opener;
     private final String purpose;
     private final Duration retryInterval;
-    private final RateLimitedWarning connectFailures;
+    private final RepeatedWarning connectFailures;
 
     private CompletableFuture<StatefulConnection<String, String>> attempt;
     private boolean attemptFailed;
@@ -38,7 +39,7 @@ final class LazyConnection implements AutoCloseable {
         this.opener = opener;
         this.purpose = purpose;
         this.retryInterval = retryInterval;
-        this.connectFailures = new RateLimitedWarning(LOG, Duration.ofSeconds(30));
+        this.connectFailures = new RepeatedWarning(LOG, Duration.ofSeconds(30), System::nanoTime);
     }
 
     /** Starts connecting in the background unless connected or connecting. */

@@ -1,7 +1,7 @@
 package app.tax.analytics.adapters.redis;
 
 import app.tax.analytics.application.port.out.DailySalts;
-import app.tax.analytics.application.port.out.EventQueue;
+import app.tax.analytics.application.port.out.ScheduleLock;
 import app.tax.analytics.application.port.out.RateLimiter;
 import app.tax.analytics.application.port.out.SessionState;
 import io.lettuce.core.ClientOptions;
@@ -44,6 +44,7 @@ final class LettuceRedisConnection implements RedisConnection {
     private final RedisEventQueue queue;
     private final RedisSessionState sessions;
     private final RedisDailySalts dailySalts;
+    private final RedisScheduleLock scheduleLock;
 
     LettuceRedisConnection(RedisSettings settings, List<RedisURI> seeds, RedisObserver observer) {
         this(settings, seeds, RedisEventQueue.DEFAULT_TRIM_EVERY_ACKS, observer);
@@ -62,6 +63,7 @@ final class LettuceRedisConnection implements RedisConnection {
         this.queue = new RedisEventQueue(settings, deployment, this::readerConnection, trimEveryAcks, READINESS_TIMEOUT, observer);
         this.sessions = new RedisSessionState(commands, settings.commandTimeout());
         this.dailySalts = new RedisDailySalts(commands, settings.commandTimeout());
+        this.scheduleLock = new RedisScheduleLock(commands, settings.commandTimeout());
         LOG.log(System.Logger.Level.INFO, "Redis at {0}: stream {1}, consumer group {2}",
                 Redaction.url(settings.url()), settings.streamKey(), settings.consumerGroup());
         deployment.resolveInBackground();
@@ -86,7 +88,7 @@ final class LettuceRedisConnection implements RedisConnection {
     }
 
     @Override
-    public EventQueue eventQueue() {
+    public RedisQueue eventQueue() {
         return queue;
     }
 
@@ -104,6 +106,11 @@ final class LettuceRedisConnection implements RedisConnection {
     @Override
     public DailySalts dailySalts() {
         return dailySalts;
+    }
+
+    @Override
+    public ScheduleLock scheduleLock() {
+        return scheduleLock;
     }
 
     /** Whether every stream an event may go to can take it now (not merely whether a server answers PING). */

@@ -1,7 +1,7 @@
 package app.tax.analytics.adapters.redis;
 
 import app.tax.analytics.application.port.out.DailySalts;
-import app.tax.analytics.application.port.out.EventQueue;
+import app.tax.analytics.application.port.out.ScheduleLock;
 import app.tax.analytics.application.port.out.RateLimiter;
 import app.tax.analytics.application.port.out.SessionState;
 import java.time.Duration;
@@ -16,7 +16,7 @@ import java.time.Duration;
 public interface RedisConnection extends AutoCloseable {
 
     /** The stream queue of the settings' stream and consumer group (one instance per connection). */
-    EventQueue eventQueue();
+    RedisQueue eventQueue();
 
     /** A fixed-window limiter allowing {@code maxRequests} per key and {@code window}, shared through Redis. */
     RateLimiter rateLimiter(int maxRequests, Duration window);
@@ -25,6 +25,9 @@ public interface RedisConnection extends AutoCloseable {
 
     /** The daily salts of cookieless visitor ids, shared by every collector; each expires 48 hours after it was made. */
     DailySalts dailySalts();
+
+    /** Locks that let one process of the cluster run a scheduled job (the dashboards' e-mail reports). */
+    ScheduleLock scheduleLock();
 
     /**
      * Whether an event can be published now (for {@code /health/ready}): every stream an event may go to is on a

@@ -1,6 +1,5 @@
 package app.tax.analytics.adapters.redis;
 
-import app.tax.analytics.application.port.out.EventQueue;
 import app.tax.analytics.application.port.out.QueueStats;
 import app.tax.analytics.application.port.out.QueueUnavailableException;
 import app.tax.analytics.application.port.out.QueuedEvent;
@@ -16,7 +15,6 @@ import io.lettuce.core.XClaimArgs;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XPendingArgs;
 import io.lettuce.core.XReadArgs;
-import io.lettuce.core.XTrimArgs;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.models.stream.ClaimedMessages;
 import io.lettuce.core.models.stream.PendingMessage;
@@ -37,7 +35,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * {@link EventQueue} on Redis streams with one consumer group (docs/ARCHITECTURE.md, "Pipeline guarantees"), spread over the shards of
+ * {@link RedisQueue} on Redis streams with one consumer group (docs/ARCHITECTURE.md, "Pipeline guarantees"), spread over the shards of
  * {@link StreamShards} (one stream on one server by default; several on a cluster, one visitor always in one). Each event is one entry whose field
  * {@value #PAYLOAD_FIELD} holds its JSON. Blocking reads use a connection per consumer, so they never hold up
  * publishing, acknowledging or claiming, which share one multiplexed connection (one reading thread per consumer
@@ -52,7 +50,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * dies or the shard count changes, and a dead processor's entries are claimed per shard by the others.
  * An entry id is {@code <stream id>@<stream key>}.
  */
-final class RedisEventQueue implements EventQueue {
+final class RedisEventQueue implements RedisQueue {
     private static final System.Logger LOG = System.getLogger(RedisEventQueue.class.getName());
     static final String PAYLOAD_FIELD = "event";
     /** Trimming runs after this many acknowledgements: often enough to keep the stream short, rarely enough to be cheap. */
@@ -93,6 +91,43 @@ final class RedisEventQueue implements EventQueue {
             redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
             return 1
             """.formatted(PAYLOAD_FIELD));
+
+    /**
+     * Trims stream KEYS[1] below the oldest entry that some consumer group has pending or not yet received
+     * (ARGV[1]: "exact" or "approximate"); no groups, or a group that received nothing, keep everything.
+     * Returns the number of entries removed. Stream ids compare as (milliseconds, sequence).
+     */
+    private static final LuaScript TRIM_ACKNOWLEDGED = new LuaScript("trimming acknowledged entries", """
+            local function parse(id)
+              local ms, seq = string.match(id, '^(%d+)-(%d+)$')
+              return tonumber(ms), tonumber(seq)
+            end
+            local function lower(a, b)
+              local ams, aseq = parse(a)
+              local bms, bseq = parse(b)
+              if ams < bms or (ams == bms and aseq < bseq) then return a end
+              return b
+            end
+            local groups = redis.call('XINFO', 'GROUPS', KEYS[1])
+            local keep = nil
+            for _, group in ipairs(groups) do
+              local info = {}
+              for i = 1, #group, 2 do info[group[i]] = group[i + 1] end
+              local from = info['last-delivered-id']
+              if tonumber(info['pending']) > 0 then
+                local summary = redis.call('XPENDING', KEYS[1], info['name'])
+                if summary[2] then from = lower(from, summary[2]) end
+              end
+              if keep == nil then keep = from else keep = lower(keep, from) end
+            end
+            if keep == nil or keep == '0-0' then
+              return 0
+            end
+            if ARGV[1] == 'exact' then
+              return redis.call('XTRIM', KEYS[1], 'MINID', keep)
+            end
+            return redis.call('XTRIM', KEYS[1], 'MINID', '~', keep)
+            """);
 
     /** An idle consumer of several shards waits on one of them at most this long before it looks at the others again. */
     static final Duration LONGEST_SHARD_BLOCK = Duration.ofMillis(100);
@@ -551,33 +586,18 @@ final class RedisEventQueue implements EventQueue {
     /**
      * Removes entries that every consumer group has received and acknowledged: those below the oldest entry that
      * is pending in, or not yet delivered to, any group. A stream without groups is left alone: nobody has read
-     * anything yet.
+     * anything yet. One script, so the groups' state it reads and the trim it does are one step on one server:
+     * read in separate commands, a failover between them could pair one node's delivered id with another's
+     * pending entries and cut entries still pending.
      *
      * @param exact false for the cheap approximate trim (whole internal nodes only: it may keep up to a node's worth
      *              of acknowledged entries, never fewer than it should)
      * @return the number of entries removed
      */
     long trimAcknowledged(String stream, boolean exact) {
-        Duration timeout = settings.commandTimeout();
-        List<ConsumerGroupInfo> groups = ConsumerGroupInfo.parseAll(
-                RedisCalls.await("XINFO GROUPS", timeout, () -> commands().xinfoGroups(stream)));
-        StreamId keepFrom = null;
-        for (ConsumerGroupInfo group : groups) {
-            StreamId groupKeepsFrom = group.lastDeliveredId();
-            if (group.pending() > 0) {
-                PendingMessages summary = RedisCalls.await("XPENDING", timeout, () -> commands().xpending(stream, group.name()));
-                if (summary.getCount() > 0) {
-                    groupKeepsFrom = StreamId.min(groupKeepsFrom, StreamId.parse(summary.getMessageIds().getLower().getValue()));
-                }
-            }
-            keepFrom = keepFrom == null ? groupKeepsFrom : StreamId.min(keepFrom, groupKeepsFrom);
-        }
-        if (keepFrom == null || keepFrom.equals(StreamId.ZERO)) {
-            return 0;
-        }
-        String minId = keepFrom.toString();
-        return RedisCalls.await("XTRIM", timeout,
-                () -> commands().xtrim(stream, new XTrimArgs().minId(minId).approximateTrimming(!exact)));
+        Long removed = TRIM_ACKNOWLEDGED.run(commands(), ScriptOutputType.INTEGER, new String[] {stream},
+                new String[] {exact ? "exact" : "approximate"}, settings.commandTimeout());
+        return removed == null ? 0 : removed;
     }
 
     private void trimAcknowledgedQuietly(String stream, boolean exact) {

@@ -7,7 +7,7 @@ public interface RedisObserver {
 
     /**
      * The queue moved an entry to the dead letters by itself: unreadable, or delivered too often. (Entries the
-     * processor sets aside through {@code EventQueue.deadLetter} are counted by the processor.)
+     * processor sets aside through {@code ConsumeEvents.deadLetter} are counted by the processor.)
      */
     default void deadLettered(String stream, String reason) {
     }

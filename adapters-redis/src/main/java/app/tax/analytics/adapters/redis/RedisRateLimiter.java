@@ -1,5 +1,6 @@
 package app.tax.analytics.adapters.redis;
 
+import app.tax.analytics.application.logging.RepeatedWarning;
 import app.tax.analytics.application.port.out.RateLimiter;
 import io.lettuce.core.ScriptOutputType;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +39,7 @@ final class RedisRateLimiter implements RateLimiter {
     private final int maxRequests;
     private final Duration window;
     private final Duration timeout;
-    private final RateLimitedWarning failingOpen;
+    private final RepeatedWarning failingOpen;
 
     RedisRateLimiter(CommandsSource connection, int maxRequests, Duration window, Duration timeout) {
         if (maxRequests < 1) {
@@ -51,7 +52,7 @@ final class RedisRateLimiter implements RateLimiter {
         this.maxRequests = maxRequests;
         this.window = window;
         this.timeout = timeout;
-        this.failingOpen = new RateLimitedWarning(LOG, Duration.ofMinutes(1));
+        this.failingOpen = new RepeatedWarning(LOG, Duration.ofMinutes(1), System::nanoTime);
     }
 
     @Override

@@ -3,7 +3,6 @@ package app.tax.analytics.adapters.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import app.tax.analytics.application.port.out.EventQueue;
 import app.tax.analytics.application.port.out.QueueUnavailableException;
 import app.tax.analytics.application.port.out.QueuedEvent;
 import app.tax.analytics.application.port.out.RateLimiter.Verdict;
@@ -65,7 +64,7 @@ class ClusterQueueTest {
     @Order(1)
     void eventsSpreadOverTwoShardsPerMasterAndEachVisitorStaysInOne() throws Exception {
         RedisConnection connection = connect(cluster.url(), 0);
-        EventQueue queue = connection.eventQueue();
+        RedisQueue queue = connection.eventQueue();
         List<Event> events = new ArrayList<>();
         for (int visitor = 0; visitor < 60; visitor++) {
             for (int event = 0; event < 3; event++) {
@@ -105,9 +104,9 @@ class ClusterQueueTest {
     @Test
     @Order(2)
     void entriesOfAnOldShardCountAreStillReadAfterTheCountChanged() throws Exception {
-        EventQueue twoShards = connect(cluster.url(), 2).eventQueue();
+        RedisQueue twoShards = connect(cluster.url(), 2).eventQueue();
         twoShards.publish(TestEvents.tracks("before", 20));
-        EventQueue fiveShards = connect(cluster.seedList(), 5).eventQueue();
+        RedisQueue fiveShards = connect(cluster.seedList(), 5).eventQueue();
         fiveShards.publish(TestEvents.tracks("after", 20));
 
         List<QueuedEvent> read = readAll(fiveShards, "p-1", 40);
@@ -139,7 +138,7 @@ class ClusterQueueTest {
     @Order(4)
     void whileAShardsMasterFailsOverOnlyThatShardRefusesAndNothingAcknowledgedIsLost() throws Exception {
         RedisConnection connection = connect(cluster.url(), 0);
-        EventQueue queue = connection.eventQueue();
+        RedisQueue queue = connection.eventQueue();
         queue.publish(TestEvents.tracks("warm-up", 30));
         assertThat(connection.isReady()).isTrue();
         String victimStream = streamKey + ":{0}";
@@ -219,7 +218,7 @@ class ClusterQueueTest {
         }).hasMessageContaining("MOVED");
     }
 
-    private static List<QueuedEvent> readAll(EventQueue queue, String consumer, int expected) {
+    private static List<QueuedEvent> readAll(RedisQueue queue, String consumer, int expected) {
         List<QueuedEvent> read = new ArrayList<>();
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (read.size() < expected && System.nanoTime() < deadline) {

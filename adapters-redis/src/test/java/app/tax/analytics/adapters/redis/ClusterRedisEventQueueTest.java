@@ -5,7 +5,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The queue's contract on a Redis Cluster (3 masters, 3 replicas), found out from a URL naming one node. */
-class ClusterRedisEventQueueTest extends RedisEventQueueContract {
+class ClusterRedisEventQueueTest extends AbstractRedisEventQueueTest {
     private static RedisClusterFixture cluster;
     private static RawRedis raw;
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The queue's contract on one Redis server, and the unsharded stream of earlier versions. */
-class RedisEventQueueTest extends RedisEventQueueContract {
+class RedisEventQueueTest extends AbstractRedisEventQueueTest {
     private static RedisFixture redis;
     private static RawRedis raw;
 

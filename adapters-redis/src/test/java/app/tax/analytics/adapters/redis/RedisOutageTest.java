@@ -3,7 +3,6 @@ package app.tax.analytics.adapters.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import app.tax.analytics.application.port.out.EventQueue;
 import app.tax.analytics.application.port.out.QueueUnavailableException;
 import app.tax.analytics.application.port.out.QueuedEvent;
 import app.tax.analytics.application.port.out.RateLimiter;
@@ -47,7 +46,7 @@ class RedisOutageTest {
     @Test
     void whileRedisIsDownPublishingFailsFastAndItWorksAgainOnceRedisIsBack() throws Exception {
         try (RedisConnection connection = RedisAdapters.connect(settings)) {
-            EventQueue queue = connection.eventQueue();
+            RedisQueue queue = connection.eventQueue();
             queue.publish(List.of(TestEvents.track("before")));
             RateLimiter limiter = connection.rateLimiter(1, Duration.ofMinutes(1));
 
@@ -76,7 +75,7 @@ class RedisOutageTest {
     @Test
     void aBlockedReaderAndAPublisherSurviveTheServerBeingKilled() throws Exception {
         try (RedisConnection connection = RedisAdapters.connect(settings)) {
-            EventQueue queue = connection.eventQueue();
+            RedisQueue queue = connection.eventQueue();
             queue.stats();
             CompletableFuture<List<QueuedEvent>> blockedRead =
                     CompletableFuture.supplyAsync(() -> queue.read("p-1", 10, Duration.ofSeconds(2)));
@@ -105,7 +104,7 @@ class RedisOutageTest {
     void startingWhileRedisIsDownConnectsOnceItIsUp() throws Exception {
         redis.stop();
         try (RedisConnection connection = RedisAdapters.connect(settings)) {
-            EventQueue queue = connection.eventQueue();
+            RedisQueue queue = connection.eventQueue();
 
             assertThat(connection.isReady()).isFalse();
             Duration failing = timeToFail(() -> queue.publish(List.of(TestEvents.track("too-early"))));
@@ -135,7 +134,7 @@ class RedisOutageTest {
     }
 
     /** Retries the publish as a client would after a 503, until it succeeds; returns the time since {@code since}. */
-    private static Duration untilPublished(EventQueue queue, Event event, long since) throws InterruptedException {
+    private static Duration untilPublished(RedisQueue queue, Event event, long since) throws InterruptedException {
         long deadline = since + RECOVERY_BOUND.toNanos();
         while (true) {
             try {
@@ -150,7 +149,7 @@ class RedisOutageTest {
     }
 
     /** The reader's own connection may still be reconnecting when the commands connection already works. */
-    private static List<QueuedEvent> readEventually(EventQueue queue) throws InterruptedException {
+    private static List<QueuedEvent> readEventually(RedisQueue queue) throws InterruptedException {
         long deadline = System.nanoTime() + RECOVERY_BOUND.toNanos();
         while (true) {
             try {

@@ -57,9 +57,14 @@ final class YauaaUserAgentParser implements UserAgentParser {
     private static final Map<String, String> OS_NAMES =
         Map.of("Windows NT", "Windows", "Mac OS", "macOS", "Mac OS X", "macOS");
 
-    /** User agents of Segment's server-side libraries (analytics-node covers analytics-node-next). */
+    /**
+     * User agents of Segment's server-side libraries (analytics-node covers analytics-node-next) and the
+     * HTTP client names of its mobile libraries (analytics-kotlin sends {@code analytics-kotlin/<version>}
+     * on every upload; the app's own user agent, when there is one, is in the event's context).
+     */
     private static final List<String> SEGMENT_SERVER_LIBRARIES = List.of(
-        "analytics-node", "analytics-python/", "analytics-ruby/", "analytics-java/", "analytics-go", "analytics-php/");
+        "analytics-node", "analytics-python/", "analytics-ruby/", "analytics-java/", "analytics-go", "analytics-php/",
+        "analytics-kotlin/", "analytics-swift/", "analytics-android/", "analytics-ios/");
 
     private final UserAgentAnalyzer analyzer;
 

@@ -137,6 +137,19 @@ class YauaaUserAgentParserTest {
         assertThat(PARSER.parse(userAgent)).isEqualTo(DeviceInfo.UNKNOWN.asBot());
     }
 
+    /**
+     * What mobile apps' HTTP stacks send when the library puts no user agent in the context: Android's
+     * Dalvik (analytics-android), iOS's CFNetwork (URLSession, analytics-swift and -ios). A person's phone,
+     * not a bot; the context then fills what they leave out (docs/STATS.md, "Mobile apps"). A bare
+     * {@code okhttp/4.x} stays a bot: scripts send it too, and Segment's libraries send their own name.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"Dalvik/2.1.0 (Linux; U; Android 14; Pixel 8 Build/UQ1A.240205.004)",
+        "Tax/310 CFNetwork/1490.0.4 Darwin/23.2.0"})
+    void mobileAppUserAgentsAreNoBots(String userAgent) {
+        assertThat(PARSER.parse(userAgent).bot()).as(PARSER.parse(userAgent).toString()).isFalse();
+    }
+
     @Test
     void missingUserAgentIsUnknownButNotABot() {
         assertThat(PARSER.parse(null)).isEqualTo(DeviceInfo.UNKNOWN);
@@ -144,7 +157,8 @@ class YauaaUserAgentParserTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"analytics-python/2.3.3", "analytics-ruby/2.4.0", "analytics-java/3.5.1",
-        "analytics-go (version: 3.0.0)", "analytics-node-next/latest", "analytics-php/3.7.0"})
+        "analytics-go (version: 3.0.0)", "analytics-node-next/latest", "analytics-php/3.7.0", "analytics-kotlin/1.24.1",
+        "analytics-swift/1.5.0"})
     void segmentServerLibrariesCountAsAMissingUserAgent(String userAgent) {
         assertThat(PARSER.parse(userAgent)).isEqualTo(DeviceInfo.UNKNOWN);
     }

@@ -1,9 +1,10 @@
 package app.tax.analytics.application.service;
 
+import app.tax.analytics.application.logging.RepeatedWarning;
 import app.tax.analytics.application.port.in.CollectEvents;
 import app.tax.analytics.application.port.out.DailySalts;
-import app.tax.analytics.application.port.out.EventQueue;
 import app.tax.analytics.application.port.out.PipelineMetrics;
+import app.tax.analytics.application.port.out.PublishEvents;
 import app.tax.analytics.application.port.out.QueueUnavailableException;
 import app.tax.analytics.application.port.out.RateLimiter;
 import app.tax.analytics.application.port.out.StateUnavailableException;
@@ -37,7 +38,7 @@ public final class CollectService implements CollectEvents {
 
     private final WriteKeys writeKeys;
     private final RateLimiter rateLimiter;
-    private final EventQueue queue;
+    private final PublishEvents queue;
     private final EventParser parser;
     private final PipelineMetrics metrics;
     private final Clock clock;
@@ -48,7 +49,7 @@ public final class CollectService implements CollectEvents {
     private final RepeatedWarning saltWarning = new RepeatedWarning(LOG, RepeatedWarning.DEFAULT_INTERVAL, System::nanoTime);
 
     /** Without cookieless visitor ids: every message must carry userId or anonymousId. */
-    public CollectService(WriteKeys writeKeys, RateLimiter rateLimiter, EventQueue queue, EventParser parser,
+    public CollectService(WriteKeys writeKeys, RateLimiter rateLimiter, PublishEvents queue, EventParser parser,
                           PipelineMetrics metrics, Clock clock) {
         this(writeKeys, rateLimiter, queue, parser, metrics, clock, null);
     }
@@ -56,7 +57,7 @@ public final class CollectService implements CollectEvents {
     /**
      * @param dailySalts the salts of cookieless visitor ids, or null to refuse messages without ids
      */
-    public CollectService(WriteKeys writeKeys, RateLimiter rateLimiter, EventQueue queue, EventParser parser,
+    public CollectService(WriteKeys writeKeys, RateLimiter rateLimiter, PublishEvents queue, EventParser parser,
                           PipelineMetrics metrics, Clock clock, DailySalts dailySalts) {
         this.writeKeys = Objects.requireNonNull(writeKeys);
         this.rateLimiter = Objects.requireNonNull(rateLimiter);

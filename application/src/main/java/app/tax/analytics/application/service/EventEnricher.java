@@ -72,7 +72,7 @@ public final class EventEnricher {
         String ip = event.context().ip();
         GeoLocation geo = ip == null ? GeoLocation.UNKNOWN : geoLocator.locate(ip);
         String referrer = event.context().page().referrer();
-        DeviceInfo parsedDevice = userAgentParser.parse(event.context().userAgent());
+        DeviceInfo parsedDevice = userAgentParser.parse(event.context().userAgent()).withAppContext(event.context().app());
         // referrer spam comes from scripts dressed as browsers: their user agent alone looks human
         DeviceInfo device = ReferrerSpam.isSpam(UrlParts.parse(referrer).host()) ? parsedDevice.asBot() : parsedDevice;
         String pageUrl = event.context().page().url();

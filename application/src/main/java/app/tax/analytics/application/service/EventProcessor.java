@@ -1,7 +1,7 @@
 package app.tax.analytics.application.service;
 
 import app.tax.analytics.application.port.in.ProcessEvents;
-import app.tax.analytics.application.port.out.EventQueue;
+import app.tax.analytics.application.port.out.ConsumeEvents;
 import app.tax.analytics.application.port.out.EventStore;
 import app.tax.analytics.application.port.out.PipelineMetrics;
 import app.tax.analytics.application.port.out.QueuedEvent;
@@ -32,7 +32,7 @@ public final class EventProcessor implements ProcessEvents {
     /** How long a read for more of a backlog waits: only what is already there is wanted. */
     private static final Duration BACKLOG_POLL = Duration.ofMillis(1);
 
-    private final EventQueue queue;
+    private final ConsumeEvents queue;
     private final EventStore store;
     private final EventEnricher enricher;
     private final PipelineMetrics metrics;
@@ -47,7 +47,7 @@ public final class EventProcessor implements ProcessEvents {
     private record PendingBatch(List<QueuedEvent> entries, List<EnrichedEvent> rows, String token) {
     }
 
-    public EventProcessor(EventQueue queue, EventStore store, EventEnricher enricher, PipelineMetrics metrics,
+    public EventProcessor(ConsumeEvents queue, EventStore store, EventEnricher enricher, PipelineMetrics metrics,
                           ProcessorSettings settings, Clock clock) {
         this.queue = Objects.requireNonNull(queue);
         this.store = Objects.requireNonNull(store);

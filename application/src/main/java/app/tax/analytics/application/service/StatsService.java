@@ -8,6 +8,7 @@ import app.tax.analytics.domain.source.WriteKeys;
 import app.tax.analytics.domain.stats.BreakdownRow;
 import app.tax.analytics.domain.stats.Comparison;
 import app.tax.analytics.domain.stats.Dimension;
+import app.tax.analytics.domain.stats.Freshness;
 import app.tax.analytics.domain.stats.FunnelDefinition;
 import app.tax.analytics.domain.stats.FunnelResult;
 import app.tax.analytics.domain.stats.InvalidQueryException;
@@ -151,6 +152,12 @@ public final class StatsService implements QueryStats {
         List<LocalDateTime> periods = period.buckets(query.from(), query.to(), query.zone());
         Retention.checkPeriodCount(period, periods.size());
         return Retention.of(period, periods, reader.retention(query, period));
+    }
+
+    @Override
+    public Freshness freshness(Viewer viewer, StatsQuery query) {
+        checkAccess(viewer, query.source());
+        return reader.freshness(query, clock.instant());
     }
 
     @Override

@@ -15,6 +15,7 @@ import app.tax.analytics.domain.stats.Comparison;
 import app.tax.analytics.domain.stats.CohortActivity;
 import app.tax.analytics.domain.stats.Dimension;
 import app.tax.analytics.domain.stats.DimensionKind;
+import app.tax.analytics.domain.stats.Freshness;
 import app.tax.analytics.domain.stats.FunnelDefinition;
 import app.tax.analytics.domain.stats.FunnelResult;
 import app.tax.analytics.domain.stats.FunnelStep;
@@ -113,6 +114,12 @@ class StatsServiceTest {
             calls.add("realtime");
             visitorsSince = since;
             return 5;
+        }
+
+        @Override
+        public Freshness freshness(StatsQuery query, Instant now) {
+            calls.add("freshness");
+            return Freshness.of(10, 1, 10, 3_600_000, now);
         }
 
         @Override

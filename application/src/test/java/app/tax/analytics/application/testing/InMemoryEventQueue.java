@@ -1,7 +1,7 @@
 package app.tax.analytics.application.testing;
 
-import app.tax.analytics.application.port.out.EventQueue;
-import app.tax.analytics.application.port.out.QueueStats;
+import app.tax.analytics.application.port.out.ConsumeEvents;
+import app.tax.analytics.application.port.out.PublishEvents;
 import app.tax.analytics.application.port.out.QueueUnavailableException;
 import app.tax.analytics.application.port.out.QueuedEvent;
 import app.tax.analytics.domain.event.Event;
@@ -13,11 +13,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A queue with consumer-group semantics in memory: entries become visible at their arrival time,
- * are pending from delivery until acknowledged, and a read with nothing to deliver "blocks" by moving
- * the test clock forward (to the next arrival or by the whole block).
+ * A scripted queue for the services' tests, not a queue implementation: entries become visible at their
+ * arrival time, are pending from delivery until acknowledged, a read with nothing to deliver "blocks" by
+ * moving the test clock forward (to the next arrival or by the whole block), and entries some other
+ * consumer left pending are claimed at once. It records every call. The queues themselves are proven by
+ * test-support's {@code EventQueueContract}; this module cannot use them (they depend on it).
  */
-public final class InMemoryEventQueue implements EventQueue {
+public final class InMemoryEventQueue implements PublishEvents, ConsumeEvents {
     private final MutableClock clock;
     private final List<Entry> entries = new ArrayList<>();
     private final List<Entry> stale = new ArrayList<>();
@@ -149,17 +151,6 @@ public final class InMemoryEventQueue implements EventQueue {
     public void deadLetter(QueuedEvent entry, String error) {
         deadLetters.put(entry.entryId(), error);
         acked.add(entry.entryId());
-    }
-
-    @Override
-    public QueueStats stats() {
-        long pending = entries.stream().filter(e -> e.delivered && !acked.contains(e.id)).count();
-        return new QueueStats(entries.size(), pending, Duration.ZERO, deadLetters.size());
-    }
-
-    @Override
-    public boolean isReady() {
-        return !unavailable;
     }
 
     /** Entry ids delivered but not acknowledged. */

@@ -5,26 +5,36 @@ import app.tax.analytics.adapters.clickhouse.ClickHouseConnection;
 import app.tax.analytics.adapters.embedded.DiskQueue;
 import app.tax.analytics.adapters.embedded.DuckDbStore;
 import app.tax.analytics.adapters.embedded.EmbeddedAdapters;
+import app.tax.analytics.adapters.embedded.EmbeddedQueue;
 import app.tax.analytics.adapters.http.Dependency;
 import app.tax.analytics.adapters.http.RunningServer;
+import app.tax.analytics.adapters.mail.MailAdapters;
+import app.tax.analytics.adapters.mail.SmtpSettings;
 import app.tax.analytics.adapters.redis.RedisAdapters;
 import app.tax.analytics.adapters.redis.RedisConnection;
+import app.tax.analytics.adapters.redis.RedisQueue;
+import app.tax.analytics.application.port.out.ConsumeEvents;
 import app.tax.analytics.application.port.out.DailySalts;
-import app.tax.analytics.application.port.out.EventQueue;
 import app.tax.analytics.application.port.out.EventStore;
 import app.tax.analytics.application.port.out.PipelineMetrics;
+import app.tax.analytics.application.port.out.PublishEvents;
+import app.tax.analytics.application.port.out.QueueHealth;
 import app.tax.analytics.application.port.out.RateLimiter;
+import app.tax.analytics.application.port.out.ReportMailer;
+import app.tax.analytics.application.port.out.ScheduleLock;
 import app.tax.analytics.application.port.out.SessionState;
 import app.tax.analytics.application.port.out.StatsReader;
 import app.tax.analytics.application.port.out.ApiKeyStore;
 import app.tax.analytics.application.port.out.ShareStore;
 import app.tax.analytics.application.port.out.UserStore;
+import app.tax.analytics.application.service.ReleaseMarkers;
 import app.tax.analytics.application.service.RetentionService;
 import app.tax.analytics.bootstrap.config.AuthOptions;
 import app.tax.analytics.bootstrap.config.ClickHouseOptions;
 import app.tax.analytics.bootstrap.config.CollectorOptions;
 import app.tax.analytics.bootstrap.config.ConfigurationException;
 import app.tax.analytics.bootstrap.config.HttpOptions;
+import app.tax.analytics.bootstrap.config.MailOptions;
 import app.tax.analytics.bootstrap.config.ProcessingOptions;
 import app.tax.analytics.bootstrap.config.QueueOptions;
 import app.tax.analytics.bootstrap.config.RedisOptions;
@@ -47,6 +57,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -84,10 +95,13 @@ public final class AllCommand extends RoleCommand {
     RedisOptions redis;
     @Mixin
     ClickHouseOptions clickhouse;
+    @Mixin
+    MailOptions mail;
 
     @Override
     public RunningRole start(PrintStream out) {
         checkConfiguration();
+        Optional<SmtpSettings> smtp = mail.settings();
         int collectorPortNumber = Values.port("COLLECTOR_PORT", collectorPort, 3000);
         int dashboardPortNumber = Values.port("DASHBOARD_PORT", dashboardPort, 4000);
         Path dataDir = storage.dataDir();
@@ -107,6 +121,8 @@ public final class AllCommand extends RoleCommand {
             UserStore users;
             ApiKeyStore apiKeys;
             ShareStore shares;
+            BoardWiring board;
+            Optional<ReportMailer> mailer = smtp.map(MailAdapters::smtp);
             if (clickhouse.isConfigured()) {
                 ClickHouseConnection connection = resources.add(ClickHouseAdapters.connect(clickhouse.settings()));
                 store = connection.events();
@@ -114,6 +130,8 @@ public final class AllCommand extends RoleCommand {
                 users = connection.users();
                 apiKeys = connection.apiKeys();
                 shares = connection.shares();
+                board = BoardWiring.of(stats, connection.annotations(), connection.savedViews(), connection.reportSchedules(), mailer);
+                store = new ReleaseMarkers(store, connection.annotations());
                 dependencies.add(new Dependency("clickhouse", connection::isReady));
                 resources.add(StoreDiskMetrics.start(registry, "clickhouse", StoreDiskMetrics.clickhouse(connection)));
             } else {
@@ -123,33 +141,47 @@ public final class AllCommand extends RoleCommand {
                 users = duckDb.users();
                 apiKeys = duckDb.apiKeys();
                 shares = duckDb.shares();
+                board = BoardWiring.of(stats, duckDb.annotations(), duckDb.savedViews(), duckDb.reportSchedules(), mailer);
+                store = new ReleaseMarkers(store, duckDb.annotations());
                 dependencies.add(Pipeline.storeDependency("duckdb", store));
                 resources.add(StoreDiskMetrics.start(registry, "duckdb", StoreDiskMetrics.dataDir(dataDir)));
             }
 
-            EventQueue queue;
+            // One queue in this process; each use case gets the role it needs of it.
+            PublishEvents publisher;
+            ConsumeEvents consumer;
+            QueueHealth queueHealth;
             SessionState sessions;
             RateLimiter limiter;
             DailySalts salts;
+            ScheduleLock scheduleLock;
             int maxRequests = collector.rateLimitMaxRequests();
             if (redis.isConfigured()) {
                 RedisConnection connection = resources.add(RedisAdapters.connect(redis.settings(), Metrics.redisObserver(registry)));
-                queue = connection.eventQueue();
+                RedisQueue queue = connection.eventQueue();
+                publisher = queue;
+                consumer = queue;
+                queueHealth = queue;
                 sessions = connection.sessionState();
                 limiter = maxRequests == 0 ? RateLimiter.UNLIMITED : connection.rateLimiter(maxRequests, collector.rateLimitWindow());
                 salts = connection.dailySalts();
+                scheduleLock = connection.scheduleLock();
                 dependencies.add(new Dependency("redis", connection::isReady));
                 Metrics.redisQueueGauges(registry, connection, redis.streamKey());
             } else {
-                queue = embeddedQueue(dataDir, resources, registry, dependencies);
+                EmbeddedQueue queue = embeddedQueue(dataDir, resources, registry, dependencies);
+                publisher = queue;
+                consumer = queue;
+                queueHealth = queue;
                 sessions = EmbeddedAdapters.inMemorySessionState(Clock.systemUTC());
                 limiter = maxRequests == 0 ? RateLimiter.UNLIMITED
                         : EmbeddedAdapters.inMemoryRateLimiter(maxRequests, collector.rateLimitWindow(), Clock.systemUTC());
                 salts = EmbeddedAdapters.inMemoryDailySalts();
-                Metrics.queueGauges(registry, queue, "in-process");
+                scheduleLock = EmbeddedAdapters.inMemoryScheduleLock(Clock.systemUTC());
+                Metrics.queueGauges(registry, queueHealth, "in-process");
             }
 
-            resources.add(Pipeline.startWorker(queue, store,
+            resources.add(Pipeline.startWorker(consumer, store,
                     Pipeline.enricher(processing, sessions, resources, registry), metrics, processing,
                     redis.isConfigured() ? redis.consumerName() : "all", true));
             int retentionDays = storage.retentionDays();
@@ -157,8 +189,11 @@ public final class AllCommand extends RoleCommand {
                 resources.add(Retention.scheduleDaily(new RetentionService(store, Duration.ofDays(retentionDays), Clock.systemUTC())));
             }
             RunningServer dashboardServer = resources.add(Servers.dashboard(dashboardPortNumber, http, auth, jwtSecret,
-                    writeKeys, stats, users, apiKeys, shares, store, dependencies, registry, true, out));
-            RunningServer collectorServer = Servers.collector(collectorPortNumber, http, writeKeys, queue, limiter,
+                    writeKeys, stats, users, apiKeys, shares, store, board.api(), dependencies, registry, true, out));
+            if (mailer.isPresent()) {
+                resources.add(ReportScheduler.start(board.reports(), scheduleLock, mail.checkEvery()));
+            }
+            RunningServer collectorServer = Servers.collector(collectorPortNumber, http, writeKeys, publisher, limiter,
                     salts, metrics, dependencies, registry, true);
 
             writeKeySetting.announce(out, collectorServer.port(), dataDir);
@@ -171,7 +206,7 @@ public final class AllCommand extends RoleCommand {
             Runnable shutdown = () -> {
                 // Stop taking events first, then let the processor drain what was accepted.
                 collectorServer.close();
-                drain(queue);
+                drain(queueHealth);
                 resources.close();
             };
             return new RunningRole(Map.of("collector", collectorServer.port(), "dashboard", dashboardServer.port()), shutdown);
@@ -182,7 +217,7 @@ public final class AllCommand extends RoleCommand {
     }
 
     /** The queue without Redis: files under DATA_DIR (with a readiness check and disk meters), or memory only. */
-    private EventQueue embeddedQueue(Path dataDir, Resources resources, MeterRegistry registry, List<Dependency> dependencies) {
+    private EmbeddedQueue embeddedQueue(Path dataDir, Resources resources, MeterRegistry registry, List<Dependency> dependencies) {
         if (!embeddedQueue.durable()) {
             return EmbeddedAdapters.inProcessQueue(QueueOptions.CAPACITY);
         }
@@ -221,7 +256,7 @@ public final class AllCommand extends RoleCommand {
     }
 
     /** Waits until every accepted event is stored (the queue holds only unacknowledged entries). */
-    private static void drain(EventQueue queue) {
+    private static void drain(QueueHealth queue) {
         Instant deadline = Instant.now().plus(DRAIN_TIMEOUT);
         try {
             while (queue.stats().length() > 0 && Instant.now().isBefore(deadline)) {

@@ -4,7 +4,7 @@ import app.tax.analytics.adapters.geoip.GeoIp;
 import app.tax.analytics.adapters.geoip.GeoIpDatabase;
 import app.tax.analytics.adapters.http.Dependency;
 import app.tax.analytics.adapters.useragent.UserAgents;
-import app.tax.analytics.application.port.out.EventQueue;
+import app.tax.analytics.application.port.out.ConsumeEvents;
 import app.tax.analytics.application.port.out.EventStore;
 import app.tax.analytics.application.port.out.GeoLocator;
 import app.tax.analytics.application.port.out.PipelineMetrics;
@@ -53,7 +53,7 @@ final class Pipeline {
         return new EventEnricher(geo, UserAgents.yauaa(), sessions, processing.sessionRule(), processing.ipAnonymization());
     }
 
-    static ProcessorWorker startWorker(EventQueue queue, EventStore store, EventEnricher enricher, PipelineMetrics metrics,
+    static ProcessorWorker startWorker(ConsumeEvents queue, EventStore store, EventEnricher enricher, PipelineMetrics metrics,
                                        ProcessingOptions processing, String consumer) {
         return startWorker(queue, store, enricher, metrics, processing, consumer, false);
     }
@@ -62,7 +62,7 @@ final class Pipeline {
      * @param backlogGroups whether a backlog is written ten batches at a time: for {@code all}, whose one worker
      *                      must keep up alone; scaled-out processors hold one batch each
      */
-    static ProcessorWorker startWorker(EventQueue queue, EventStore store, EventEnricher enricher, PipelineMetrics metrics,
+    static ProcessorWorker startWorker(ConsumeEvents queue, EventStore store, EventEnricher enricher, PipelineMetrics metrics,
                                        ProcessingOptions processing, String consumer, boolean backlogGroups) {
         ProcessorSettings batches = new ProcessorSettings(consumer, processing.batchSize(), processing.flushInterval(),
                 processing.claimIdle(), MAX_DELIVERIES);

@@ -7,6 +7,7 @@ import app.tax.analytics.adapters.http.HttpServers;
 import app.tax.analytics.adapters.http.RunningServer;
 import app.tax.analytics.adapters.redis.RedisAdapters;
 import app.tax.analytics.adapters.redis.RedisConnection;
+import app.tax.analytics.application.service.ReleaseMarkers;
 import app.tax.analytics.bootstrap.config.ClickHouseOptions;
 import app.tax.analytics.bootstrap.config.ProcessingOptions;
 import app.tax.analytics.bootstrap.config.RedisOptions;
@@ -51,7 +52,8 @@ public final class ProcessorCommand extends RoleCommand {
             ClickHouseConnection storeConnection = resources.add(ClickHouseAdapters.connect(clickhouseSettings));
             Metrics.redisQueueGauges(registry, queueConnection, redis.streamKey());
             resources.add(StoreDiskMetrics.start(registry, "clickhouse", StoreDiskMetrics.clickhouse(storeConnection)));
-            resources.add(Pipeline.startWorker(queueConnection.eventQueue(), storeConnection.events(),
+            resources.add(Pipeline.startWorker(queueConnection.eventQueue(),
+                    new ReleaseMarkers(storeConnection.events(), storeConnection.annotations()),
                     Pipeline.enricher(processing, queueConnection.sessionState(), resources, registry), Metrics.pipeline(registry),
                     processing, consumer));
             RunningServer server = resources.add(HttpServers.healthAndMetrics(portNumber, List.of(

@@ -1,14 +1,15 @@
 package app.tax.analytics.bootstrap.roles;
 
+import app.tax.analytics.adapters.http.DashboardBoard;
 import app.tax.analytics.adapters.http.Dependency;
 import app.tax.analytics.adapters.http.HttpServers;
 import app.tax.analytics.adapters.http.JwtTokens;
 import app.tax.analytics.adapters.http.RunningServer;
 import app.tax.analytics.adapters.http.Sharing;
 import app.tax.analytics.application.port.out.DailySalts;
-import app.tax.analytics.application.port.out.EventQueue;
 import app.tax.analytics.application.port.out.EventStore;
 import app.tax.analytics.application.port.out.PipelineMetrics;
+import app.tax.analytics.application.port.out.PublishEvents;
 import app.tax.analytics.application.port.out.RateLimiter;
 import app.tax.analytics.application.port.out.StatsReader;
 import app.tax.analytics.application.port.out.ApiKeyStore;
@@ -39,7 +40,7 @@ final class Servers {
     }
 
     /** @param salts daily salts of the cookieless visitor ids (events that come without any id) */
-    static RunningServer collector(int port, HttpOptions http, WriteKeys writeKeys, EventQueue queue, RateLimiter limiter,
+    static RunningServer collector(int port, HttpOptions http, WriteKeys writeKeys, PublishEvents queue, RateLimiter limiter,
                                    DailySalts salts, PipelineMetrics metrics, List<Dependency> dependencies,
                                    PrometheusMeterRegistry registry, boolean servesMetrics) {
         if (writeKeys.isEmpty()) {
@@ -55,7 +56,7 @@ final class Servers {
      */
     static RunningServer dashboard(int port, HttpOptions http, AuthOptions auth, byte[] jwtSecret, WriteKeys writeKeys,
                                    StatsReader stats, UserStore users, ApiKeyStore apiKeys, ShareStore shares,
-                                   EventStore events, List<Dependency> dependencies,
+                                   EventStore events, DashboardBoard board, List<Dependency> dependencies,
                                    PrometheusMeterRegistry registry, boolean servesMetrics, PrintStream out) {
         Clock clock = Clock.systemUTC();
         PasswordHasher hasher = new PasswordHasher();
@@ -77,6 +78,6 @@ final class Servers {
         ShareService shareService = new ShareService(shares, hasher, tokens, clock);
         Sharing sharing = new Sharing(new ApiKeyService(apiKeys, clock), shareService, shareService);
         return HttpServers.dashboard(port, http.dashboardCors(), http.proxy(), statsService, authentication, userService,
-                new EraseService(events), sharing, dependencies, registry, servesMetrics);
+                new EraseService(events), sharing, board, dependencies, registry, servesMetrics);
     }
 }

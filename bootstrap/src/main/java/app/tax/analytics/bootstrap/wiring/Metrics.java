@@ -2,8 +2,8 @@ package app.tax.analytics.bootstrap.wiring;
 
 import app.tax.analytics.adapters.embedded.DiskQueue;
 import app.tax.analytics.adapters.geoip.GeoIpDatabase;
-import app.tax.analytics.application.port.out.EventQueue;
 import app.tax.analytics.application.port.out.PipelineMetrics;
+import app.tax.analytics.application.port.out.QueueHealth;
 import app.tax.analytics.application.port.out.QueueStats;
 import app.tax.analytics.adapters.redis.RedisConnection;
 import app.tax.analytics.adapters.redis.RedisObserver;
@@ -118,7 +118,7 @@ public final class Metrics {
      * letters and {@code analytics_processor_lag_seconds}. Queue stats are read at most once a second,
      * however often Prometheus scrapes.
      */
-    public static void queueGauges(MeterRegistry registry, EventQueue queue, String streamName) {
+    public static void queueGauges(MeterRegistry registry, QueueHealth queue, String streamName) {
         CachedStats stats = new CachedStats(queue);
         Gauge.builder("redis_stream_length", stats, s -> s.get().length()).tag("stream", streamName).strongReference(true)
                 .description("Entries in the event stream").register(registry);
@@ -216,11 +216,11 @@ public final class Metrics {
 
     private static final class CachedStats {
         private static final QueueStats UNKNOWN = new QueueStats(0, 0, Duration.ZERO, 0);
-        private final EventQueue queue;
+        private final QueueHealth queue;
         private final AtomicReference<QueueStats> last = new AtomicReference<>(UNKNOWN);
         private volatile long readAtNanos = System.nanoTime() - 2_000_000_000L;
 
-        CachedStats(EventQueue queue) {
+        CachedStats(QueueHealth queue) {
             this.queue = queue;
         }
 

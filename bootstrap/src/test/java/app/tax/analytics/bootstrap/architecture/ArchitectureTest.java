@@ -5,6 +5,12 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.tax.analytics.application.port.out.ConsumeEvents;
+import app.tax.analytics.application.port.out.PublishEvents;
+import app.tax.analytics.application.port.out.QueueHealth;
+import app.tax.analytics.application.service.CollectService;
+import app.tax.analytics.application.service.EventProcessor;
+import app.tax.analytics.application.service.ProcessorWorker;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -79,10 +85,28 @@ class ArchitectureTest {
     @Test
     void adaptersUseTheApplicationOnlyThroughItsPorts() {
         noClasses().that().resideInAPackage(ADAPTERS)
-                .should().dependOnClassesThat(DescribedPredicate.describe("are application classes outside port.*",
+                .should().dependOnClassesThat(DescribedPredicate.describe("are application classes outside port.* and logging",
                         (JavaClass c) -> c.getPackageName().startsWith(ROOT + ".application")
-                                && !c.getPackageName().startsWith(ROOT + ".application.port")))
-                .because("services are wired by bootstrap; adapters see use cases (port.in) and ports (port.out) only")
+                                && !c.getPackageName().startsWith(ROOT + ".application.port")
+                                && !c.getPackageName().equals(ROOT + ".application.logging")))
+                .because("services are wired by bootstrap; adapters see use cases (port.in), ports (port.out) and the shared"
+                        + " rate-limited warning only")
+                .check(classes);
+    }
+
+    @Test
+    void eachSideOfTheQueueSeesOnlyItsRole() {
+        noClasses().that().belongToAnyOf(CollectService.class)
+                .should().dependOnClassesThat().belongToAnyOf(ConsumeEvents.class, QueueHealth.class)
+                .because("the collector only publishes")
+                .check(classes);
+        noClasses().that().belongToAnyOf(EventProcessor.class, ProcessorWorker.class)
+                .should().dependOnClassesThat().belongToAnyOf(PublishEvents.class, QueueHealth.class)
+                .because("the processor only consumes")
+                .check(classes);
+        noClasses().that().resideInAPackage(ROOT + ".application.service..")
+                .should().dependOnClassesThat().belongToAnyOf(QueueHealth.class)
+                .because("the queue's health is for metrics, readiness and shutdown, which bootstrap wires")
                 .check(classes);
     }
 

@@ -139,6 +139,25 @@ final class DashboardSite implements AutoCloseable {
         page("r1", "81.2.69.30", CHROME, "https://tax.app/", null, Instant.now().toString());
     }
 
+    /**
+     * One more visitor, "rel", viewing / at {@code timestamp} with the web SDK's {@code data-release} {@code version}:
+     * the processor makes a release marker of it. Not part of the dataset the other tests count.
+     */
+    void sendReleaseEvent(String version, String timestamp) {
+        ObjectNode message = message("rel", "81.2.69.40", CHROME, timestamp);
+        ((ObjectNode) message.get("context")).put("release", version).putObject("page").put("url", "https://tax.app/");
+        send("/v1/page", message);
+    }
+
+    /** A signed-in admin's token, for set-up through the API. */
+    String adminToken() {
+        return token;
+    }
+
+    HttpJson api() {
+        return service.dashboard;
+    }
+
     private void page(String visitor, String ip, String userAgent, String url, String referrer, String timestamp) {
         ObjectNode message = message(visitor, ip, userAgent, timestamp);
         ObjectNode page = ((ObjectNode) message.get("context")).putObject("page").put("url", url);

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The SDK's data- attribute options in headless Chromium: excluded paths, automatic page views off. */
+/** The SDK's data- attribute options in headless Chromium: excluded paths, automatic page views off, the release. */
 @ExtendWith(SdkTestSite.Shared.class)
 class SdkOptionsTest {
     private static final String SOURCE = "options";
@@ -29,6 +29,17 @@ class SdkOptionsTest {
         site.awaitQueueEmpty();
 
         assertThat(site.sentEvents()).extracting(e -> e.at("/context/page/path").asText()).containsExactly("/help");
+    }
+
+    @Test
+    void theReleaseGoesWithEveryEvent() {
+        site.open(SOURCE, "/released", "data-release=\"2026.11.2\"");
+        site.awaitSdk();
+        site.script("analytics.track('Clicked'); analytics.flush();");
+        await("both events sent", () -> site.sentEvents().size() >= 2);
+        site.awaitQueueEmpty();
+
+        assertThat(site.sentEvents()).extracting(e -> e.at("/context/release").asText()).containsOnly("2026.11.2");
     }
 
     @Test

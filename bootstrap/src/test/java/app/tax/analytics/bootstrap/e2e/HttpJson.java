@@ -57,7 +57,11 @@ public final class HttpJson {
     }
 
     public Response delete(String path, String bearerToken) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Authorization", "Bearer " + bearerToken).DELETE());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).DELETE();
+        if (bearerToken != null) {
+            request.header("Authorization", "Bearer " + bearerToken);
+        }
+        return send(request);
     }
 
     public String login(String email, String password) {

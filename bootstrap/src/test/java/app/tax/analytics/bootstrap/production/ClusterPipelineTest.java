@@ -290,7 +290,26 @@ class ClusterPipelineTest {
     }
 
     private void awaitCount(long expected, Duration timeout) throws InterruptedException {
-        awaitValue(this::countedEvents, expected, timeout, "events counted by the dashboard", false);
+        try {
+            awaitValue(this::countedEvents, expected, timeout, "events counted by the dashboard", false);
+        } catch (AssertionError e) {
+            System.out.println(queueState());
+            processes.forEach(process -> System.out.println("[cluster pipeline] output of " + process.name + ":\n"
+                    + process.output().lines().skip(Math.max(0, process.output().lines().count() - 60))
+                            .reduce("", (all, line) -> all + line + "\n")));
+            throw e;
+        }
+    }
+
+    /** What each shard holds, for a failure's message: length, and per group delivered, pending and lag. */
+    private String queueState() {
+        StringBuilder state = new StringBuilder("[cluster pipeline] queue state, masters " + cluster.masterPorts() + ":\n");
+        for (String stream : shards()) {
+            state.append("  ").append(stream).append(" on ").append(cluster.masterPortFor(stream)).append(": length ")
+                    .append(redis.sync().xlen(stream)).append(", groups ").append(redis.sync().xinfoGroups(stream))
+                    .append(", dead ").append(redis.sync().xlen(stream + ":dead")).append('\n');
+        }
+        return state.toString();
     }
 
     private void awaitNothingPending() throws InterruptedException {
@@ -304,7 +323,7 @@ class ClusterPipelineTest {
         Instant deadline = Instant.now().plus(timeout);
         long seen = value.getAsLong();
         while ((atLeast ? seen < expected : seen != expected) && Instant.now().isBefore(deadline)) {
-            Thread.sleep(100);
+            Thread.sleep(250); // the test's ClickHouse engine runs one query at a time: polling must not starve the writers
             seen = value.getAsLong();
         }
         if (atLeast) {

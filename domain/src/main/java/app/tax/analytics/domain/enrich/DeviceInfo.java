@@ -1,5 +1,6 @@
 package app.tax.analytics.domain.enrich;
 
+import app.tax.analytics.domain.event.AppContext;
 import java.util.Objects;
 
 /**
@@ -18,6 +19,18 @@ public record DeviceInfo(String browser, String browserVersion, String os, Strin
 
     public DeviceInfo {
         deviceType = Objects.requireNonNullElse(deviceType, DeviceType.UNKNOWN);
+    }
+
+    /**
+     * Fills what the user agent did not tell from what a mobile library sent: OS name and version from
+     * {@code context.os}, and a phone's platform ({@code context.device.type} ios/android) makes an
+     * unknown device type {@code mobile}. What the user agent told is kept.
+     */
+    public DeviceInfo withAppContext(AppContext app) {
+        Objects.requireNonNull(app, "app");
+        DeviceType type = deviceType == DeviceType.UNKNOWN && app.isMobile() ? DeviceType.MOBILE : deviceType;
+        return new DeviceInfo(browser, browserVersion, os != null ? os : app.osName(),
+                osVersion != null ? osVersion : app.osVersion(), type, bot);
     }
 
     public DeviceInfo asBot() {

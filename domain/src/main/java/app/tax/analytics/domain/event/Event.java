@@ -55,6 +55,17 @@ public record Event(
         return isBlank(anonymousId) ? userId : anonymousId;
     }
 
+    /**
+     * The name of a {@code screen} event: its {@code name}, else {@code properties.name} (the spec allows
+     * either); null for other types.
+     */
+    public String screenName() {
+        if (type != EventType.SCREEN) {
+            return null;
+        }
+        return isBlank(name) ? JsonValues.text(properties, "name") : name;
+    }
+
     public Event withContext(EventContext newContext) {
         return new Event(source, type, messageId, userId, anonymousId, timestamp, originalTimestamp, sentAt,
                 receivedAt, event, name, groupId, previousId, newContext, properties, traits);

@@ -31,6 +31,11 @@ public record EventContext(
         raw = raw == null ? Map.of() : JsonValues.immutableCopy(raw);
     }
 
+    /** The app, OS, device and network a mobile library described ({@code context.app} etc.). */
+    public AppContext app() {
+        return AppContext.of(raw);
+    }
+
     public EventContext withIp(String newIp) {
         return new EventContext(newIp, userAgent, page, campaign, locale, timezone, sessionId, libraryName, libraryVersion, raw);
     }

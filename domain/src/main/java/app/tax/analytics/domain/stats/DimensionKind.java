@@ -9,6 +9,11 @@ public enum DimensionKind {
     CHANNEL("channel"), UTM_SOURCE("utm_source"), UTM_MEDIUM("utm_medium"), UTM_CAMPAIGN("utm_campaign"),
     UTM_TERM("utm_term"), UTM_CONTENT("utm_content"), COUNTRY("country"), REGION("region"), CITY("city"),
     BROWSER("browser"), OS("os"), DEVICE("device"), EVENT("event"),
+    /** The name of a {@code screen} event (mobile apps' page views). */
+    SCREEN("screen"),
+    /** Mobile context ({@code context.app}, {@code context.os}, {@code context.device}, {@code context.network}). */
+    APP_VERSION("app_version"), APP_BUILD("app_build"), OS_VERSION("os_version"), DEVICE_MODEL("device_model"),
+    DEVICE_MANUFACTURER("device_manufacturer"), NETWORK("network"),
     /** {@code prop:<key>}: a property of track/page events. */
     PROPERTY("prop");
 

@@ -4,9 +4,10 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * One step of a funnel: a pageview of a path, or a {@code track} event of a name (both matched exactly).
+ * One step of a funnel: a pageview of a path, a {@code screen} event of a name (a mobile app's view) or a
+ * {@code track} event of a name (all matched exactly).
  *
- * @param value the page path or the event name
+ * @param value the page path, the screen name or the event name
  */
 public record FunnelStep(Kind kind, String value) {
     static final int MAX_VALUE_LENGTH = 1000;
@@ -15,7 +16,9 @@ public record FunnelStep(Kind kind, String value) {
         /** A {@code page} event whose path is the value. */
         PAGE,
         /** A {@code track} event whose name is the value. */
-        EVENT;
+        EVENT,
+        /** A {@code screen} event whose name is the value. */
+        SCREEN;
 
         public String wireName() {
             return name().toLowerCase(Locale.ROOT);
@@ -25,7 +28,11 @@ public record FunnelStep(Kind kind, String value) {
     public FunnelStep {
         Objects.requireNonNull(kind, "kind");
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("a funnel step needs " + (kind == Kind.PAGE ? "a page path" : "an event name"));
+            throw new IllegalArgumentException("a funnel step needs " + switch (kind) {
+                case PAGE -> "a page path";
+                case EVENT -> "an event name";
+                case SCREEN -> "a screen name";
+            });
         }
         if (value.length() > MAX_VALUE_LENGTH) {
             throw new IllegalArgumentException("a funnel step's value is at most " + MAX_VALUE_LENGTH + " characters");
@@ -38,5 +45,9 @@ public record FunnelStep(Kind kind, String value) {
 
     public static FunnelStep event(String name) {
         return new FunnelStep(Kind.EVENT, name);
+    }
+
+    public static FunnelStep screen(String name) {
+        return new FunnelStep(Kind.SCREEN, name);
     }
 }

@@ -53,6 +53,20 @@ import java.util.Map;
  *  E anon-e/user-e  e1-1 03-09 15:00:00 screen "Home", e1-2 15:01:00 identify          e1    0  0    60 s
  *  A anon-a/user-a  "a1-1" 03-09 16:00:00 track "App Opened" (same messageId as a web
  *                   event: the key is (source, messageId))                            a-app 0  1     0 s
+ * source "mobile" (Segment's mobile libraries: screens, context.app/os/device/network; no user agent, no URL)
+ *  M1 anon-m1  app 2.4.0 (240)  Android 14  Google Pixel 8  wifi                   session  views tr length
+ *     m1-1 03-09 08:00:00 screen "Home"                                            m1       3    1   300 s
+ *     m1-2       08:01:00 screen "Income"
+ *     m1-3       08:03:00 track "Return Filed"
+ *     m1-4       08:05:00 screen "Done"
+ *  M2 anon-m2  app 2.3.1 (231)  iOS 17.4  Apple iPhone15,2  cellular
+ *     m2-1       09:00:00 screen "Home"  received 12:00:00 (queued offline: 3 h late) m2a      1    0     0 s
+ *     m2-2       13:00:00 screen "Home"                                            m2b      2    0   120 s
+ *     m2-3       13:02:00 screen "Income"
+ *  M3 anon-m3  app 2.4.0 (241)  Android 13  samsung Galaxy S23  no network info
+ *     m3-1       10:00:00 screen, properties.name "Income", received 10:30:00 (30 min: not late)
+ *                                                                                  m3       1    0     0 s
+ *  Every other mobile event is received 1 s after it happened.
  * </pre>
  * Hosts are example.com unless noted; every event of a session shares its referrer, channel and UTM.
  *
@@ -84,6 +98,7 @@ public final class ContractDataset {
     public static final String APP = "app";
     public static final String FUNNEL = "funnel";
     public static final String RETENTION = "retention";
+    public static final String MOBILE = "mobile";
     /** The main range, [2024-03-09, 2024-03-11) UTC: every web event but h1-1 and a3-1. */
     public static final Instant FROM = Instant.parse("2024-03-09T00:00:00Z");
     public static final Instant TO = Instant.parse("2024-03-11T00:00:00Z");
@@ -167,7 +182,58 @@ public final class ContractDataset {
         events.add(appA.track("a1-1", "2024-03-09T16:00:00Z", null, null, "App Opened", Map.of()));
         events.addAll(funnelEvents());
         events.addAll(retentionEvents());
+        events.addAll(mobileEvents());
         return List.copyOf(events);
+    }
+
+    /** What Segment's mobile libraries send about the app and device, as {@code context} parts. */
+    private record App(String visitorId, String version, Object build, String os, String osVersion, String model,
+                       String manufacturer, Boolean wifi) {
+        Map<String, Object> context() {
+            Map<String, Object> context = new java.util.LinkedHashMap<>();
+            context.put("app", Map.of("name", "Tax", "version", version, "build", build, "namespace", "app.tax"));
+            context.put("os", Map.of("name", os, "version", osVersion));
+            context.put("device", Map.of("model", model, "manufacturer", manufacturer, "type", os.equals("iOS") ? "ios" : "android"));
+            if (wifi != null) {
+                context.put("network", Map.of("wifi", wifi, "cellular", !wifi));
+            }
+            context.put("library", Map.of("name", "analytics-kotlin", "version", "1.25.0"));
+            return context;
+        }
+
+        /**
+         * @param name       a screen's name; null: in {@code properties.name} ({@code screenName}), or a track's name
+         * @param receivedAt null: one second after {@code timestamp}
+         */
+        EnrichedEvent event(EventType type, String messageId, String sessionId, String timestamp, String receivedAt, String name,
+                            String screenProperty) {
+            Instant at = Instant.parse(timestamp);
+            Instant received = receivedAt == null ? at.plusSeconds(1) : Instant.parse(receivedAt);
+            EventContext eventContext = new EventContext("105.160.0.0", null, PageInfo.EMPTY, Campaign.EMPTY, "en-KE",
+                    "Africa/Nairobi", null, "analytics-kotlin", "1.25.0", context());
+            Map<String, Object> properties = screenProperty == null ? Map.of() : Map.of("name", screenProperty);
+            Event event = new Event(MOBILE, type, messageId, null, visitorId, at, at, at, received,
+                    type == EventType.TRACK ? name : null, type == EventType.SCREEN ? name : null, null, null, eventContext,
+                    properties, Map.of());
+            DeviceInfo device = DeviceInfo.UNKNOWN.withAppContext(eventContext.app());
+            return new EnrichedEvent(event, visitorId, sessionId, new GeoLocation("KE", "Nairobi County", "Nairobi"), device,
+                    UrlParts.EMPTY, TrafficSource.DIRECT, Campaign.EMPTY);
+        }
+    }
+
+    private static List<EnrichedEvent> mobileEvents() {
+        App m1 = new App("anon-m1", "2.4.0", 240, "Android", "14", "Pixel 8", "Google", true);
+        App m2 = new App("anon-m2", "2.3.1", "231", "iOS", "17.4", "iPhone15,2", "Apple", false);
+        App m3 = new App("anon-m3", "2.4.0", "241", "Android", "13", "Galaxy S23", "samsung", null);
+        return List.of(
+                m1.event(EventType.SCREEN, "m1-1", "m1", "2024-03-09T08:00:00Z", null, "Home", null),
+                m1.event(EventType.SCREEN, "m1-2", "m1", "2024-03-09T08:01:00Z", null, "Income", null),
+                m1.event(EventType.TRACK, "m1-3", "m1", "2024-03-09T08:03:00Z", null, "Return Filed", null),
+                m1.event(EventType.SCREEN, "m1-4", "m1", "2024-03-09T08:05:00Z", null, "Done", null),
+                m2.event(EventType.SCREEN, "m2-1", "m2a", "2024-03-09T09:00:00Z", "2024-03-09T12:00:00Z", "Home", null),
+                m2.event(EventType.SCREEN, "m2-2", "m2b", "2024-03-09T13:00:00Z", null, "Home", null),
+                m2.event(EventType.SCREEN, "m2-3", "m2b", "2024-03-09T13:02:00Z", null, "Income", null),
+                m3.event(EventType.SCREEN, "m3-1", "m3", "2024-03-09T10:00:00Z", "2024-03-09T10:30:00Z", null, "Income"));
     }
 
     private static List<EnrichedEvent> funnelEvents() {

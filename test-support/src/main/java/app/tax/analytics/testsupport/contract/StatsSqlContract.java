@@ -36,8 +36,9 @@ public abstract class StatsSqlContract {
         StatsSql statements = new StatsSql(dialect());
         List<Sql> all = new ArrayList<>(List.of(statements.overview(query), statements.timeseries(query, Interval.DAY),
                 statements.retention(query, Interval.WEEK),
-                statements.funnel(query, new FunnelDefinition(List.of(FunnelStep.page(HOSTILE), FunnelStep.event(HOSTILE)),
-                        Duration.ofHours(1))),
+                statements.funnel(query, new FunnelDefinition(List.of(FunnelStep.page(HOSTILE), FunnelStep.event(HOSTILE),
+                        FunnelStep.screen(HOSTILE)), Duration.ofHours(1))),
+                statements.lateEvents(query), statements.recentDelays(HOSTILE, Instant.parse("2024-03-09T00:00:00Z")),
                 statements.latestEvents(HOSTILE, Instant.parse("2024-03-09T00:00:00Z"), 10),
                 statements.visitorsSince(HOSTILE, Instant.parse("2024-03-09T00:00:00Z")), statements.sources()));
         for (DimensionKind kind : DimensionKind.values()) {
@@ -51,7 +52,7 @@ public abstract class StatsSqlContract {
     void filterValuesAndPropertyKeysNeverReachTheText() {
         StatsQuery query = StatsQuery.parse(HOSTILE, "2024-03-09", "2024-03-10", "America/New_York",
                 "country==" + HOSTILE + "|;prop:plan!=" + HOSTILE + ";page=~" + HOSTILE + ";entry_page==" + HOSTILE
-                        + ";exit_page!=" + HOSTILE);
+                        + ";exit_page!=" + HOSTILE + ";screen==" + HOSTILE + ";app_version=~" + HOSTILE);
         for (Sql sql : everyQueryOf(query)) {
             String text = sql.render(dialect());
             assertThat(text).doesNotContain(HOSTILE).doesNotContain("plan").doesNotContain("1=1");

@@ -4,6 +4,7 @@ import static app.tax.analytics.testsupport.contract.ContractDataset.APP;
 import static app.tax.analytics.testsupport.contract.ContractDataset.FIRST_BATCH_TOKEN;
 import static app.tax.analytics.testsupport.contract.ContractDataset.FROM;
 import static app.tax.analytics.testsupport.contract.ContractDataset.FUNNEL;
+import static app.tax.analytics.testsupport.contract.ContractDataset.MOBILE;
 import static app.tax.analytics.testsupport.contract.ContractDataset.RETENTION;
 import static app.tax.analytics.testsupport.contract.ContractDataset.RETRY_BATCH_TOKEN;
 import static app.tax.analytics.testsupport.contract.ContractDataset.TO;
@@ -18,6 +19,7 @@ import app.tax.analytics.domain.stats.BreakdownRow;
 import app.tax.analytics.domain.event.Subject;
 import app.tax.analytics.domain.source.WriteKeys;
 import app.tax.analytics.domain.stats.Dimension;
+import app.tax.analytics.domain.stats.Freshness;
 import app.tax.analytics.domain.stats.FunnelDefinition;
 import app.tax.analytics.domain.stats.FunnelResult;
 import app.tax.analytics.domain.stats.FunnelStep;
@@ -112,10 +114,10 @@ public abstract class StoreContract {
     @Test
     void overviewIsPerSource() {
         // app: e1-1 screen, e1-2 identify, "a1-1" track (same messageId as a web event, still its own event).
-        // Visitors anon-e, anon-a = 2; no page events; sessions e1 (no pageview, no track: bounces, 60 s)
-        // and a-app (a track: no bounce, 0 s).
+        // Visitors anon-e, anon-a = 2; one view (the screen counts like a page); sessions e1 (one view, no
+        // track: bounces, 60 s) and a-app (a track: no bounce, 0 s).
         assertMetrics("app overview", statsReader().overview(new StatsQuery(APP, FROM, TO, ZoneOffset.UTC, List.of())),
-                expect(2, 0, 3, 2, 1.0 / 2, 60.0 / 2, 0.0));
+                expect(2, 1, 3, 2, 1.0 / 2, 60.0 / 2, 1.0 / 2));
     }
 
     @Test
@@ -502,7 +504,133 @@ public abstract class StoreContract {
 
     @Test
     void sourcesAreTheSourcesWithEventsSorted() {
-        assertThat(statsReader().sources()).containsExactly(APP, FUNNEL, RETENTION, WEB);
+        assertThat(statsReader().sources()).containsExactly(APP, FUNNEL, MOBILE, RETENTION, WEB);
+    }
+
+    // ------------------------------------------------------------------------------------- mobile apps
+
+    /** The "mobile" source's main range in UTC with the given filters (null for none). */
+    private static StatsQuery mobile(String filters) {
+        return StatsQuery.parse(MOBILE, FROM.toString(), TO.toString(), "UTC", filters);
+    }
+
+    private List<BreakdownRow> mobileBreakdown(String dimension, String filters) {
+        return statsReader().breakdown(mobile(filters), Dimension.parse(dimension), 10);
+    }
+
+    @Test
+    void screensAreViews() {
+        // 8 events of M1, M2, M3; views 3 + 1 + 2 + 1 = 7 screens; sessions m1 m2a m2b m3, of which m2a and m3
+        // bounce (one view, no track); lengths 300 + 0 + 120 + 0 = 420 s.
+        assertMetrics("mobile overview", statsReader().overview(mobile(null)), expect(3, 7, 8, 4, 2.0 / 4, 420.0 / 4, 7.0 / 4));
+    }
+
+    @Test
+    void screenBreakdownAndFilter() {
+        // Screen events by name (m3-1's name is in properties.name); as for pages, each row's sessions hold
+        // only that row's events: one view each, all bounce. The track m1-3 has no screen.
+        assertRows(mobileBreakdown("screen", null), List.of(
+                row("Income", expect(3, 3, 3, 3, 1.0, 0.0, 1.0)),
+                row("Home", expect(2, 3, 3, 3, 1.0, 0.0, 1.0)),
+                row("Done", expect(1, 1, 1, 1, 1.0, 0.0, 1.0))));
+        // screen==Income keeps m1-2, m2-3, m3-1: sessions m1, m2b, m3 with one view each
+        assertMetrics("screen==Income", statsReader().overview(mobile("screen==Income")), expect(3, 3, 3, 3, 1.0, 0.0, 1.0));
+        assertMetrics("screen!=Income", statsReader().overview(mobile("screen!=Income")), expect(2, 4, 5, 3, 2.0 / 3, 300.0 / 3, 4.0 / 3));
+        assertThat(statsReader().breakdown(query(null), Dimension.parse("screen"), 10)).as("web has no screens").isEmpty();
+    }
+
+    @Test
+    void entryAndExitOfScreenSessionsAreScreens() {
+        // entry: m1, m2a, m2b start on Home, m3 on Income; exit: m1 ends on Done (the track is no view), m2a
+        // on Home, m2b and m3 on Income. Rows hold the sessions and all their events.
+        assertRows(mobileBreakdown("entry_page", null), List.of(
+                row("Home", expect(2, 6, 7, 3, 1.0 / 3, 420.0 / 3, 6.0 / 3)),
+                row("Income", expect(1, 1, 1, 1, 1.0, 0.0, 1.0))));
+        assertRows(mobileBreakdown("exit_page", null), List.of(
+                row("Income", expect(2, 3, 3, 2, 1.0 / 2, 120.0 / 2, 3.0 / 2)),
+                row("Done", expect(1, 3, 4, 1, 0.0, 300.0, 3.0)),
+                row("Home", expect(1, 1, 1, 1, 1.0, 0.0, 1.0))));
+        assertMetrics("entry_page==Income", statsReader().overview(mobile("entry_page==Income")), expect(1, 1, 1, 1, 1.0, 0.0, 1.0));
+    }
+
+    @Test
+    void mobileContextDimensions() {
+        MetricsExpectation m1 = expect(1, 3, 4, 1, 0.0, 300.0, 3.0);
+        MetricsExpectation m2 = expect(1, 3, 3, 2, 1.0 / 2, 120.0 / 2, 3.0 / 2);
+        MetricsExpectation m3 = expect(1, 1, 1, 1, 1.0, 0.0, 1.0);
+        // 2.4.0: M1 and M3 (5 events, views 3 + 1, m3 bounces, 300 s over 2 sessions)
+        assertRows(mobileBreakdown("app_version", null), List.of(
+                row("2.4.0", expect(2, 4, 5, 2, 1.0 / 2, 300.0 / 2, 4.0 / 2)), row("2.3.1", m2)));
+        // one visitor per value: by events (M1 4, M2 3, M3 1); a numeric build is its text
+        assertRows(mobileBreakdown("app_build", null), List.of(row("240", m1), row("231", m2), row("241", m3)));
+        assertRows(mobileBreakdown("os_version", null), List.of(row("14", m1), row("17.4", m2), row("13", m3)));
+        assertRows(mobileBreakdown("device_model", null), List.of(row("Pixel 8", m1), row("iPhone15,2", m2), row("Galaxy S23", m3)));
+        assertRows(mobileBreakdown("device_manufacturer", null), List.of(row("Google", m1), row("Apple", m2), row("samsung", m3)));
+        // M3 sent no network: the "no value" row
+        assertRows(mobileBreakdown("network", null), List.of(row("wifi", m1), row("cellular", m2), row(null, m3)));
+        // OS and device type come from the context when there is no user agent
+        assertRows(mobileBreakdown("os", null), List.of(
+                row("Android", expect(2, 4, 5, 2, 1.0 / 2, 300.0 / 2, 4.0 / 2)), row("iOS", m2)));
+        assertRows(mobileBreakdown("device", null), List.of(row("mobile", expect(3, 7, 8, 4, 2.0 / 4, 420.0 / 4, 7.0 / 4))));
+        assertMetrics("network==wifi", statsReader().overview(mobile("network==wifi")), m1);
+        assertMetrics("app_version==2.3.1", statsReader().overview(mobile("app_version==2.3.1")), m2);
+        assertMetrics("device_manufacturer=~SAMS", statsReader().overview(mobile("device_manufacturer=~SAMS")), m3);
+    }
+
+    @Test
+    void funnelsTakeScreenSteps() {
+        StatsQuery day = mobile(null);
+        // Home → "Return Filed" → Done: M1 all three; M2 starts at Home and files nothing; M3 never sees Home
+        FunnelDefinition filing = new FunnelDefinition(
+                List.of(FunnelStep.screen("Home"), FunnelStep.event("Return Filed"), FunnelStep.screen("Done")), Duration.ofMinutes(60));
+        assertThat(statsReader().funnel(day, filing)).containsExactly(2L, 1L, 1L);
+        // Home → Income: M1 at 08:01; M2 started at 09:00 (the late m2-1, placed by its time) and reached Income
+        // only at 13:02, past the hour
+        FunnelDefinition income = new FunnelDefinition(List.of(FunnelStep.screen("Home"), FunnelStep.screen("Income")),
+                Duration.ofMinutes(60));
+        assertThat(statsReader().funnel(day, income)).containsExactly(2L, 1L);
+        // a screen step is not a page of the same name
+        assertThat(statsReader().funnel(day, new FunnelDefinition(List.of(FunnelStep.page("Home"), FunnelStep.screen("Income")),
+                Duration.ofMinutes(60)))).containsExactly(0L, 0L);
+    }
+
+    @Test
+    void lateEventsCountAtTheTimeTheyHappened() {
+        // m2-1 arrived at 12:00 but happened at 09:00: it is in the 09:00 bucket and starts its own session there
+        assertPoints(statsReader().timeseries(mobile(null), Interval.HOUR), List.of(
+                point("2024-03-09T08:00", expect(1, 3, 4, 1, 0.0, 300.0, 3.0)),
+                point("2024-03-09T09:00", expect(1, 1, 1, 1, 1.0, 0.0, 1.0)),
+                point("2024-03-09T10:00", expect(1, 1, 1, 1, 1.0, 0.0, 1.0)),
+                point("2024-03-09T13:00", expect(1, 2, 2, 1, 0.0, 120.0, 2.0))));
+    }
+
+    @Test
+    void freshnessCountsLateEventsAndTheDelayPercentile() {
+        Instant afternoon = Instant.parse("2024-03-09T14:00:00Z");
+        // late (more than an hour): m2-1 (3 h); m3-1's 30 min is not late
+        Freshness day = statsReader().freshness(mobile(null), afternoon);
+        assertThat(List.of(day.events(), day.lateEvents())).containsExactly(8L, 1L);
+        assertThat(day.lateShare()).isEqualTo(1.0 / 8);
+        // delays of the 8 events received in the week before 14:00: six of 1 s, 30 min, 3 h; the 99th
+        // percentile (nearest rank: the 8th of 8) is 3 h, so complete up to 11:00
+        assertThat(day.recentEvents()).isEqualTo(8);
+        assertThat(day.delayP99()).contains(Duration.ofHours(3));
+        assertThat(day.completeUpTo()).contains(Instant.parse("2024-03-09T11:00:00Z"));
+        // at 12:00 m2-1 (received at 12:00) and m2b (13:00) have not arrived: delays 1 s (4) and 30 min (m3-1)
+        Freshness noon = statsReader().freshness(mobile(null), Instant.parse("2024-03-09T12:00:00Z"));
+        assertThat(noon.recentEvents()).isEqualTo(5);
+        assertThat(noon.completeUpTo()).contains(Instant.parse("2024-03-09T11:30:00Z"));
+        // filters apply to the late share: screen==Home is m1-1, m2-1, m2-2
+        Freshness home = statsReader().freshness(mobile("screen==Home"), afternoon);
+        assertThat(List.of(home.events(), home.lateEvents())).containsExactly(3L, 1L);
+        // a week later nothing was received in the window: no delay sample, no "complete up to"
+        Freshness later = statsReader().freshness(mobile(null), afternoon.plus(Duration.ofDays(8)));
+        assertThat(later.recentEvents()).isZero();
+        assertThat(later.completeUpTo()).isEmpty();
+        // web events arrive 1 s after they happen (d1-2's copies 90 s): nothing late
+        Freshness web = statsReader().freshness(query(null), Instant.parse("2024-03-11T00:00:00Z"));
+        assertThat(web.lateEvents()).isZero();
+        assertThat(web.events()).isEqualTo(16);
     }
 
 
@@ -644,6 +772,11 @@ public abstract class StoreContract {
                         "2024-03-09T15:01:00Z identify null null KE mobile",
                         "2024-03-09T15:00:00Z screen Home null KE mobile");
         assertThat(statsReader().latestEvents(WEB, Instant.parse("2024-03-13T00:00:00Z"), 20)).isEmpty();
+        // a screen named only in properties.name (m3-1) shows that name
+        assertThat(statsReader().latestEvents(MOBILE, Instant.parse("2024-03-09T09:30:00Z"), 10)).extracting(StoreContract::describe)
+                .containsExactly("2024-03-09T13:02:00Z screen Income null KE mobile",
+                        "2024-03-09T13:00:00Z screen Home null KE mobile",
+                        "2024-03-09T10:00:00Z screen Income null KE mobile");
     }
 
     private static String describe(LatestEvent event) {
@@ -663,7 +796,7 @@ public abstract class StoreContract {
         eventStore().write(List.of(), "an-empty-batch");
         assertMetrics("web after rewrites", statsReader().overview(query(null)), expect(6, 12, 16, 7, 1.0 / 7, 4780.0 / 7, 12.0 / 7));
         assertMetrics("app after rewrites", statsReader().overview(new StatsQuery(APP, FROM, TO, ZoneOffset.UTC, List.of())),
-                expect(2, 0, 3, 2, 1.0 / 2, 60.0 / 2, 0.0));
+                expect(2, 1, 3, 2, 1.0 / 2, 60.0 / 2, 1.0 / 2));
         assertThat(statsReader().breakdown(query(null), Dimension.parse("event"), 10))
                 .extracting(r -> r.value() + "=" + r.values().count(Metric.EVENTS))
                 .containsExactly("Signup Clicked=2", "Purchase=1", "Video Played=1");
@@ -682,7 +815,7 @@ public abstract class StoreContract {
         // pageviews; 0+1320+2400+40+0 = 3760 s; b1 bounces
         assertMetrics("web after erasing user-a", statsReader().overview(query(null)), expect(5, 7, 10, 5, 1.0 / 5, 3760.0 / 5, 7.0 / 5));
         assertMetrics("app untouched", statsReader().overview(new StatsQuery(APP, FROM, TO, ZoneOffset.UTC, List.of())),
-                expect(2, 0, 3, 2, 1.0 / 2, 60.0 / 2, 0.0));
+                expect(2, 1, 3, 2, 1.0 / 2, 60.0 / 2, 1.0 / 2));
         // b1-1 was written twice but is stored once
         assertThat(erase(WEB, null, "anon-b")).isEqualTo(1);
         // user-d only has web events
@@ -701,7 +834,7 @@ public abstract class StoreContract {
         // either id matches: user-d's d1 (3) and anon-c's c1 (3)
         assertThat(erase(WEB, "user-d", "anon-c")).isEqualTo(6);
         // left: b1, f1, g1, h1, the bot's two events
-        assertThat(statsReader().sources()).containsExactly(FUNNEL, RETENTION, WEB);
+        assertThat(statsReader().sources()).containsExactly(FUNNEL, MOBILE, RETENTION, WEB);
         assertMetrics("web after erasing", statsReader().overview(query(null)), expect(3, 3, 4, 3, 1.0 / 3, 40.0 / 3, 3.0 / 3));
     }
 

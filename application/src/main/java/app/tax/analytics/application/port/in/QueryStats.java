@@ -4,6 +4,7 @@ import app.tax.analytics.domain.access.Viewer;
 import app.tax.analytics.domain.stats.BreakdownRow;
 import app.tax.analytics.domain.stats.Comparison;
 import app.tax.analytics.domain.stats.Dimension;
+import app.tax.analytics.domain.stats.Freshness;
 import app.tax.analytics.domain.stats.FunnelDefinition;
 import app.tax.analytics.domain.stats.FunnelResult;
 import app.tax.analytics.domain.stats.Interval;
@@ -62,6 +63,9 @@ public interface QueryStats {
 
     /** Distinct visitors and the latest events of the last five minutes (no events for a viewer with a small-count limit). */
     Realtime realtime(Viewer viewer, String source);
+
+    /** How many of the query's events arrived late, and up to when the source's numbers are complete, as of now. */
+    Freshness freshness(Viewer viewer, StatsQuery query);
 
     /** The sources this viewer may read: configured ones and those with data. */
     List<String> sources(Viewer viewer);

@@ -3,6 +3,7 @@ package app.tax.analytics.application.port.out;
 import app.tax.analytics.domain.stats.BreakdownRow;
 import app.tax.analytics.domain.stats.CohortActivity;
 import app.tax.analytics.domain.stats.Dimension;
+import app.tax.analytics.domain.stats.Freshness;
 import app.tax.analytics.domain.stats.FunnelDefinition;
 import app.tax.analytics.domain.stats.Interval;
 import app.tax.analytics.domain.stats.LatestEvent;
@@ -47,6 +48,12 @@ public interface StatsReader {
 
     /** Distinct visitors with an event at or after {@code since}. */
     long visitorsSince(String source, Instant since);
+
+    /**
+     * The query's events and how many of them arrived late, and the delays of the source's events received in
+     * {@link Freshness#WINDOW} before {@code now} (docs/STATS.md, "Late events").
+     */
+    Freshness freshness(StatsQuery query, Instant now);
 
     /** Names of the sources that have events. */
     List<String> sources();

@@ -1,19 +1,13 @@
 package app.tax.analytics.application.port.out;
 
-import app.tax.analytics.domain.event.Event;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * The queue between collectors and processors: at-least-once, with consumer groups (docs/ARCHITECTURE.md, "Pipeline guarantees").
+ * The processor's side of the queue: one consumer group whose consumers share the entries; an entry stays
+ * pending at the consumer it was delivered to until acknowledged (docs/ARCHITECTURE.md, "Pipeline guarantees").
  */
-public interface EventQueue {
-
-    /**
-     * Durably enqueues events. Returns only when every event is queued; on failure some may have been
-     * queued already (the store's idempotency makes the client's retry safe).
-     */
-    void publish(List<Event> events) throws QueueUnavailableException;
+public interface ConsumeEvents {
 
     /**
      * Reads up to {@code max} new entries for {@code consumer}, waiting up to {@code block} when there are
@@ -35,9 +29,4 @@ public interface EventQueue {
 
     /** Moves an entry that keeps failing to the dead-letter queue, with the error, and acknowledges it. */
     void deadLetter(QueuedEvent entry, String error);
-
-    QueueStats stats();
-
-    /** Whether the queue's server is reachable (for {@code /health/ready}). */
-    boolean isReady();
 }

@@ -3,11 +3,11 @@ package app.tax.analytics.adapters.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import app.tax.analytics.application.port.out.EventQueue;
 import app.tax.analytics.application.port.out.QueueStats;
 import app.tax.analytics.application.port.out.QueueUnavailableException;
 import app.tax.analytics.application.port.out.QueuedEvent;
 import app.tax.analytics.domain.event.Event;
+import app.tax.analytics.testsupport.contract.EventQueueContract;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
@@ -17,26 +17,29 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The stream queue's contract against a real Redis (docs/ARCHITECTURE.md, "Pipeline guarantees" and "Tests and fixtures"), run on one server and on a cluster by the
- * subclasses. Each test has a queue (of one shard) of its own.
+ * The queue contract against a real Redis (docs/ARCHITECTURE.md, "Pipeline guarantees" and "Tests and fixtures"), and
+ * what only a stream queue does (its consumer group, dead-letter stream, trimming, deliveries counted by Redis), run on
+ * one server and on a cluster by the subclasses. Each test has a queue (of one shard) of its own.
  */
-abstract class RedisEventQueueContract {
+abstract class AbstractRedisEventQueueTest extends EventQueueContract<RedisQueue> {
     private static final Duration NO_WAIT = Duration.ZERO;
-    private static final Duration SHORT_WAIT = Duration.ofMillis(50);
     private static final int MAX_DELIVERIES = 3;
 
     private final List<RedisConnection> connections = new ArrayList<>();
     private final List<String> deadLettered = new CopyOnWriteArrayList<>();
+    /** The stream of every queue a test opened, to look behind it. */
+    private final Map<RedisQueue, String> streams = new ConcurrentHashMap<>();
+    /** Every stream opened, with its settings' key (of its shard registry), to delete afterwards. */
+    private final Map<String, String> openedStreams = new ConcurrentHashMap<>();
     private RedisSettings settings;
-    private EventQueue queue;
+    private RedisQueue queue;
     private String stream;
 
     /** The Redis of the subclass: one server or a cluster. */
@@ -50,7 +53,33 @@ abstract class RedisEventQueueContract {
         settings = new RedisSettings(url(), "test-events-" + UUID.randomUUID(), "processors", Duration.ofSeconds(4),
                 1_000_000, MAX_DELIVERIES).withCluster(null, 1, -1, null);
         queue = open(settings, RedisEventQueue.DEFAULT_TRIM_EVERY_ACKS).eventQueue();
-        stream = ((RedisEventQueue) queue).shards().layout(settings.commandTimeout()).streams().get(0);
+        stream = streamOf(queue, settings);
+    }
+
+    private String streamOf(RedisQueue opened, RedisSettings openedWith) {
+        String key = ((RedisEventQueue) opened).shards().layout(openedWith.commandTimeout()).streams().get(0);
+        streams.put(opened, key);
+        openedStreams.put(key, openedWith.streamKey());
+        return key;
+    }
+
+    @Override
+    protected RedisQueue newQueue(int capacity) {
+        RedisSettings own = new RedisSettings(url(), "test-events-" + UUID.randomUUID(), "processors", Duration.ofSeconds(4),
+                capacity, MAX_DELIVERIES).withCluster(null, 1, -1, null);
+        RedisQueue opened = open(own, RedisEventQueue.DEFAULT_TRIM_EVERY_ACKS).eventQueue();
+        streamOf(opened, own);
+        return opened;
+    }
+
+    @Override
+    protected void letTimePass(Duration duration) throws InterruptedException {
+        Thread.sleep(duration.toMillis());
+    }
+
+    @Override
+    protected Map<String, Long> pendingByConsumer(RedisQueue of) {
+        return redisCommands().xpending(streams.get(of), settings.consumerGroup()).getConsumerMessageCount();
     }
 
     private RedisConnection open(RedisSettings connectionSettings, int trimEveryAcks) {
@@ -69,8 +98,10 @@ abstract class RedisEventQueueContract {
     @AfterEach
     void cleanUp() {
         connections.forEach(RedisConnection::close);
-        redisCommands().del(stream, deadLetterKey());
-        redisCommands().del(settings.streamKey() + ":shards");
+        for (Map.Entry<String, String> opened : openedStreams.entrySet()) {
+            redisCommands().del(opened.getKey(), opened.getKey() + ":dead");
+            redisCommands().del(opened.getValue() + ":shards");
+        }
     }
 
     private RedisClusterCommands<String, String> redisCommands() {
@@ -98,59 +129,16 @@ abstract class RedisEventQueueContract {
     }
 
     @Test
-    void eventsAreReadOnceByTheGroupAndStayPendingUntilAcknowledged() throws Exception {
-        List<Event> events = List.of(TestEvents.everyField(), TestEvents.track("a"), TestEvents.track("b"));
-        queue.publish(events);
+    void acknowledgedEntriesStayInTheStreamUntilTrimmed() throws Exception {
+        queue.publish(List.of(TestEvents.everyField(), TestEvents.track("a"), TestEvents.track("b")));
 
         List<QueuedEvent> read = queue.read("p-1", 10, SHORT_WAIT);
-
-        assertThat(read).extracting(QueuedEvent::event).containsExactlyElementsOf(events);
-        assertThat(read).extracting(QueuedEvent::deliveries).containsOnly(1L);
-        assertThat(queue.read("p-2", 10, SHORT_WAIT)).as("another consumer of the group gets nothing twice").isEmpty();
-        assertThat(queue.stats().pending()).isEqualTo(3);
-
         queue.ack(read.subList(0, 2));
         assertThat(queue.stats().pending()).isEqualTo(1);
         queue.ack(read.subList(2, 3));
+
         assertThat(queue.stats().pending()).isZero();
         assertThat(queue.stats().length()).as("acknowledging does not delete").isEqualTo(3);
-    }
-
-    @Test
-    void entriesLeftByADeadConsumerAreClaimedByAnotherOnceIdleLongEnough() throws Exception {
-        queue.publish(TestEvents.tracks("dies", 2));
-        List<QueuedEvent> takenByTheDeadOne = queue.read("p-dead", 10, SHORT_WAIT);
-        Duration minIdle = Duration.ofMillis(300);
-
-        assertThat(queue.claimStale("p-alive", minIdle, 10)).as("not idle long enough yet").isEmpty();
-        Thread.sleep(minIdle.plusMillis(50).toMillis());
-        List<QueuedEvent> claimed = queue.claimStale("p-alive", minIdle, 10);
-
-        assertThat(claimed).extracting(QueuedEvent::entryId)
-                .containsExactlyElementsOf(takenByTheDeadOne.stream().map(QueuedEvent::entryId).toList());
-        assertThat(claimed).extracting(QueuedEvent::deliveries).containsOnly(2L);
-        assertThat(claimed).extracting(QueuedEvent::event)
-                .containsExactlyElementsOf(takenByTheDeadOne.stream().map(QueuedEvent::event).toList());
-        assertThat(pendingEntries()).extracting(PendingMessage::getConsumer).containsOnly("p-alive");
-
-        queue.ack(claimed);
-        assertThat(queue.stats().pending()).isZero();
-    }
-
-    @Test
-    void aConsumerStillWorkingOnItsEntriesKeepsThem() throws Exception {
-        queue.publish(TestEvents.tracks("slow", 1));
-        List<QueuedEvent> working = queue.read("p-slow", 10, SHORT_WAIT);
-        Duration minIdle = Duration.ofMillis(200);
-        Thread.sleep(minIdle.plusMillis(50).toMillis());
-
-        queue.keepClaimed("p-slow", working);
-
-        assertThat(queue.claimStale("p-other", minIdle, 10)).isEmpty();
-        assertThat(pendingEntries()).singleElement().satisfies(entry -> {
-            assertThat(entry.getConsumer()).isEqualTo("p-slow");
-            assertThat(entry.getRedeliveryCount()).as("keeping is not another delivery").isEqualTo(1);
-        });
     }
 
     @Test
@@ -237,7 +225,7 @@ abstract class RedisEventQueueContract {
 
     @Test
     void acknowledgingTrimsNowAndThenWithoutTouchingWhatIsPending() throws Exception {
-        EventQueue trimmingEvery50Acks = open(settings, 50).eventQueue();
+        RedisQueue trimmingEvery50Acks = open(settings, 50).eventQueue();
         publishInBatches(TestEvents.tracks("auto", 400));
         List<QueuedEvent> delivered = trimmingEvery50Acks.read("p-1", 400, SHORT_WAIT);
         QueuedEvent stillPending = delivered.get(300);
@@ -252,65 +240,6 @@ abstract class RedisEventQueueContract {
         assertThat(length).as("approximate trimming removed whole nodes below the pending entry").isLessThan(400).isGreaterThanOrEqualTo(100);
         assertThat(entryExists(streamIdOf(stillPending))).isTrue();
         assertThat(redisCommands().xrange(stream, Range.create(streamIdOf(stillPending), "+"))).hasSize(100);
-    }
-
-    @Test
-    void publishingFailsInsteadOfTrimmingWhenTooManyEntriesAreUnprocessed() throws Exception {
-        EventQueue small = open(new RedisSettings(url(), settings.streamKey(), settings.consumerGroup(),
-                settings.commandTimeout(), 5, MAX_DELIVERIES).withCluster(null, 1, -1, null),
-                RedisEventQueue.DEFAULT_TRIM_EVERY_ACKS).eventQueue();
-        small.publish(TestEvents.tracks("fits", 4));
-
-        assertThatThrownBy(() -> small.publish(TestEvents.tracks("too-many", 2)))
-                .isInstanceOf(QueueUnavailableException.class).hasMessageContaining("full");
-        assertThat(redisCommands().xlen(stream)).as("all or nothing").isEqualTo(4);
-
-        small.ack(small.read("p-1", 10, SHORT_WAIT));
-        small.publish(TestEvents.tracks("after-processing", 2));
-
-        assertThat(small.read("p-1", 10, SHORT_WAIT)).extracting(entry -> entry.event().messageId())
-                .containsExactly("after-processing-0", "after-processing-1");
-    }
-
-    @Test
-    void statsReportLengthPendingLagAndDeadLetters() throws Exception {
-        queue.publish(TestEvents.tracks("s", 3));
-        Thread.sleep(60);
-
-        QueueStats undelivered = queue.stats();
-        List<QueuedEvent> first = queue.read("p-1", 1, SHORT_WAIT);
-        QueueStats oneDelivered = queue.stats();
-        queue.ack(first);
-        List<QueuedEvent> rest = queue.read("p-1", 10, SHORT_WAIT);
-        queue.deadLetter(rest.get(0), "broken");
-        queue.ack(rest.subList(1, 2));
-        QueueStats caughtUp = queue.stats();
-
-        assertThat(undelivered.length()).isEqualTo(3);
-        assertThat(undelivered.pending()).isZero();
-        assertThat(undelivered.lag()).as("the oldest entry waits undelivered").isGreaterThanOrEqualTo(Duration.ofMillis(50));
-        assertThat(oneDelivered.pending()).isEqualTo(1);
-        assertThat(oneDelivered.lag()).isGreaterThanOrEqualTo(undelivered.lag());
-        assertThat(caughtUp.pending()).isZero();
-        assertThat(caughtUp.lag()).isZero();
-        assertThat(caughtUp.deadLetters()).isEqualTo(1);
-        assertThat(queue.isReady()).isTrue();
-    }
-
-    @Test
-    void aBlockingReadDoesNotHoldUpPublishing() throws Exception {
-        Duration block = Duration.ofMillis(1_500);
-        queue.stats();
-        CompletableFuture<List<QueuedEvent>> waitingReader = CompletableFuture.supplyAsync(() -> queue.read("p-1", 10, block));
-        Thread.sleep(100);
-
-        long started = System.nanoTime();
-        queue.publish(List.of(TestEvents.track("while-blocked")));
-        Duration publishing = Duration.ofNanos(System.nanoTime() - started);
-
-        assertThat(publishing).as("publishing did not wait for the blocked read").isLessThan(block);
-        assertThat(waitingReader.get(block.toMillis() * 2, TimeUnit.MILLISECONDS))
-                .extracting(entry -> entry.event().messageId()).containsExactly("while-blocked");
     }
 
     private void publishInBatches(List<Event> events) throws QueueUnavailableException {

@@ -1,4 +1,4 @@
-package app.tax.analytics.application.service;
+package app.tax.analytics.application.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,12 +1,13 @@
-package app.tax.analytics.application.service;
+package app.tax.analytics.application.logging;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * A WARN line that repeats under load (a refusal per request) logged at most once per interval; the next
- * line says how many were left out, so the log shows the rate without flooding (issue 10, 12).
+ * A WARN line that repeats under load (a refusal per request, a server that stays unreachable) logged at most once
+ * per interval; the next line says how many were left out, so the log shows the rate without flooding (issue 10, 12).
+ * Services and adapters share it (docs/ARCHITECTURE.md, "Modules").
  */
 public final class RepeatedWarning {
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
