@@ -1,7 +1,7 @@
 /** Calls to the dashboard API (docs/ARCHITECTURE.md, "Dashboard API") with the signed-in user's bearer token. */
 
 import { currentToken, forgetToken } from './session.js';
-import { statsPath } from './share.js';
+import { shareId, statsPath } from './share.js';
 
 /** A refusal or failure of the API, worded by the server when it said why. */
 export class ApiError extends Error {
@@ -56,7 +56,12 @@ export async function downloadCsv(path, params, fallbackName) {
 }
 
 async function send(method, path, params = {}, body = undefined) {
-  const url = new URL(statsPath(path), window.location.origin);
+  const target = statsPath(path);
+  if (shareId && !target.startsWith(`/api/share/${shareId}`)) {
+    // a shared link reads its stats only: accounts, notes, segments are not for it (and get no token of its)
+    throw new ApiError(403, 'Not part of a shared dashboard.');
+  }
+  const url = new URL(target, window.location.origin);
   Object.entries(params).forEach(([name, value]) => {
     if (value !== undefined && value !== null && value !== '') {
       url.searchParams.set(name, value);

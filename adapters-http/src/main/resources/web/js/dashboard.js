@@ -163,6 +163,13 @@ export class Dashboard {
   showSharedView() {
     this.me = null;
     ['user-email', 'logout', 'users-link', 'sharing-link'].forEach((id) => { byId(id).hidden = true; });
+    // the signed-in dashboard's own items (segments, notes) are not part of a shared link
+    ['segment-bar', 'annotation-form'].forEach((id) => {
+      const node = document.getElementById(id);
+      if (node) {
+        node.hidden = true;
+      }
+    });
     byId('shared-badge').hidden = false;
   }
 
