@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class ClickHouseMigrationsTest {
     private static final List<String> ALL = List.of("V001__create_events.sql", "V002__create_sessions.sql",
-            "V003__create_dashboard_users.sql", "V004__dashboard_users_token_version.sql");
+            "V003__create_dashboard_users.sql", "V004__dashboard_users_token_version.sql", "V007__create_identities.sql");
 
     @Test
     void migrateIsIdempotentAndRecorded() {
@@ -26,7 +26,7 @@ class ClickHouseMigrationsTest {
         assertThat(ClickHouseMigrations.status(settings)).isEqualTo(ALL);
         try (ClickHouseTestDatabase database = existing(settings)) {
             assertThat(database.count("SELECT count() FROM system.tables WHERE database = currentDatabase()"
-                    + " AND name IN ('events', 'sessions', 'sessions_mv', 'dashboard_users', 'schema_migrations')")).isEqualTo(5);
+                    + " AND name IN ('events', 'sessions', 'sessions_mv', 'dashboard_users', 'identities', 'schema_migrations')")).isEqualTo(6);
         }
     }
 
@@ -35,17 +35,18 @@ class ClickHouseMigrationsTest {
         ClickHouseSettings settings = ClickHouseTestDatabase.settings("rollback");
         ClickHouseMigrations.migrate(settings, Map.of());
 
-        assertThat(ClickHouseMigrations.rollback(settings, 1)).containsExactly(ALL.get(3));
-        assertThat(ClickHouseMigrations.status(settings)).isEqualTo(ALL.subList(0, 3));
-        assertThat(ClickHouseMigrations.rollback(settings, 2)).containsExactly(ALL.get(2), ALL.get(1));
+        int newest = ALL.size() - 1;
+        assertThat(ClickHouseMigrations.rollback(settings, 1)).containsExactly(ALL.get(newest));
+        assertThat(ClickHouseMigrations.status(settings)).isEqualTo(ALL.subList(0, newest));
+        assertThat(ClickHouseMigrations.rollback(settings, newest - 1)).containsExactlyElementsOf(reversed(ALL.subList(1, newest)));
         assertThat(ClickHouseMigrations.status(settings)).containsExactly(ALL.get(0));
         try (ClickHouseTestDatabase database = existing(settings)) {
             assertThat(database.count("SELECT count() FROM system.tables WHERE database = currentDatabase()"
-                    + " AND name IN ('sessions', 'sessions_mv', 'dashboard_users')")).isZero();
+                    + " AND name IN ('sessions', 'sessions_mv', 'dashboard_users', 'identities')")).isZero();
 
-            assertThat(ClickHouseMigrations.migrate(settings, Map.of())).containsExactly(ALL.get(1), ALL.get(2), ALL.get(3));
+            assertThat(ClickHouseMigrations.migrate(settings, Map.of())).containsExactlyElementsOf(ALL.subList(1, ALL.size()));
             assertThat(ClickHouseMigrations.status(settings)).isEqualTo(ALL);
-            assertThat(ClickHouseMigrations.rollback(settings, 10)).containsExactly(ALL.get(3), ALL.get(2), ALL.get(1), ALL.get(0));
+            assertThat(ClickHouseMigrations.rollback(settings, 10)).containsExactlyElementsOf(reversed(ALL));
             assertThat(ClickHouseMigrations.status(settings)).isEmpty();
             assertThat(database.count("SELECT count() FROM system.tables WHERE database = currentDatabase() AND name != 'schema_migrations'"))
                     .isZero();
@@ -59,10 +60,12 @@ class ClickHouseMigrationsTest {
         try (ClickHouseTestDatabase database = existing(settings)) {
             assertThat(engine(database, "events")).contains("TTL toDateTime(timestamp) + toIntervalDay(30)");
             assertThat(engine(database, "sessions")).contains("TTL day + toIntervalDay(30)");
+            assertThat(engine(database, "identities")).contains("TTL toDateTime(linked_at) + toIntervalDay(30)");
 
             ClickHouseMigrations.migrate(settings, Map.of(ClickHouseMigrations.RETENTION_DAYS, "0"));
             assertThat(engine(database, "events")).doesNotContain(" TTL ");
             assertThat(engine(database, "sessions")).doesNotContain(" TTL ");
+            assertThat(engine(database, "identities")).doesNotContain(" TTL ");
         }
         assertThatThrownBy(() -> ClickHouseMigrations.migrate(settings, Map.of(ClickHouseMigrations.RETENTION_DAYS, "a year")))
                 .hasMessageContaining("RETENTION_DAYS");
@@ -94,6 +97,12 @@ class ClickHouseMigrationsTest {
     @Test
     void everyMigrationHasARollback() {
         assertThat(SqlScripts.list("rollback")).isEqualTo(SqlScripts.list("migrations")).isEqualTo(ALL);
+    }
+
+    private static List<String> reversed(List<String> names) {
+        List<String> copy = new java.util.ArrayList<>(names);
+        java.util.Collections.reverse(copy);
+        return copy;
     }
 
     private static String readWithHeader(Path file) {

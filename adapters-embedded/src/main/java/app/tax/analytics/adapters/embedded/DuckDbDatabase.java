@@ -88,6 +88,7 @@ final class DuckDbDatabase implements DuckDbStore {
     private void createSchema() throws SQLException {
         try (Statement statement = writer.createStatement()) {
             statement.execute(EventsTable.createTable());
+            statement.execute(IdentitiesTable.CREATE_TABLE);
             statement.execute(DuckDbUserStore.CREATE_TABLE);
             statement.execute(DuckDbUserStore.ADD_TOKEN_VERSION);
             statement.execute(SESSIONS_VIEW);
