@@ -39,11 +39,11 @@ public final class StatsSql {
     /**
      * The person an event counts for: its own userId (followed through the map, so an aliased userId is the
      * later one), else the person its anonymousId is linked to, else its visitor id (anonymous or cookieless).
+     * One lookup does both: an event's userId, when it has one, is the only id looked up.
      */
-    private static final String PERSON = "coalesce(by_user.person, base.user_id, by_anonymous.person, base.visitor_id)";
-    /** Joins each base event ({@code base}) to the persons of its userId and of its anonymousId. */
-    private static final String PERSON_JOINS = " LEFT JOIN persons AS by_user ON by_user.linked_id = base.user_id"
-            + " LEFT JOIN persons AS by_anonymous ON by_anonymous.linked_id = base.anonymous_id";
+    private static final String PERSON = "coalesce(linked.person, base.user_id, base.visitor_id)";
+    /** Joins each base event ({@code base}) to the person of its userId, or else of its anonymousId. */
+    private static final String PERSON_JOINS = " LEFT JOIN persons AS linked ON linked.linked_id = coalesce(base.user_id, base.anonymous_id)";
     private static final String LATEST_COLUMNS = "source, message_id, \"timestamp\", type, event_name, name, path, country, device, is_bot";
     private static final String PAGE_WITH_PATH = "type = 'page' AND path IS NOT NULL";
     private static final String ORDER_IN_SESSION = "(\"timestamp\", message_id)";
@@ -228,7 +228,7 @@ public final class StatsSql {
      * at the end of its chain, at most {@link #MAX_LINKS} links on). Small: one row per linked id.
      */
     private Sql persons(String source) {
-        Sql sql = new Sql().add("WITH links AS (SELECT linked_id, ")
+        Sql sql = new Sql().add("WITH links AS " + functions.materialized() + "(SELECT linked_id, ")
                 .add(dialect.asText(new Sql().add(argMinIf("user_id", "(linked_at, message_id)", "true"))))
                 .add(" AS user_id FROM " + IDENTITIES + " WHERE source = ").text(source).add(" GROUP BY linked_id)");
         StringBuilder chain = new StringBuilder();
@@ -240,7 +240,7 @@ public final class StatsSql {
             joins.append(" LEFT JOIN links AS l").append(hop).append(" ON l").append(hop).append(".linked_id = l")
                     .append(hop - 1).append(".user_id");
         }
-        return sql.add(",\npersons AS (SELECT l0.linked_id AS linked_id, coalesce(" + chain + ") AS person FROM links AS l0"
+        return sql.add(",\npersons AS " + functions.materialized() + "(SELECT l0.linked_id AS linked_id, coalesce(" + chain + ") AS person FROM links AS l0"
                 + joins + ")");
     }
 
