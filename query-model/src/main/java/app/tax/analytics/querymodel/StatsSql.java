@@ -42,8 +42,8 @@ public final class StatsSql {
      * One lookup does both: an event's userId, when it has one, is the only id looked up.
      */
     private static final String PERSON = "coalesce(linked.person, base.user_id, base.visitor_id)";
-    /** Joins each base event ({@code base}) to the person of its userId, or else of its anonymousId. */
-    private static final String PERSON_JOINS = " LEFT JOIN persons AS linked ON linked.linked_id = coalesce(base.user_id, base.anonymous_id)";
+    /** After a lookup join: each base event ({@code base}) with the person of its userId, or else of its anonymousId. */
+    private static final String PERSON_JOIN = " persons AS linked ON linked.linked_id = coalesce(base.user_id, base.anonymous_id)";
     private static final String LATEST_COLUMNS = "source, message_id, \"timestamp\", type, event_name, name, path, country, device, is_bot";
     private static final String PAGE_WITH_PATH = "type = 'page' AND path IS NOT NULL";
     private static final String ORDER_IN_SESSION = "(\"timestamp\", message_id)";
@@ -218,7 +218,7 @@ public final class StatsSql {
 
     /** Copies of a message share their visitor: distinct visitors (persons) need no deduplication. */
     public Sql visitorsSince(String source, Instant since) {
-        return persons(source).add("\nSELECT count(DISTINCT " + PERSON + ") FROM events AS base" + PERSON_JOINS
+        return persons(source).add("\nSELECT count(DISTINCT " + PERSON + ") FROM events AS base " + dialect.lookupJoin() + PERSON_JOIN
                 + " WHERE source = ").text(source).add(" AND \"timestamp\" >= ").time(since).add(" AND NOT is_bot");
     }
 
@@ -237,7 +237,7 @@ public final class StatsSql {
             chain.append(hop == MAX_LINKS - 1 ? "" : ", ").append("l").append(hop).append(".user_id");
         }
         for (int hop = 1; hop < MAX_LINKS; hop++) {
-            joins.append(" LEFT JOIN links AS l").append(hop).append(" ON l").append(hop).append(".linked_id = l")
+            joins.append(' ').append(dialect.lookupJoin()).append(" links AS l").append(hop).append(" ON l").append(hop).append(".linked_id = l")
                     .append(hop - 1).append(".user_id");
         }
         return sql.add(",\npersons AS " + functions.materialized() + "(SELECT l0.linked_id AS linked_id, coalesce(" + chain + ") AS person FROM links AS l0"
@@ -278,7 +278,7 @@ public final class StatsSql {
     public Sql filteredEvents(StatsQuery query) {
         Sql sql = persons(query.source()).add(",\ne0 AS (SELECT " + columnsWithPerson() + " FROM ")
                 .add(dialect.baseEvents(READ_COLUMNS + ", " + IDENTITY_COLUMNS, query.source(), query.from(), query.to()))
-                .add(" AS base" + PERSON_JOINS + " WHERE source = ").text(query.source()).add(" AND \"timestamp\" >= ").time(query.from())
+                .add(" AS base " + dialect.lookupJoin() + PERSON_JOIN + " WHERE source = ").text(query.source()).add(" AND \"timestamp\" >= ").time(query.from())
                 .add(" AND \"timestamp\" < ").time(query.to())
                 .add(" AND NOT is_bot AND " + INTERACTION);
         List<Filter> sessionFilters = new ArrayList<>();
