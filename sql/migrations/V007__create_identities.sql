@@ -22,3 +22,11 @@ CREATE TABLE IF NOT EXISTS identities
 ENGINE = ReplacingMergeTree
 ORDER BY (source, linked_id, message_id)
 SETTINGS non_replicated_deduplication_window = 1000;
+
+-- Links of the events stored before this migration, by the same rule as the processor's (IdentityLink.of:
+-- an identify's anonymousId, an alias's previousId, to a different userId; blank ids are stored as NULL).
+INSERT INTO identities (source, linked_id, user_id, linked_at, message_id)
+SELECT source, assumeNotNull(if(type = 'identify', anonymous_id, previous_id)), assumeNotNull(user_id), timestamp, message_id
+FROM events
+WHERE type IN ('identify', 'alias') AND user_id IS NOT NULL AND if(type = 'identify', anonymous_id, previous_id) IS NOT NULL
+  AND if(type = 'identify', anonymous_id, previous_id) != user_id;

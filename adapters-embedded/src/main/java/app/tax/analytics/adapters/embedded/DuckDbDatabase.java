@@ -88,7 +88,15 @@ final class DuckDbDatabase implements DuckDbStore {
     private void createSchema() throws SQLException {
         try (Statement statement = writer.createStatement()) {
             statement.execute(EventsTable.createTable());
+            boolean identitiesExisted;
+            try (ResultSet rows = statement.executeQuery(IdentitiesTable.EXISTS)) {
+                identitiesExisted = rows.next();
+            }
             statement.execute(IdentitiesTable.CREATE_TABLE);
+            if (!identitiesExisted) {
+                // a file from before the identity map: its stored identify and alias events link as new ones do
+                statement.execute(IdentitiesTable.BACKFILL);
+            }
             statement.execute(DuckDbUserStore.CREATE_TABLE);
             statement.execute(DuckDbUserStore.ADD_TOKEN_VERSION);
             statement.execute(SESSIONS_VIEW);

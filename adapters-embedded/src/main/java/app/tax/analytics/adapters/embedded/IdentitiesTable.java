@@ -27,6 +27,13 @@ final class IdentitiesTable {
               message_id VARCHAR NOT NULL,
               PRIMARY KEY (source, message_id)
             )""";
+    static final String EXISTS = "SELECT 1 FROM information_schema.tables WHERE table_schema = 'main' AND table_name = '" + NAME + "'";
+    /** The links of the events already stored, by the rule of {@link IdentityLink#of} (blank ids are stored as NULL). */
+    static final String BACKFILL = "INSERT INTO " + NAME + " (source, linked_id, user_id, linked_at, message_id)"
+            + " SELECT source, CASE type WHEN 'identify' THEN anonymous_id ELSE previous_id END AS linked, user_id, \"timestamp\", message_id"
+            + " FROM " + EventsTable.NAME + " WHERE type IN ('identify', 'alias') AND user_id IS NOT NULL"
+            + " AND CASE type WHEN 'identify' THEN anonymous_id ELSE previous_id END IS NOT NULL"
+            + " AND CASE type WHEN 'identify' THEN anonymous_id ELSE previous_id END <> user_id ON CONFLICT DO NOTHING";
     private static final String INSERT = "INSERT INTO " + NAME
             + " (source, linked_id, user_id, linked_at, message_id) VALUES (?, ?, ?, make_timestamp(?), ?) ON CONFLICT DO NOTHING";
 
