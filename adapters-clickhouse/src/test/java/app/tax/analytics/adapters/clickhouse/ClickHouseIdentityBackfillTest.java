@@ -28,8 +28,12 @@ class ClickHouseIdentityBackfillTest {
                     event(EventType.PAGE, "m5", "user-b2", null, null, "2024-05-07T10:00:00Z")), "backfill-batch");
 
             // back to a schema without the map, then forward again: V007 fills it from the events
-            assertThat(ClickHouseMigrations.rollback(database.settings, 1)).containsExactly("V007__create_identities.sql");
-            assertThat(ClickHouseMigrations.migrate(database.settings, Map.of())).containsExactly("V007__create_identities.sql");
+            // (the migrations after V007 are undone first and come back with it)
+            List<String> sinceV007 = ClickHouseMigrations.status(database.settings).stream()
+                    .filter(name -> name.compareTo("V007") >= 0).toList();
+            assertThat(ClickHouseMigrations.rollback(database.settings, sinceV007.size()))
+                    .endsWith("V007__create_identities.sql");
+            assertThat(ClickHouseMigrations.migrate(database.settings, Map.of())).isEqualTo(sinceV007);
 
             // anon-b → user-b → user-b2, and user-c (an identify without anonymousId links nothing)
             assertThat(database.connection.stats().overview(MAY).count(Metric.VISITORS)).isEqualTo(2);
