@@ -10,16 +10,18 @@ CREATE USER IF NOT EXISTS analytics_writer IDENTIFIED WITH sha256_password BY ${
 ALTER USER analytics_writer IDENTIFIED WITH sha256_password BY ${ANALYTICS_WRITER_PASSWORD};
 CREATE USER IF NOT EXISTS analytics_reader IDENTIFIED WITH sha256_password BY ${ANALYTICS_READER_PASSWORD};
 ALTER USER analytics_reader IDENTIFIED WITH sha256_password BY ${ANALYTICS_READER_PASSWORD};
--- The writer inserts events; on 23.8 the inserting user also needs INSERT on a materialized view's target
--- table (sessions_mv pushes each insert into sessions with the inserter's rights).
+-- The writer inserts events and the identity links of their batches (V007); on 23.8 the inserting user also
+-- needs INSERT on a materialized view's target table (sessions_mv pushes each insert into sessions with the
+-- inserter's rights).
 GRANT INSERT ON events TO analytics_writer;
 GRANT INSERT ON sessions TO analytics_writer;
+GRANT INSERT ON identities TO analytics_writer;
 -- The processor also writes release markers (V008) as it meets new app versions.
 GRANT INSERT ON annotations TO analytics_writer;
 -- The reader reads every table of this database (`*` is the current database): events, sessions, and
 -- dashboard_users for logins. Dashboard accounts live in that table and the dashboard manages them (first
 -- admin, password changes, the admin's user pages), so the reader may also INSERT there, and nowhere else.
--- Erasure (ALTER ... DELETE on events) stays with the admin user: run `analytics erase` with its account.
+-- Erasure (ALTER ... DELETE on events and identities) stays with the admin user: run `analytics erase` with its account.
 GRANT SELECT ON * TO analytics_reader;
 GRANT INSERT ON dashboard_users TO analytics_reader;
 -- API keys and shared links (V005) are created and revoked by the dashboard's admins the same way.

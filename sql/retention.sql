@@ -4,6 +4,8 @@
 --
 -- TTL on the event time (not the receive time): retention is about how old the behaviour is. A row TTL
 -- drops expired rows in the background merges; with monthly partitions whole expired parts go at once.
--- sessions expires with its events so no session outlives the events it was built from.
+-- sessions expires with its events so no session outlives the events it was built from; so does the identity
+-- map (V007), on the time of the identify or alias event that made each link.
 ALTER TABLE events MODIFY TTL toDateTime(timestamp) + toIntervalDay(${RETENTION_DAYS});
 ALTER TABLE sessions MODIFY TTL day + toIntervalDay(${RETENTION_DAYS});
+ALTER TABLE identities MODIFY TTL toDateTime(linked_at) + toIntervalDay(${RETENTION_DAYS});

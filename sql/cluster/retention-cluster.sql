@@ -3,3 +3,4 @@
 -- the Distributed ones; ON CLUSTER reaches every shard.
 ALTER TABLE ${DATABASE}.events_local ON CLUSTER ${CLUSTER} MODIFY TTL toDateTime(timestamp) + toIntervalDay(${RETENTION_DAYS});
 ALTER TABLE ${DATABASE}.sessions_local ON CLUSTER ${CLUSTER} MODIFY TTL day + toIntervalDay(${RETENTION_DAYS});
+ALTER TABLE ${DATABASE}.identities ON CLUSTER ${CLUSTER} MODIFY TTL toDateTime(linked_at) + toIntervalDay(${RETENTION_DAYS});

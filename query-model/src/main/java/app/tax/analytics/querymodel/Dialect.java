@@ -44,4 +44,12 @@ public interface Dialect {
 
     /** An expression (a column of any text-like type) as nullable plain text. */
     Sql asText(Sql expression);
+
+    /**
+     * The join that looks up at most one row per key of a right side whose keys are unique (the identity
+     * map's {@code links} and {@code persons}), keeping unmatched left rows.
+     */
+    default String lookupJoin() {
+        return "LEFT JOIN";
+    }
 }

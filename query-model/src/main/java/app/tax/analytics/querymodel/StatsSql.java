@@ -10,8 +10,10 @@ import app.tax.analytics.domain.stats.Interval;
 import app.tax.analytics.domain.stats.StatsQuery;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * The stats queries of docs/STATS.md, written once for every SQL store; the {@link Dialect} supplies
@@ -32,6 +34,24 @@ public final class StatsSql {
     /** What a view shows: the page's path or the screen's name (entry and exit "pages" of a session). */
     private static final String VIEW_LABEL = "CASE WHEN type = 'screen' THEN screen ELSE path END";
     private static final String LABELLED_VIEW = "((type = 'page' AND path IS NOT NULL) OR (type = 'screen' AND screen IS NOT NULL))";
+    /**
+     * The identity map's table (docs/STATS.md, "Identity"), one row per link: {@code source, linked_id, user_id,
+     * linked_at, message_id}; copies of a link (redeliveries) are harmless, since every read takes each id's
+     * first link.
+     */
+    public static final String IDENTITIES = "identities";
+    /** How many links an id is followed through to its person: the first link plus up to 3 alias hops. */
+    public static final int MAX_LINKS = 4;
+    /** The ids of the base events the visitor is resolved from. */
+    private static final String IDENTITY_COLUMNS = "user_id, anonymous_id";
+    /**
+     * The person an event counts for: its own userId (followed through the map, so an aliased userId is the
+     * later one), else the person its anonymousId is linked to, else its visitor id (anonymous or cookieless).
+     * One lookup does both: an event's userId, when it has one, is the only id looked up.
+     */
+    private static final String PERSON = "coalesce(linked.person, base.user_id, base.visitor_id)";
+    /** After a lookup join: each base event ({@code base}) with the person of its userId, or else of its anonymousId. */
+    private static final String PERSON_JOIN = " persons AS linked ON linked.linked_id = coalesce(base.user_id, base.anonymous_id)";
     private static final String ORDER_IN_SESSION = "(\"timestamp\", message_id)";
     /**
      * The reserved track name of the browser SDK's engagement reports (visible time, scroll depth): not an
@@ -232,10 +252,39 @@ public final class StatsSql {
                 .add(" AND NOT is_bot ORDER BY \"timestamp\" DESC, message_id DESC LIMIT ").limit(limit);
     }
 
-    /** Copies of a message share their visitor: distinct visitors need no deduplication. */
+    /** Copies of a message share their visitor: distinct visitors (persons) need no deduplication. */
     public Sql visitorsSince(String source, Instant since) {
-        return new Sql().add("SELECT count(DISTINCT visitor_id) FROM events WHERE source = ").text(source)
-                .add(" AND \"timestamp\" >= ").time(since).add(" AND NOT is_bot");
+        return persons(source).add("\nSELECT count(DISTINCT " + PERSON + ") FROM events AS base " + dialect.lookupJoin() + PERSON_JOIN
+                + " WHERE source = ").text(source).add(" AND \"timestamp\" >= ").time(since).add(" AND NOT is_bot");
+    }
+
+    /**
+     * {@code WITH} and the CTEs {@code links} (each id of the source's identity map with its first link:
+     * earliest {@code linked_at}, then least message id) and {@code persons} (each linked id with the person
+     * at the end of its chain, at most {@link #MAX_LINKS} links on). Small: one row per linked id.
+     */
+    private Sql persons(String source) {
+        Sql sql = new Sql().add("WITH links AS " + functions.materialized() + "(SELECT linked_id, ")
+                .add(dialect.asText(new Sql().add(argMinIf("user_id", "(linked_at, message_id)", "true"))))
+                .add(" AS user_id FROM " + IDENTITIES + " WHERE source = ").text(source).add(" GROUP BY linked_id)");
+        StringBuilder chain = new StringBuilder();
+        StringBuilder joins = new StringBuilder();
+        for (int hop = MAX_LINKS - 1; hop >= 0; hop--) {
+            chain.append(hop == MAX_LINKS - 1 ? "" : ", ").append("l").append(hop).append(".user_id");
+        }
+        for (int hop = 1; hop < MAX_LINKS; hop++) {
+            joins.append(' ').append(dialect.lookupJoin()).append(" links AS l").append(hop).append(" ON l").append(hop).append(".linked_id = l")
+                    .append(hop - 1).append(".user_id");
+        }
+        return sql.add(",\npersons AS " + functions.materialized() + "(SELECT l0.linked_id AS linked_id, coalesce(" + chain + ") AS person FROM links AS l0"
+                + joins + ")");
+    }
+
+    /** The base events' columns for {@code e0}, the visitor being the person the event counts for. */
+    private static String columnsWithPerson() {
+        return Arrays.stream(READ_COLUMNS.split(",")).map(String::strip)
+                .map(column -> column.equals("visitor_id") ? PERSON + " AS visitor_id" : column)
+                .collect(Collectors.joining(", "));
     }
 
     public Sql sources() {
@@ -258,13 +307,14 @@ public final class StatsSql {
     }
 
     /**
-     * {@code WITH} and the CTEs {@code e0} (the base events in range, not bots, not the non-interaction
-     * event, passing the event-level filters) and {@code e} (of those, the events of sessions whose entry/exit page passes those filters).
+     * {@code WITH} and the CTEs of {@link #persons}, {@code e0} (the base events in range, not bots, not the
+     * non-interaction event, passing the event-level filters, each with the person it counts for as its
+     * {@code visitor_id}: docs/STATS.md, "Identity") and {@code e} (of those, the events of sessions whose entry/exit page passes those filters).
      */
     public Sql filteredEvents(StatsQuery query) {
-        Sql sql = new Sql().add("WITH e0 AS (SELECT " + READ_COLUMNS + " FROM ")
-                .add(dialect.baseEvents(READ_COLUMNS, query.source(), query.from(), query.to()))
-                .add(" AS base WHERE source = ").text(query.source()).add(" AND \"timestamp\" >= ").time(query.from())
+        Sql sql = persons(query.source()).add(",\ne0 AS (SELECT " + columnsWithPerson() + " FROM ")
+                .add(dialect.baseEvents(READ_COLUMNS + ", " + IDENTITY_COLUMNS, query.source(), query.from(), query.to()))
+                .add(" AS base " + dialect.lookupJoin() + PERSON_JOIN + " WHERE source = ").text(query.source()).add(" AND \"timestamp\" >= ").time(query.from())
                 .add(" AND \"timestamp\" < ").time(query.to())
                 .add(" AND NOT is_bot AND " + INTERACTION);
         List<Filter> sessionFilters = new ArrayList<>();

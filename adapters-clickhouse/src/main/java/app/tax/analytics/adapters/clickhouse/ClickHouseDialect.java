@@ -120,6 +120,15 @@ final class ClickHouseDialect implements Dialect {
         return new Sql().add("position(lowerUTF8(").add(value).add("), lowerUTF8(").text(needle).add(")) > 0");
     }
 
+    /**
+     * {@code ANY}: the keys are unique, and a plain (ALL) LEFT JOIN of the persons made the funnel's self-join of
+     * {@code e} twenty times slower (measured on 120,000 events, 26.x); the answer is the same.
+     */
+    @Override
+    public String lookupJoin() {
+        return "LEFT ANY JOIN";
+    }
+
     /** LowCardinality and Nullable columns as one type, so values and NULL compare and print alike. */
     @Override
     public Sql asText(Sql expression) {

@@ -165,7 +165,8 @@ public final class ClickHouseMigrations {
                 LOG.log(Level.INFO, "applied {0} on cluster {1}", "cluster/" + name, cluster);
                 applied.add("cluster/" + name);
             }
-            if (retentionDays > 0 && !engineOf(client, "events_local").contains("toIntervalDay(" + retentionDays + ")")) {
+            String ttl = "toIntervalDay(" + retentionDays + ")";
+            if (retentionDays > 0 && !(engineOf(client, "events_local").contains(ttl) && engineOf(client, "identities").contains(ttl))) {
                 run(client, CLUSTER_RETENTION, clusterScript(CLUSTER_RETENTION, names));
                 LOG.log(Level.INFO, "retention TTL set to {0} days on cluster {1}", retentionDays, cluster);
             }
@@ -257,15 +258,20 @@ public final class ClickHouseMigrations {
     /** Sets the TTL of sql/retention.sql, or removes it for 0; skips when the tables already agree. */
     private static void applyRetention(ClickHouseClient client, int days) throws SQLException {
         String events = engineOf(client, "events");
+        // the identity map (V007) gets its TTL with the events' (one installed before V007 lacks it)
+        String identities = engineOf(client, "identities");
         if (days == 0) {
             if (events.contains(" TTL ")) {
                 client.execute("ALTER TABLE events REMOVE TTL");
                 client.execute("ALTER TABLE sessions REMOVE TTL");
                 LOG.log(Level.INFO, "retention TTL removed (RETENTION_DAYS is 0 or unset)");
             }
+            if (identities.contains(" TTL ")) {
+                client.execute("ALTER TABLE identities REMOVE TTL");
+            }
             return;
         }
-        if (events.contains("toIntervalDay(" + days + ")")) {
+        if (events.contains("toIntervalDay(" + days + ")") && identities.contains("toIntervalDay(" + days + ")")) {
             return;
         }
         String script = SqlScripts.substitute(SqlScripts.read("retention.sql"), Map.of(RETENTION_DAYS, Integer.toString(days)), v -> v);

@@ -15,8 +15,7 @@ import org.junit.jupiter.api.Test;
 class ClickHouseMigrationsTest {
     private static final List<String> ALL = List.of("V001__create_events.sql", "V002__create_sessions.sql",
             "V003__create_dashboard_users.sql", "V004__dashboard_users_token_version.sql", "V005__create_api_keys_and_shares.sql",
-            "V006__mobile_event_columns.sql",
-            "V008__create_dashboard_items.sql");
+            "V006__mobile_event_columns.sql", "V007__create_identities.sql", "V008__create_dashboard_items.sql");
 
     @Test
     void migrateIsIdempotentAndRecorded() {
@@ -29,7 +28,8 @@ class ClickHouseMigrationsTest {
         try (ClickHouseTestDatabase database = existing(settings)) {
             assertThat(database.count("SELECT count() FROM system.tables WHERE database = currentDatabase()"
                     + " AND name IN ('events', 'sessions', 'sessions_mv', 'dashboard_users', 'schema_migrations',"
-                    + " 'annotations', 'saved_views', 'report_schedules', 'api_keys', 'dashboard_shares')")).isEqualTo(10);
+                    + " 'annotations', 'saved_views', 'report_schedules', 'identities', 'api_keys', 'dashboard_shares')"))
+                    .isEqualTo(11);
         }
     }
 
@@ -49,7 +49,7 @@ class ClickHouseMigrationsTest {
             assertThat(database.count(mobileColumns)).as("V006 rolled back").isZero();
             assertThat(ClickHouseMigrations.status(settings)).containsExactly(ALL.get(0));
             assertThat(database.count("SELECT count() FROM system.tables WHERE database = currentDatabase()"
-                    + " AND name IN ('sessions', 'sessions_mv', 'dashboard_users', 'annotations')")).isZero();
+                    + " AND name IN ('sessions', 'sessions_mv', 'dashboard_users', 'annotations', 'identities')")).isZero();
 
             assertThat(ClickHouseMigrations.migrate(settings, Map.of())).containsExactlyElementsOf(ALL.subList(1, ALL.size()));
             assertThat(ClickHouseMigrations.status(settings)).isEqualTo(ALL);
@@ -74,10 +74,12 @@ class ClickHouseMigrationsTest {
         try (ClickHouseTestDatabase database = existing(settings)) {
             assertThat(engine(database, "events")).contains("TTL toDateTime(timestamp) + toIntervalDay(30)");
             assertThat(engine(database, "sessions")).contains("TTL day + toIntervalDay(30)");
+            assertThat(engine(database, "identities")).contains("TTL toDateTime(linked_at) + toIntervalDay(30)");
 
             ClickHouseMigrations.migrate(settings, Map.of(ClickHouseMigrations.RETENTION_DAYS, "0"));
             assertThat(engine(database, "events")).doesNotContain(" TTL ");
             assertThat(engine(database, "sessions")).doesNotContain(" TTL ");
+            assertThat(engine(database, "identities")).doesNotContain(" TTL ");
         }
         assertThatThrownBy(() -> ClickHouseMigrations.migrate(settings, Map.of(ClickHouseMigrations.RETENTION_DAYS, "a year")))
                 .hasMessageContaining("RETENTION_DAYS");

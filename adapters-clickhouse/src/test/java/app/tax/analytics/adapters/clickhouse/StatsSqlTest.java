@@ -30,15 +30,15 @@ class StatsSqlTest extends StatsSqlContract {
     void parametersAreNamedInOrderAndSentAsText() {
         StatsQuery query = StatsQuery.parse("web", "2024-03-09", "2024-03-10", "+03:00", "country==KE");
         BoundSql series = BoundSql.of(new StatsSql(dialect()).timeseries(query, Interval.DAY));
-        // a fixed offset has no IANA name: seconds added to UTC
-        assertThat(series.sql()).contains("source = {p0:String}", "{p1:DateTime64(3, 'UTC')}", "toStartOfDay(toTimeZone(addSeconds(",
-                "{p7:Int32}");
+        // the identity map's source comes first (p0); a fixed offset has no IANA name: seconds added to UTC
+        assertThat(series.sql()).contains("FROM identities WHERE source = {p0:String}", "events WHERE source = {p1:String}",
+                "{p2:DateTime64(3, 'UTC')}", "toStartOfDay(toTimeZone(addSeconds(", "{p8:Int32}");
         // the base events reach an hour past the range, for the copies of a message
-        assertThat(series.parameters()).containsEntry("p0", "web").containsEntry("p1", "2024-03-08 20:00:00.000")
-                .containsEntry("p4", "2024-03-08 21:00:00.000").containsEntry("p6", "KE").containsEntry("p7", "10800");
+        assertThat(series.parameters()).containsEntry("p0", "web").containsEntry("p1", "web").containsEntry("p2", "2024-03-08 20:00:00.000")
+                .containsEntry("p5", "2024-03-08 21:00:00.000").containsEntry("p7", "KE").containsEntry("p8", "10800");
 
         BoundSql breakdown = BoundSql.of(new StatsSql(dialect()).breakdown(query, Dimension.of(DimensionKind.CITY), 5));
-        assertThat(breakdown.sql()).endsWith("LIMIT {p7:UInt32}");
-        assertThat(breakdown.parameters()).containsEntry("p7", "5");
+        assertThat(breakdown.sql()).endsWith("LIMIT {p8:UInt32}");
+        assertThat(breakdown.parameters()).containsEntry("p8", "5");
     }
 }

@@ -106,6 +106,15 @@ final class DuckDbDatabase implements DuckDbStore {
         try (Statement statement = writer.createStatement()) {
             statement.execute(EventsTable.createTable());
             EventsTable.addMissingColumns(statement);
+            boolean identitiesExisted;
+            try (ResultSet rows = statement.executeQuery(IdentitiesTable.EXISTS)) {
+                identitiesExisted = rows.next();
+            }
+            statement.execute(IdentitiesTable.CREATE_TABLE);
+            if (!identitiesExisted) {
+                // a file from before the identity map: its stored identify and alias events link as new ones do
+                statement.execute(IdentitiesTable.BACKFILL);
+            }
             statement.execute(DuckDbUserStore.CREATE_TABLE);
             statement.execute(DuckDbUserStore.ADD_TOKEN_VERSION);
             statement.execute(DuckDbUserStore.ADD_MIN_VISITORS);

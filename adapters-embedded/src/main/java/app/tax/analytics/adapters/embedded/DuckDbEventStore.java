@@ -3,6 +3,7 @@ package app.tax.analytics.adapters.embedded;
 import app.tax.analytics.application.port.out.EventStore;
 import app.tax.analytics.application.port.out.StoreUnavailableException;
 import app.tax.analytics.domain.enrich.EnrichedEvent;
+import app.tax.analytics.domain.event.IdentityLink;
 import app.tax.analytics.domain.event.Subject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,6 +25,8 @@ import org.duckdb.DuckDBConnection;
  * key check is an index probe per row, so its cost does not grow with the table. Only when that meets an
  * event already stored (a redelivery) is the transaction rolled back and the batch written the careful way:
  * appended into a temporary staging table, then moved with one {@code INSERT ... ON CONFLICT DO NOTHING}.
+ * The identity links of the batch's identify and alias events go into {@code identities} in the same
+ * transaction, so a stored event always has its link.
  */
 final class DuckDbEventStore implements EventStore {
     private static final String STAGING = "events_staging";
@@ -57,8 +60,11 @@ final class DuckDbEventStore implements EventStore {
     /** Runs on the writer connection under the write lock, so the staging table is this call's alone. */
     private void insert(DuckDBConnection connection, List<EnrichedEvent> batch) throws SQLException {
         Collection<EnrichedEvent> rows = firstCopies(batch);
-        boolean appended = inTransaction(connection,
-                () -> append(connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, EventsTable.NAME), rows), true);
+        List<IdentityLink> links = IdentitiesTable.linksOf(rows);
+        boolean appended = inTransaction(connection, () -> {
+            append(connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, EventsTable.NAME), rows);
+            IdentitiesTable.insert(connection, links);
+        }, true);
         if (!appended) {
             if (!stagingCreated) {
                 // outside the write's transaction, so that a rolled-back write does not take the table with it
@@ -67,7 +73,10 @@ final class DuckDbEventStore implements EventStore {
                 }
                 stagingCreated = true;
             }
-            inTransaction(connection, () -> insertMissing(connection, rows), false);
+            inTransaction(connection, () -> {
+                insertMissing(connection, rows);
+                IdentitiesTable.insert(connection, links);
+            }, false);
         }
     }
 
@@ -150,42 +159,57 @@ final class DuckDbEventStore implements EventStore {
         }
     }
 
+    /** The identity map expires like the events: a link goes with the identify or alias event that made it. */
     @Override
     public void deleteOlderThan(Instant cutoff) {
-        Sql sql = new Sql().add("DELETE FROM " + EventsTable.NAME + " WHERE \"timestamp\" < make_timestamp(?)",
+        Sql events = new Sql().add("DELETE FROM " + EventsTable.NAME + " WHERE \"timestamp\" < make_timestamp(?)",
+                DuckDbDialect.micros(cutoff));
+        Sql links = new Sql().add("DELETE FROM " + IdentitiesTable.NAME + " WHERE linked_at < make_timestamp(?)",
                 DuckDbDialect.micros(cutoff));
         try {
             database.write(connection -> {
-                try (PreparedStatement statement = sql.prepare(connection)) {
-                    return statement.executeUpdate();
-                }
+                executeInTransaction(connection, events, links);
+                return null;
             });
         } catch (SQLException e) {
             throw new StoreUnavailableException("DuckDB did not apply retention: " + e.getMessage(), e);
         }
     }
 
+    /**
+     * The subject's events (also those of the ids linked to its userId: the anonymous events before a sign-in
+     * belong to the person) and every link naming one of its ids, in one transaction.
+     */
     @Override
     public long erase(Subject subject) {
-        Sql sql = new Sql().add("DELETE FROM " + EventsTable.NAME + " WHERE (");
-        if (subject.userId() != null) {
-            sql.add("user_id = ?", subject.userId());
-        }
-        if (subject.anonymousId() != null) {
-            sql.add(subject.userId() != null ? " OR anonymous_id = ?" : "anonymous_id = ?", subject.anonymousId());
-        }
-        sql.add(")");
-        if (subject.source() != null) {
-            sql.add(" AND source = ?", subject.source());
-        }
+        Sql events = new Sql().add("DELETE FROM " + EventsTable.NAME + " WHERE ")
+                .add(IdentitiesTable.subjectEvents(subject.userId(), subject.anonymousId(), subject.source()));
+        Sql links = new Sql().add("DELETE FROM " + IdentitiesTable.NAME + " WHERE ")
+                .add(IdentitiesTable.subjectLinks(subject.userId(), subject.anonymousId(), subject.source()));
         try {
-            return database.write(connection -> {
-                try (PreparedStatement statement = sql.prepare(connection)) {
-                    return (long) statement.executeUpdate();
-                }
-            });
+            return database.write(connection -> executeInTransaction(connection, events, links)[0]);
         } catch (SQLException e) {
             throw new StoreUnavailableException("DuckDB did not erase a subject's events: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs the statements in order in one transaction; returns the rows each changed. */
+    private static long[] executeInTransaction(Connection connection, Sql... statements) throws SQLException {
+        long[] changed = new long[statements.length];
+        connection.setAutoCommit(false);
+        try {
+            for (int i = 0; i < statements.length; i++) {
+                try (PreparedStatement statement = statements[i].prepare(connection)) {
+                    changed[i] = statement.executeUpdate();
+                }
+            }
+            connection.commit();
+            return changed;
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly(connection, e);
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
         }
     }
 

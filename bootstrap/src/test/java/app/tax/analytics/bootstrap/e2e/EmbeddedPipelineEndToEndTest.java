@@ -221,6 +221,44 @@ class EmbeddedPipelineEndToEndTest {
                 .as("queue gauges report numbers").hasSize(2).noneMatch(l -> l.endsWith("NaN"));
     }
 
+    /**
+     * Identity stitching end to end (docs/STATS.md, "Identity"): on 2026-11-05, one person browses on a phone
+     * and on a tablet and signs in on both; the processor stores the identify calls' links, and the dashboard
+     * counts one visitor with two sessions.
+     */
+    @Test
+    void onePersonSignedInOnTwoDevicesIsOneVisitor() throws Exception {
+        String day = "2026-11-05";
+        ArrayNode batch = HttpJson.JSON.createArrayNode();
+        batch.add(onDay(day, "09:00:00", "p-phone", null, "p1").put("type", "page"));
+        batch.add(onDay(day, "09:01:00", "p-phone", "p-user", "p2").put("type", "identify"));
+        batch.add(onDay(day, "20:00:00", "p-tablet", null, "p3").put("type", "page"));
+        batch.add(onDay(day, "20:01:00", "p-tablet", "p-user", "p4").put("type", "identify"));
+        ObjectNode body = HttpJson.JSON.createObjectNode();
+        body.set("batch", batch);
+        assertAccepted(all.collector.postWithWriteKey("/v1/batch", AllRoleFixture.WRITE_KEY, body.toString()));
+
+        String range = "/api/stats/overview?source=web&from=" + day + "&to=2026-11-06";
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (stats(range).get("events").asLong() < 4 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        JsonNode overview = stats(range);
+        assertThat(overview.get("events").asLong()).isEqualTo(4);
+        assertThat(overview.get("sessions").asLong()).as("one per device").isEqualTo(2);
+        assertThat(overview.get("visitors").asLong()).as("one person").isEqualTo(1);
+    }
+
+    private static ObjectNode onDay(String day, String time, String anonymousId, String userId, String messageId) {
+        ObjectNode message = HttpJson.JSON.createObjectNode().put("messageId", messageId).put("timestamp", day + "T" + time + ".000Z")
+                .put("anonymousId", anonymousId);
+        if (userId != null) {
+            message.put("userId", userId);
+        }
+        message.putObject("context").put("ip", "41.90.1.10").put("userAgent", CHROME);
+        return message;
+    }
+
     private void page(String anonymousId, String userId, String ip, String userAgent, String url, String referrer, String time,
                       String messageId) {
         ObjectNode message = message(anonymousId, userId, ip, userAgent, time, messageId);
