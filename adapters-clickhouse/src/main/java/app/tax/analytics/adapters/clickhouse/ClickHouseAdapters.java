@@ -13,6 +13,6 @@ public final class ClickHouseAdapters {
      */
     public static ClickHouseConnection connect(ClickHouseSettings settings) {
         ClickHouseClient client = new ClickHouseClient(settings, settings.database());
-        return ClickHouseStore.on(client);
+        return ClickHouseStore.on(client, settings.cluster());
     }
 }

@@ -35,9 +35,24 @@ final class ClickHouseEventStore implements EventStore {
     private static final Map<String, String> ERASE_SETTINGS = Map.of("mutations_sync", "2");
 
     private final ClickHouseClient client;
+    /** What a mutation of the sharded events (or their sessions) names: the table, or each shard's local table on the cluster. */
+    private final String mutatedEvents;
+    private final String mutatedSessions;
 
-    ClickHouseEventStore(ClickHouseClient client) {
+    /**
+     * @param cluster the cluster of the replicated layout (sql/cluster/), or null on one server: there {@code events}
+     *                and {@code sessions} are Distributed tables, which take no mutation, so erase and retention change
+     *                {@code <name>_local ON CLUSTER}; the identity map is one replicated table on every node and is
+     *                changed as it is
+     */
+    ClickHouseEventStore(ClickHouseClient client, String cluster) {
         this.client = Objects.requireNonNull(client);
+        this.mutatedEvents = mutated("events", cluster);
+        this.mutatedSessions = mutated("sessions", cluster);
+    }
+
+    static String mutated(String table, String cluster) {
+        return cluster == null ? table : table + "_local ON CLUSTER " + cluster;
     }
 
     @Override
@@ -87,19 +102,16 @@ final class ClickHouseEventStore implements EventStore {
     }
 
     /**
-     * Deletes with {@code ALTER TABLE ... DELETE} (a mutation that rewrites the affected parts, so the
-     * data is physically gone when it returns; lightweight {@code DELETE FROM} would only mask rows until a
-     * merge). Both exist on 23.8 and in chDB. The subject's sessions rows go too (they carry the visitor id).
-     */
-    /**
-     * The TTL that {@code migrate} sets from {@code RETENTION_DAYS} does this continuously; this explicit
+     * Deletes, as {@link #erase} does, with {@code ALTER TABLE ... DELETE} (a mutation that rewrites the affected
+     * parts, so the data is physically gone when it returns; lightweight {@code DELETE FROM} would only mask rows
+     * until a merge). Both exist on 23.8 and in chDB. The TTL that {@code migrate} sets from {@code RETENTION_DAYS} does this continuously; this explicit
      * delete serves a retention enforced from outside (the {@code all} role's daily job).
      */
     @Override
     public void deleteOlderThan(Instant cutoff) {
         try {
-            client.execute(new BoundSql().add("ALTER TABLE events DELETE WHERE timestamp < ").time(cutoff), ERASE_SETTINGS);
-            client.execute(new BoundSql().add("ALTER TABLE sessions DELETE WHERE day < toDate(").time(cutoff).add(")"), ERASE_SETTINGS);
+            client.execute(new BoundSql().add("ALTER TABLE " + mutatedEvents + " DELETE WHERE timestamp < ").time(cutoff), ERASE_SETTINGS);
+            client.execute(new BoundSql().add("ALTER TABLE " + mutatedSessions + " DELETE WHERE day < toDate(").time(cutoff).add(")"), ERASE_SETTINGS);
             client.execute(new BoundSql().add("ALTER TABLE " + StatsSql.IDENTITIES + " DELETE WHERE linked_at < ").time(cutoff), ERASE_SETTINGS);
         } catch (SQLException e) {
             throw new StoreUnavailableException("ClickHouse did not apply retention: " + e.getMessage(), e);
@@ -128,10 +140,10 @@ final class ClickHouseEventStore implements EventStore {
                 return new Matched(rows.getLong(1), visitorIds);
             });
             if (found.events() > 0) {
-                BoundSql deleteEvents = new BoundSql().add("ALTER TABLE events DELETE WHERE ");
+                BoundSql deleteEvents = new BoundSql().add("ALTER TABLE " + mutatedEvents + " DELETE WHERE ");
                 matching(deleteEvents, subject, linked);
                 client.execute(deleteEvents, ERASE_SETTINGS);
-                BoundSql deleteSessions = new BoundSql().add("ALTER TABLE sessions DELETE WHERE has(")
+                BoundSql deleteSessions = new BoundSql().add("ALTER TABLE " + mutatedSessions + " DELETE WHERE has(")
                         .textArray(found.visitorIds()).add(", visitor_id)");
                 if (subject.source() != null) {
                     deleteSessions.add(" AND source = ").text(subject.source());

@@ -10,8 +10,11 @@ import java.util.Objects;
  * @param database the database holding the tables ({@code analytics})
  * @param options  {@code CLICKHOUSE_OPTIONS}: extra driver URL parameters such as {@code compress=false},
  *                 without a leading {@code ?}; empty for none
+ * @param cluster  {@code CLICKHOUSE_CLUSTER}: the cluster of the replicated layout ({@code migrate --cluster}), whose
+ *                 sharded tables are changed through their {@code <name>_local} tables {@code ON CLUSTER}; null on one server
  */
-public record ClickHouseSettings(String host, int port, String database, String user, String password, String options) {
+public record ClickHouseSettings(String host, int port, String database, String user, String password, String options,
+                                 String cluster) {
     public ClickHouseSettings {
         if (host == null || host.isBlank()) {
             throw new IllegalArgumentException("host is required");
@@ -28,6 +31,15 @@ public record ClickHouseSettings(String host, int port, String database, String 
         if (options.startsWith("?") || options.startsWith("&")) {
             options = options.substring(1);
         }
+        cluster = cluster == null || cluster.isBlank() ? null : cluster.strip();
+        if (cluster != null && !cluster.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw new IllegalArgumentException("cluster must be a plain identifier (letters, digits, _)");
+        }
+    }
+
+    /** One server (no cluster layout). */
+    public ClickHouseSettings(String host, int port, String database, String user, String password, String options) {
+        this(host, port, database, user, password, options, null);
     }
 
     /** The driver URL for the configured database; no credentials in it (they go as properties). */
@@ -45,6 +57,6 @@ public record ClickHouseSettings(String host, int port, String database, String 
     @Override
     public String toString() {
         return "ClickHouseSettings[host=" + host + ", port=" + port + ", database=" + database + ", user=" + user
-                + ", password=" + (password.isEmpty() ? "(none)" : "****") + ", options=" + options + "]";
+                + ", password=" + (password.isEmpty() ? "(none)" : "****") + ", options=" + options + (cluster == null ? "" : ", cluster=" + cluster) + "]";
     }
 }

@@ -21,9 +21,10 @@ record ClickHouseStore(ClickHouseClient client, EventStore events, StatsReader s
         implements ClickHouseConnection {
     private static final String DISKS = "SELECT hostName(), name, free_space, total_space FROM system.disks ORDER BY name";
 
-    static ClickHouseStore on(ClickHouseClient client) {
+    /** @param cluster the cluster of the replicated layout, or null on one server */
+    static ClickHouseStore on(ClickHouseClient client, String cluster) {
         ClickHouseBoardTables board = new ClickHouseBoardTables(client);
-        return new ClickHouseStore(client, new ClickHouseEventStore(client),
+        return new ClickHouseStore(client, new ClickHouseEventStore(client, cluster),
                 new SqlStatsReader("ClickHouse", ClickHouseDialect.INSTANCE, (sql, reader) -> client.query(BoundSql.of(sql), reader::read)),
                 new ClickHouseUserStore(client), new ClickHouseApiKeyStore(client), new ClickHouseShareStore(client),
                 new ClickHouseAnnotationStore(board), new ClickHouseSavedViewStore(board), new ClickHouseReportScheduleStore(board));

@@ -49,4 +49,22 @@ class ClickHouseClusterLayoutTest {
         assertThatThrownBy(() -> ClickHouseMigrations.migrateCluster(settings, "prod; DROP DATABASE x", 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--cluster");
     }
+
+    /** Erase and retention on the cluster layout: Distributed tables take no mutation, each shard's local table does. */
+    @Test
+    void mutationsOfTheShardedTablesGoToEachShardsLocalTableOnTheCluster() throws SQLException {
+        ClickHouseSettings settings = ClickHouseTestDatabase.settings("cluster_mutations");
+        try (ClickHouseClient client = new ClickHouseClient(settings, "system")) {
+            for (String table : List.of("events", "sessions")) {
+                String statement = "ALTER TABLE " + ClickHouseEventStore.mutated(table, "analytics_prod") + " DELETE WHERE source = 'web'";
+                String formatted = client.query(new BoundSql().add("SELECT formatQuery(").text(statement).add(")"),
+                        rows -> rows.next() ? rows.getString(1) : "");
+                assertThat(formatted).contains(table + "_local ON CLUSTER analytics_prod").contains("DELETE WHERE");
+            }
+        }
+        assertThat(ClickHouseEventStore.mutated("events", null)).isEqualTo("events");
+        assertThat(new ClickHouseSettings("h", 8123, "analytics", null, null, null, "analytics_prod").cluster()).isEqualTo("analytics_prod");
+        assertThatThrownBy(() -> new ClickHouseSettings("h", 8123, "analytics", null, null, null, "bad name;"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cluster");
+    }
 }

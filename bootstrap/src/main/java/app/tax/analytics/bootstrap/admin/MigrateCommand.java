@@ -43,7 +43,9 @@ public final class MigrateCommand implements Callable<Integer> {
         var settings = clickhouse.settings();
         int retention = Values.integer("RETENTION_DAYS", retentionDays, 0, 0, 36_500);
         var out = spec.commandLine().getOut();
-        if (Values.isSet(cluster)) {
+        // --cluster, or the roles' --clickhouse-cluster (both CLICKHOUSE_CLUSTER)
+        String clusterName = Values.isSet(cluster) ? cluster.strip() : settings.cluster();
+        if (clusterName != null) {
             if (rollback != null) {
                 throw new ConfigurationException("--rollback is not available with --cluster: sql/cluster/rollback-cluster.sql "
                         + "removes the whole layout and is applied by hand");
@@ -51,7 +53,7 @@ public final class MigrateCommand implements Callable<Integer> {
             if (status) {
                 print(out, "applied", ClickHouseMigrations.status(settings));
             } else {
-                print(out, "applied", ClickHouseMigrations.migrateCluster(settings, cluster.strip(), retention));
+                print(out, "applied", ClickHouseMigrations.migrateCluster(settings, clusterName, retention));
             }
         } else if (status) {
             print(out, "applied", ClickHouseMigrations.status(settings));

@@ -30,6 +30,11 @@ public final class ClickHouseOptions {
             description = "CLICKHOUSE_OPTIONS: extra driver URL parameters, e.g. compress=false&socket_timeout=30000.")
     String options;
 
+    @Option(names = "--clickhouse-cluster", paramLabel = "NAME", defaultValue = "${env:CLICKHOUSE_CLUSTER}",
+            description = "CLICKHOUSE_CLUSTER: the cluster of the replicated layout (migrate --cluster); erase and retention then"
+                    + " change each shard's tables ON CLUSTER. Default none (one server).")
+    String cluster;
+
     public boolean isConfigured() {
         return Values.isSet(host);
     }
@@ -41,6 +46,6 @@ public final class ClickHouseOptions {
         }
         return new ClickHouseSettings(checkedHost, Values.port("CLICKHOUSE_PORT", port, 8123),
                 Values.text(database, "analytics"), Values.text(user, "default"),
-                password == null ? "" : password, Values.text(options, ""));
+                password == null ? "" : password, Values.text(options, ""), cluster);
     }
 }
