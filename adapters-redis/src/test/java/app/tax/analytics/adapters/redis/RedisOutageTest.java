@@ -51,6 +51,9 @@ class RedisOutageTest {
             RateLimiter limiter = connection.rateLimiter(1, Duration.ofMinutes(1));
 
             redis.stop();
+            // Once the client has seen the connection close (on a busy machine its event loop may take a moment):
+            // a command sent before that waits for its timeout, as it would on any client.
+            awaitNotReady(connection);
 
             Duration failing = timeToFail(() -> queue.publish(List.of(TestEvents.track("during"))));
             assertThat(failing).isLessThan(FAST);
@@ -160,5 +163,13 @@ class RedisOutageTest {
                 Thread.sleep(50);
             }
         }
+    }
+
+    private static void awaitNotReady(RedisConnection connection) throws InterruptedException {
+        long deadline = System.nanoTime() + COMMAND_TIMEOUT.multipliedBy(2).toNanos();
+        while (connection.isReady() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(connection.isReady()).as("the client noticed that Redis stopped").isFalse();
     }
 }
