@@ -298,6 +298,7 @@ export class Dashboard {
    */
   async showOverview(query, range) {
     const request = ++this.overviewRequest;
+    byId('chart-interval').textContent = `by ${intervalFor(range)}`; // known now: the range alone decides it
     const views = await this.viewsOf(query);
     if (request !== this.overviewRequest) {
       return;
@@ -310,7 +311,6 @@ export class Dashboard {
     this.cards.load({ ...query, ...this.comparison() });
     this.chart.load({ ...query, ...this.comparison() }, intervalFor(range));
     this.freshness.load(query);
-    byId('chart-interval').textContent = `by ${intervalFor(range)}`;
     this.breakdowns.load(query);
     this.annotations.show(query);
   }
