@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
@@ -29,12 +30,13 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code SMTP_STARTTLS=implicit} (SMTPS) against a real TLS server in this JVM: GreenMail 2.1 offers no STARTTLS, but
- * SMTPS, here with a certificate made for this test that names 127.0.0.1 only. Only this test trusts it (through the
- * mailer's package-private socket factory); the default trusts the JVM's trust store, which does not hold it.
+ * The mailer over TLS, with a certificate made for this test that names 127.0.0.1 only. Only this test trusts it
+ * (through the mailer's package-private socket factory); the default trusts the JVM's trust store, which does not
+ * hold it. {@code SMTP_STARTTLS=implicit} (SMTPS) goes to GreenMail's SMTPS server; GreenMail 2.1 offers no STARTTLS,
+ * so {@code required} goes through a {@link StartTlsFront} (the JDK's TLS) to GreenMail's plain SMTP server.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SmtpsReportMailerTest {
+class SmtpTlsReportMailerTest {
     private static final String PASSWORD = "the smtps password";
     private static final String KEYSTORE_PASSWORD = "a-test-keystore-password";
     private static final ReportMail MAIL = new ReportMail(List.of("ops@tax.app"), "Weekly report for web over TLS",
@@ -42,6 +44,7 @@ class SmtpsReportMailerTest {
             new DailyChart("Visitors per day, web", List.of(LocalDate.parse("2026-11-02")), List.of(5L)));
 
     private GreenMail smtps;
+    private StartTlsFront startTls;
     private SSLSocketFactory trustingTheTestCertificate;
 
     @BeforeAll
@@ -60,7 +63,8 @@ class SmtpsReportMailerTest {
         System.setProperty("greenmail.tls.keystore.file", keystore.toString());
         System.setProperty("greenmail.tls.keystore.password", KEYSTORE_PASSWORD);
         System.setProperty("greenmail.tls.key.password", KEYSTORE_PASSWORD);
-        smtps = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS));
+        smtps = new GreenMail(new ServerSetup[] {new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS),
+                new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP)});
         smtps.start();
         smtps.setUser("reports@tax.app", "reports", PASSWORD);
 
@@ -77,10 +81,19 @@ class SmtpsReportMailerTest {
         SSLContext tls = SSLContext.getInstance("TLS");
         tls.init(null, trust.getTrustManagers(), null);
         trustingTheTestCertificate = tls.getSocketFactory();
+
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(server, KEYSTORE_PASSWORD.toCharArray());
+        SSLContext serverTls = SSLContext.getInstance("TLS");
+        serverTls.init(keys.getKeyManagers(), null, null);
+        startTls = new StartTlsFront(serverTls, smtps.getSmtp().getPort());
     }
 
     @AfterAll
-    void stop() {
+    void stop() throws Exception {
+        if (startTls != null) {
+            startTls.close();
+        }
         if (smtps != null) {
             smtps.stop();
         }
@@ -94,6 +107,28 @@ class SmtpsReportMailerTest {
     private SmtpSettings settings(String host) {
         return new SmtpSettings(host, smtps.getSmtps().getPort(), "reports", PASSWORD, "reports@tax.app",
                 SmtpSettings.StartTls.IMPLICIT, Duration.ofSeconds(10));
+    }
+
+    @Test
+    void requiredStartTlsUpgradesBeforeSigningInAndDelivers() throws Exception {
+        SmtpSettings settings = new SmtpSettings("127.0.0.1", startTls.port(), "reports", PASSWORD, "reports@tax.app",
+                SmtpSettings.StartTls.REQUIRED, Duration.ofSeconds(10));
+        new SmtpReportMailer(settings, trustingTheTestCertificate).send(MAIL);
+
+        MimeMessage[] received = smtps.getReceivedMessages();
+        assertThat(received).hasSize(1);
+        assertThat(received[0].getSubject()).isEqualTo("Weekly report for web over TLS");
+        // nothing but the greeting and the upgrade in plain text: the sign-in and the mail went over TLS
+        assertThat(startTls.plainCommands()).hasSize(2).allMatch(command -> command.startsWith("EHLO ") || command.equals("STARTTLS"));
+    }
+
+    @Test
+    void requiredStartTlsRefusesACertificateOutsideTheJvmTrustStore() {
+        SmtpSettings settings = new SmtpSettings("127.0.0.1", startTls.port(), "reports", PASSWORD, "reports@tax.app",
+                SmtpSettings.StartTls.REQUIRED, Duration.ofSeconds(10));
+        assertThatThrownBy(() -> MailAdapters.smtp(settings).send(MAIL)).isInstanceOf(ReportMailer.MailUnavailableException.class)
+                .hasMessageContaining("unable to find valid certification path").hasMessageNotContaining(PASSWORD);
+        assertThat(smtps.getReceivedMessages()).isEmpty();
     }
 
     @Test
