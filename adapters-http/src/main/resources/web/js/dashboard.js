@@ -15,6 +15,7 @@ import { browserTimeZone, intervalFor, parseIsoDate, rangeOf } from './periods.j
 import { RealtimeCounter } from './realtime.js';
 import { RetentionView } from './retention.js';
 import { ACCOUNT_VIEWS, ADMIN_VIEWS, queryStringOf, readState, saveState, VIEWS } from './state.js';
+import { ReportsView } from './reports.js';
 import { SharingView } from './sharing.js';
 import { shareId } from './share.js';
 import { UsersView } from './users.js';
@@ -59,6 +60,7 @@ export class Dashboard {
     this.account = new AccountView();
     this.users = new UsersView();
     this.sharing = new SharingView(() => this.state.source);
+    this.reports = new ReportsView(() => this.state.source);
     this.me = null;
     this.active = false;
     this.wireControls();
@@ -114,6 +116,7 @@ export class Dashboard {
     this.account.clear();
     this.users.clear();
     this.sharing.clear();
+    this.reports.clear();
     if (shareId) {
       this.showSharedView();
     } else {
@@ -157,12 +160,13 @@ export class Dashboard {
     email.title = this.me ? `Your account (${this.me.role})` : '';
     byId('users-link').hidden = !this.isAdmin();
     byId('sharing-link').hidden = !this.isAdmin();
+    byId('reports-link').hidden = !this.isAdmin();
   }
 
   /** A shared link: read-only, nobody signed in, nothing but the statistics. */
   showSharedView() {
     this.me = null;
-    ['user-email', 'logout', 'users-link', 'sharing-link'].forEach((id) => { byId(id).hidden = true; });
+    ['user-email', 'logout', 'users-link', 'sharing-link', 'reports-link'].forEach((id) => { byId(id).hidden = true; });
     // the signed-in dashboard's own items (segments, notes) are not part of a shared link
     ['segment-bar', 'annotation-form'].forEach((id) => {
       const node = document.getElementById(id);
@@ -285,6 +289,8 @@ export class Dashboard {
       this.users.load();
     } else if (state.view === 'sharing') {
       this.sharing.load();
+    } else if (state.view === 'reports') {
+      this.reports.load();
     } else {
       byId('retention-period').value = state.cohorts;
       this.retention.load(query, state.cohorts);

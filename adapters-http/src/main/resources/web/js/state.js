@@ -3,11 +3,11 @@
 import { normalizedPeriod } from './periods.js';
 import { formatFilters, parseFilters } from './filters.js';
 
-export const VIEWS = ['overview', 'funnel', 'retention', 'account', 'users', 'sharing'];
+export const VIEWS = ['overview', 'funnel', 'retention', 'account', 'users', 'sharing', 'reports'];
 /** Views about accounts rather than statistics: no filters apply to them. */
-export const ACCOUNT_VIEWS = ['account', 'users', 'sharing'];
+export const ACCOUNT_VIEWS = ['account', 'users', 'sharing', 'reports'];
 /** Views for admins only. */
-export const ADMIN_VIEWS = ['users', 'sharing'];
+export const ADMIN_VIEWS = ['users', 'sharing', 'reports'];
 const RETENTION_PERIODS = ['day', 'week', 'month'];
 const STEP_KINDS = ['page', 'screen', 'event'];
 /** What the cards and the chart compare with (the API's `compare`). */

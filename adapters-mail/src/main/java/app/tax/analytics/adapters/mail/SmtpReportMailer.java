@@ -15,23 +15,43 @@ import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.Objects;
 import java.util.Properties;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * {@link ReportMailer} over SMTP: one message to all recipients, {@code multipart/related} of a text/HTML alternative
- * and the chart PNG (inline, {@code Content-ID: <chart>}). Failures name the server, never the password.
+ * and the chart PNG (inline, {@code Content-ID: <chart>}). Failures name the server, never the password. TLS (STARTTLS
+ * or implicit) checks the server's certificate and that it names {@code SMTP_HOST}.
  */
 final class SmtpReportMailer implements ReportMailer {
     private final SmtpSettings settings;
     private final Session session;
 
     SmtpReportMailer(SmtpSettings settings) {
+        this(settings, null);
+    }
+
+    /**
+     * @param tlsSockets where TLS sockets come from, for tests that trust their own server's certificate; null: the
+     *                   JVM's default (its trust store)
+     */
+    SmtpReportMailer(SmtpSettings settings, SSLSocketFactory tlsSockets) {
         this.settings = Objects.requireNonNull(settings);
+        SmtpSettings.StartTls mode = settings.startTls();
         Properties properties = new Properties();
         properties.setProperty("mail.smtp.host", settings.host());
         properties.setProperty("mail.smtp.port", Integer.toString(settings.port()));
         properties.setProperty("mail.smtp.auth", Boolean.toString(settings.user() != null));
-        properties.setProperty("mail.smtp.starttls.enable", Boolean.toString(settings.startTls() != SmtpSettings.StartTls.OFF));
-        properties.setProperty("mail.smtp.starttls.required", Boolean.toString(settings.startTls() == SmtpSettings.StartTls.REQUIRED));
+        properties.setProperty("mail.smtp.ssl.enable", Boolean.toString(mode == SmtpSettings.StartTls.IMPLICIT));
+        boolean upgrade = mode == SmtpSettings.StartTls.REQUIRED || mode == SmtpSettings.StartTls.OPTIONAL;
+        properties.setProperty("mail.smtp.starttls.enable", Boolean.toString(upgrade));
+        properties.setProperty("mail.smtp.starttls.required", Boolean.toString(mode == SmtpSettings.StartTls.REQUIRED));
+        // Angus Mail's default too, said here because it is what makes TLS worth having
+        properties.setProperty("mail.smtp.ssl.checkserveridentity", "true");
+        if (tlsSockets != null) {
+            properties.put("mail.smtp.ssl.socketFactory", tlsSockets);
+            // a refused certificate is the answer: no second try with the JVM's sockets
+            properties.setProperty("mail.smtp.socketFactory.fallback", "false");
+        }
         String millis = Long.toString(settings.timeout().toMillis());
         properties.setProperty("mail.smtp.connectiontimeout", millis);
         properties.setProperty("mail.smtp.timeout", millis);
@@ -70,7 +90,16 @@ final class SmtpReportMailer implements ReportMailer {
             Transport.send(message, settings.user(), settings.password());
         } catch (MessagingException e) {
             throw new MailUnavailableException("the mail server " + settings.host() + ":" + settings.port()
-                    + " did not take the report: " + e.getMessage(), e);
+                    + " did not take the report: " + reasonOf(e), e);
         }
+    }
+
+    /** The failure and, when it differs, what lies under it (e.g. the certificate a TLS handshake refused). */
+    private static String reasonOf(MessagingException failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == failure || root.getMessage() == null ? failure.getMessage() : failure.getMessage() + ": " + root.getMessage();
     }
 }

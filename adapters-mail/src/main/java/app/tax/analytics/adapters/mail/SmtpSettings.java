@@ -5,8 +5,9 @@ import java.util.Objects;
 
 /**
  * Where report e-mails go: {@code SMTP_HOST}, {@code SMTP_PORT}, {@code SMTP_USER} / {@code SMTP_PASSWORD} (both or
- * neither), {@code SMTP_FROM}, and whether the connection must be upgraded with STARTTLS ({@code SMTP_STARTTLS}). The
- * password never appears in {@link #toString()}.
+ * neither), {@code SMTP_FROM}, and how the connection is encrypted ({@code SMTP_STARTTLS}: upgraded with STARTTLS, or
+ * TLS from the first byte). The server's certificate is checked against the JVM's trust store and {@code SMTP_HOST}.
+ * The password never appears in {@link #toString()}.
  */
 public record SmtpSettings(String host, int port, String user, String password, String from, StartTls startTls, Duration timeout) {
     public enum StartTls {
@@ -15,7 +16,14 @@ public record SmtpSettings(String host, int port, String user, String password, 
         /** Upgrade when the server offers it. */
         OPTIONAL,
         /** Never upgrade (a server on the same host or network only). */
-        OFF
+        OFF,
+        /** No STARTTLS: TLS from the first byte ("SMTPS", RFC 8314 implicit TLS, usually port 465). */
+        IMPLICIT;
+
+        /** The port a server usually listens on for this mode: 465 for implicit TLS, 587 (submission) otherwise. */
+        public int defaultPort() {
+            return this == IMPLICIT ? 465 : 587;
+        }
     }
 
     public SmtpSettings {

@@ -16,7 +16,7 @@ public final class MailOptions {
     String host;
 
     @Option(names = "--smtp-port", paramLabel = "PORT", defaultValue = "${env:SMTP_PORT}",
-            description = "SMTP_PORT: its port. Default 587 (submission with STARTTLS).")
+            description = "SMTP_PORT: its port. Default 587 (submission with STARTTLS); 465 with SMTP_STARTTLS=implicit.")
     String port;
 
     @Option(names = "--smtp-user", paramLabel = "USER", defaultValue = "${env:SMTP_USER}",
@@ -32,7 +32,7 @@ public final class MailOptions {
     String from;
 
     @Option(names = "--smtp-starttls", paramLabel = "MODE", defaultValue = "${env:SMTP_STARTTLS}",
-            description = "SMTP_STARTTLS: required (default: refuse to send without it), optional, or off.")
+            description = "SMTP_STARTTLS: required (default: refuse to send without it), optional, off, or implicit (no STARTTLS: TLS from the first byte, SMTPS).")
     String startTls;
 
     @Option(names = "--report-check-seconds", paramLabel = "S", defaultValue = "${env:REPORT_CHECK_SECONDS}",
@@ -59,7 +59,6 @@ public final class MailOptions {
             }
             return Optional.empty();
         }
-        int portNumber = Values.port("SMTP_PORT", port, 587);
         String sender = Values.required("SMTP_FROM", from, "(the reports' sender address) with SMTP_HOST");
         boolean hasUser = Values.isSet(user);
         if (hasUser != Values.isSet(password)) {
@@ -70,8 +69,9 @@ public final class MailOptions {
         try {
             mode = SmtpSettings.StartTls.valueOf(modeName);
         } catch (IllegalArgumentException e) {
-            throw new ConfigurationException("SMTP_STARTTLS must be required, optional or off, got '" + startTls + "'");
+            throw new ConfigurationException("SMTP_STARTTLS must be required, optional, off or implicit, got '" + startTls + "'");
         }
+        int portNumber = Values.port("SMTP_PORT", port, mode.defaultPort());
         try {
             return Optional.of(new SmtpSettings(host.strip(), portNumber, hasUser ? user : null, hasUser ? password : null,
                     sender.strip(), mode, Duration.ofSeconds(30)));

@@ -20,7 +20,8 @@ import org.openqa.selenium.support.ui.Select;
 /**
  * The dashboard's account and users views in headless Chromium against {@link DashboardSite}: an admin adds a
  * viewer limited to a source, the viewer reads only that source and changes their password, the admin removes
- * them, and the last admin cannot be removed. Screenshots land in {@code target/screenshots/dashboard-*.png}.
+ * them, and the last admin cannot be removed; this site has no mail server, which the e-mail reports view says.
+ * Screenshots land in {@code target/screenshots/dashboard-*.png}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardAccountsBrowserTest {
@@ -157,6 +158,20 @@ class DashboardAccountsBrowserTest {
         } finally {
             dashboard.driver().executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
         }
+        assertThat(dashboard.problems()).isEmpty();
+    }
+
+    @Test
+    void withoutAMailServerTheReportsViewSaysSoWhenAReportIsScheduled() {
+        dashboard.open(THE_SOURCE + "&view=reports");
+        dashboard.await("the reports view", d -> d.findElement(By.id("reports-view")).isDisplayed());
+        dashboard.await("no reports yet", d -> d.findElement(By.id("reports-empty")).isDisplayed());
+        dashboard.type("new-report-recipients", "ops@tax.app");
+        dashboard.driver().findElement(By.id("add-report-submit")).click();
+        dashboard.awaitText("the 409 worded by the API", By.id("add-report-message"),
+                "e-mail reports need SMTP_HOST; none is configured");
+        assertThat(dashboard.driver().findElement(By.id("add-report-message")).getAttribute("class")).contains("message-error");
+        assertThat(dashboard.driver().findElements(By.cssSelector("#report-list li"))).isEmpty();
         assertThat(dashboard.problems()).isEmpty();
     }
 

@@ -60,10 +60,14 @@ final class DashboardSite implements AutoCloseable {
     private final String token;
     private int messages;
 
-    DashboardSite(Path dataDir) {
+    /** @param extraArgs more options of {@code analytics all}, e.g. a mail server's */
+    DashboardSite(Path dataDir, String... extraArgs) {
         try {
             Path geo = Files.createDirectories(dataDir.resolve("geo"));
-            service = new AllRoleFixture(dataDir.resolve("data"), "--maxmind-db-path=" + GeoFixture.write(geo));
+            String[] args = new String[extraArgs.length + 1];
+            args[0] = "--maxmind-db-path=" + GeoFixture.write(geo);
+            System.arraycopy(extraArgs, 0, args, 1, extraArgs.length);
+            service = new AllRoleFixture(dataDir.resolve("data"), args);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
