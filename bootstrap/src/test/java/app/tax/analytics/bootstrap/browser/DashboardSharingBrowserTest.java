@@ -4,14 +4,8 @@ import static app.tax.analytics.bootstrap.browser.DashboardSite.DAY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.tax.analytics.bootstrap.e2e.AllRoleFixture;
-import app.tax.analytics.testsupport.browser.Browser;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -20,31 +14,9 @@ import org.openqa.selenium.WebElement;
  * shared link with a small-count limit in the "Sharing &amp; API keys" view; the link, opened without signing in,
  * shows the numbers read-only with the small rows as "&lt; k"; a share with a password asks for it first.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DashboardSharingBrowserTest {
+class DashboardSharingBrowserTest extends DashboardSiteBrowserTest {
     private static final String THE_DAY = "?source=web&period=custom&from=" + DAY + "&to=" + DAY;
     private static final String SHARE_PASSWORD = "the board's own password";
-
-    private DashboardSite site;
-    private Browser browser;
-    private DashboardPage dashboard;
-
-    @BeforeAll
-    void start(@TempDir Path dataDir) {
-        browser = DashboardSite.openDesktopBrowser();
-        site = new DashboardSite(dataDir);
-        dashboard = new DashboardPage(browser, site.url());
-    }
-
-    @AfterAll
-    void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (site != null) {
-            site.close();
-        }
-    }
 
     @Test
     void anAdminSharesASourceWhoseLinkShowsItsNumbersReadOnlyWithoutSigningIn() {
