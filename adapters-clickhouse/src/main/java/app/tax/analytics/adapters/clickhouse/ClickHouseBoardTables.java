@@ -1,13 +1,9 @@
 package app.tax.analytics.adapters.clickhouse;
 
 import app.tax.analytics.application.port.out.StoreUnavailableException;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The reads and writes the stores of the dashboard's items share (sql/migrations/V008): ReplacingMergeTree tables
@@ -15,16 +11,10 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class ClickHouseBoardTables {
     private final ClickHouseClient client;
-    /** Versions are microseconds since the epoch, strictly increasing within this process. */
-    private final AtomicLong lastVersion = new AtomicLong();
+    private final RowVersions versions = new RowVersions();
 
     ClickHouseBoardTables(ClickHouseClient client) {
         this.client = Objects.requireNonNull(client);
-    }
-
-    @FunctionalInterface
-    interface RowMapper<T> {
-        T map(ResultSet rows) throws SQLException;
     }
 
     /**
@@ -46,18 +36,8 @@ final class ClickHouseBoardTables {
 
     static final String LIVE = " GROUP BY id HAVING c_deleted = 0";
 
-    <T> List<T> select(BoundSql sql, RowMapper<T> mapper) {
-        try {
-            return client.query(sql, rows -> {
-                List<T> items = new ArrayList<>();
-                while (rows.next()) {
-                    items.add(mapper.map(rows));
-                }
-                return items;
-            });
-        } catch (SQLException e) {
-            throw new StoreUnavailableException("ClickHouse did not read the dashboard's items: " + e.getMessage(), e);
-        }
+    <T> List<T> select(BoundSql sql, ClickHouseRows.RowMapper<T> mapper) {
+        return ClickHouseRows.select(client, sql, mapper, "the dashboard's items");
     }
 
     void execute(BoundSql sql, String what) {
@@ -69,7 +49,6 @@ final class ClickHouseBoardTables {
     }
 
     long nextVersion() {
-        long now = Instant.now().toEpochMilli() * 1000;
-        return lastVersion.updateAndGet(last -> Math.max(last + 1, now));
+        return versions.next();
     }
 }

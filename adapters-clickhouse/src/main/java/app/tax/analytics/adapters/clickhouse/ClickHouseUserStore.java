@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@link UserStore} on the {@code dashboard_users} ReplacingMergeTree (V003, token versions V004, small-count limits V005): a save or a removal appends
@@ -29,8 +28,7 @@ final class ClickHouseUserStore implements UserStore {
     private static final String LIVE = " GROUP BY email HAVING current_deleted = 0";
 
     private final ClickHouseClient client;
-    /** Versions are microseconds since the epoch, strictly increasing within this process. */
-    private final AtomicLong lastVersion = new AtomicLong();
+    private final RowVersions versions = new RowVersions();
 
     ClickHouseUserStore(ClickHouseClient client) {
         this.client = Objects.requireNonNull(client);
@@ -82,17 +80,12 @@ final class ClickHouseUserStore implements UserStore {
                 .text(user.email()).add(", ").text(user.role().wireName()).add(", ").text(user.passwordHash()).add(", ")
                 .textArray(List.copyOf(user.sources())).add(", ").time(user.createdAt()).add(", ")
                 .integer("Int64", user.tokenVersion()).add(", ").integer("UInt32", user.minVisitors()).add(", ")
-                .integer("UInt64", nextVersion()).add(", ").integer("UInt8", deleted ? 1 : 0);
+                .integer("UInt64", versions.next()).add(", ").integer("UInt8", deleted ? 1 : 0);
         try {
             client.execute(sql);
         } catch (SQLException e) {
             throw new StoreUnavailableException("ClickHouse did not store the dashboard account: " + e.getMessage(), e);
         }
-    }
-
-    private long nextVersion() {
-        long now = Instant.now().toEpochMilli() * 1000;
-        return lastVersion.updateAndGet(last -> Math.max(last + 1, now));
     }
 
     private static DashboardUser user(ResultSet rows) throws SQLException {

@@ -1,13 +1,9 @@
 package app.tax.analytics.adapters.clickhouse;
 
 import app.tax.analytics.application.port.out.StoreUnavailableException;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -20,14 +16,7 @@ final class VersionedRows {
     private final String table;
     /** What a row holds, as {@code argMax(column, version) AS column} selections. */
     private final String newest;
-    /** Versions are microseconds since the epoch, strictly increasing within this process. */
-    private final AtomicLong lastVersion = new AtomicLong();
-
-    /** One newest row as a domain value. */
-    @FunctionalInterface
-    interface RowMapper<T> {
-        T map(ResultSet rows) throws SQLException;
-    }
+    private final RowVersions versions = new RowVersions();
 
     /** @param columns the columns besides id, version and deleted; created_at among them */
     VersionedRows(ClickHouseClient client, String table, List<String> columns) {
@@ -43,23 +32,13 @@ final class VersionedRows {
         this.newest = select.append(", argMax(deleted, version) AS current_deleted FROM ").append(table).toString();
     }
 
-    <T> List<T> select(String id, RowMapper<T> mapper) {
+    <T> List<T> select(String id, ClickHouseRows.RowMapper<T> mapper) {
         BoundSql sql = new BoundSql().add(newest);
         if (id != null) {
             sql.add(" WHERE id = ").text(id);
         }
         sql.add(" GROUP BY id HAVING current_deleted = 0 ORDER BY current_created_at, id");
-        try {
-            return client.query(sql, rows -> {
-                List<T> found = new ArrayList<>();
-                while (rows.next()) {
-                    found.add(mapper.map(rows));
-                }
-                return found;
-            });
-        } catch (SQLException e) {
-            throw new StoreUnavailableException("ClickHouse did not read " + table + ": " + e.getMessage(), e);
-        }
+        return ClickHouseRows.select(client, sql, mapper, table);
     }
 
     /**
@@ -70,16 +49,11 @@ final class VersionedRows {
         BoundSql sql = new BoundSql().add("INSERT INTO " + table + " (id, " + columnList + ", version, deleted) SELECT ")
                 .text(id).add(", ");
         values.accept(sql);
-        sql.add(", ").integer("UInt64", nextVersion()).add(", ").integer("UInt8", deleted ? 1 : 0);
+        sql.add(", ").integer("UInt64", versions.next()).add(", ").integer("UInt8", deleted ? 1 : 0);
         try {
             client.execute(sql);
         } catch (SQLException e) {
             throw new StoreUnavailableException("ClickHouse did not write " + table + ": " + e.getMessage(), e);
         }
-    }
-
-    private long nextVersion() {
-        long now = Instant.now().toEpochMilli() * 1000;
-        return lastVersion.updateAndGet(last -> Math.max(last + 1, now));
     }
 }

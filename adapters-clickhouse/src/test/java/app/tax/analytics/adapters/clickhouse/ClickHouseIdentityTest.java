@@ -3,32 +3,20 @@ package app.tax.analytics.adapters.clickhouse;
 import app.tax.analytics.application.port.out.EventStore;
 import app.tax.analytics.application.port.out.StatsReader;
 import app.tax.analytics.testsupport.contract.IdentityContract;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The shared identity stitching contract on the ClickHouse engine of the test fixture. */
 class ClickHouseIdentityTest extends IdentityContract {
-    private ClickHouseTestDatabase database;
-
-    @BeforeAll
-    void migrate() {
-        database = ClickHouseTestDatabase.migrated("identity");
-    }
-
-    @AfterAll
-    void dropDatabase() {
-        if (database != null) {
-            database.close();
-        }
-    }
+    @RegisterExtension
+    static final MigratedClickHouse clickHouse = new MigratedClickHouse("identity");
 
     @Override
     protected EventStore eventStore() {
-        return database.connection.events();
+        return clickHouse.connection().events();
     }
 
     @Override
     protected StatsReader statsReader() {
-        return database.connection.stats();
+        return clickHouse.connection().stats();
     }
 }

@@ -3,33 +3,21 @@ package app.tax.analytics.adapters.clickhouse;
 import app.tax.analytics.application.port.out.EventStore;
 import app.tax.analytics.application.port.out.StatsReader;
 import app.tax.analytics.testsupport.contract.StoreContract;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The shared store contract, unchanged, on the ClickHouse engine of the test fixture. */
 class ClickHouseStoreContractTest extends StoreContract {
-    private ClickHouseTestDatabase database;
-
-    @BeforeAll
-    void migrate() {
-        database = ClickHouseTestDatabase.migrated("contract");
-    }
-
-    @AfterAll
-    void dropDatabase() {
-        if (database != null) {
-            database.close();
-        }
-    }
+    @RegisterExtension
+    static final MigratedClickHouse clickHouse = new MigratedClickHouse("contract");
 
     @Override
     protected EventStore eventStore() {
-        return database.connection.events();
+        return clickHouse.connection().events();
     }
 
     @Override
     protected StatsReader statsReader() {
-        return database.connection.stats();
+        return clickHouse.connection().stats();
     }
 
     /**
@@ -39,9 +27,6 @@ class ClickHouseStoreContractTest extends StoreContract {
      */
     @Override
     protected void truncate() {
-        if (database != null) {
-            database.close();
-        }
-        database = ClickHouseTestDatabase.migrated("contract");
+        clickHouse.renew();
     }
 }

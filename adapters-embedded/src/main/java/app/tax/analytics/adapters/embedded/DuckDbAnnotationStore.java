@@ -13,41 +13,41 @@ import java.util.Optional;
 final class DuckDbAnnotationStore implements AnnotationStore {
     private static final String ANNOTATION_COLUMNS = "SELECT id, source, epoch_ms(occurred_at), kind, text, created_by FROM annotations";
 
-    private final DuckDbBoardTables tables;
+    private final DuckDbRows rows;
 
-    DuckDbAnnotationStore(DuckDbBoardTables tables) {
-        this.tables = Objects.requireNonNull(tables);
+    DuckDbAnnotationStore(DuckDbRows rows) {
+        this.rows = Objects.requireNonNull(rows);
     }
 
     @Override
     public void save(Annotation annotation) {
-        tables.update(new Sql().add("INSERT OR REPLACE INTO annotations (id, source, occurred_at, kind, text, created_by)"
+        rows.update(new Sql().add("INSERT OR REPLACE INTO annotations (id, source, occurred_at, kind, text, created_by)"
                         + " VALUES (?, ?, make_timestamp(?), ?, ?, ?)", annotation.id(), annotation.source(),
-                DuckDbBoardTables.micros(annotation.at()), annotation.kind().wireName(), annotation.text(), annotation.createdBy()), "save an annotation");
+                DuckDbRows.micros(annotation.at()), annotation.kind().wireName(), annotation.text(), annotation.createdBy()), "save an annotation");
     }
 
     @Override
     public void saveRelease(Annotation release) {
-        tables.update(new Sql().add("INSERT INTO annotations (id, source, occurred_at, kind, text, created_by)"
+        rows.update(new Sql().add("INSERT INTO annotations (id, source, occurred_at, kind, text, created_by)"
                         + " VALUES (?, ?, make_timestamp(?), ?, ?, ?) ON CONFLICT (id) DO UPDATE SET occurred_at = least(annotations.occurred_at, excluded.occurred_at)",
-                release.id(), release.source(), DuckDbBoardTables.micros(release.at()), release.kind().wireName(), release.text(),
+                release.id(), release.source(), DuckDbRows.micros(release.at()), release.kind().wireName(), release.text(),
                 release.createdBy()), "save a release marker");
     }
 
     @Override
     public Optional<Annotation> find(String id) {
-        return tables.select(new Sql().add(ANNOTATION_COLUMNS + " WHERE id = ?", id), DuckDbAnnotationStore::annotation).stream().findFirst();
+        return rows.select(new Sql().add(ANNOTATION_COLUMNS + " WHERE id = ?", id), DuckDbAnnotationStore::annotation, DuckDbBoardTables.ITEMS).stream().findFirst();
     }
 
     @Override
     public List<Annotation> list(String source, Instant from, Instant to) {
-        return tables.select(new Sql().add(ANNOTATION_COLUMNS + " WHERE source = ? AND occurred_at >= make_timestamp(?) AND occurred_at < make_timestamp(?)"
-                + " ORDER BY occurred_at, id", source, DuckDbBoardTables.micros(from), DuckDbBoardTables.micros(to)), DuckDbAnnotationStore::annotation);
+        return rows.select(new Sql().add(ANNOTATION_COLUMNS + " WHERE source = ? AND occurred_at >= make_timestamp(?) AND occurred_at < make_timestamp(?)"
+                + " ORDER BY occurred_at, id", source, DuckDbRows.micros(from), DuckDbRows.micros(to)), DuckDbAnnotationStore::annotation, DuckDbBoardTables.ITEMS);
     }
 
     @Override
     public boolean remove(String id) {
-        return tables.update(new Sql().add("DELETE FROM annotations WHERE id = ?", id), "remove an annotation") > 0;
+        return rows.update(new Sql().add("DELETE FROM annotations WHERE id = ?", id), "remove an annotation") > 0;
     }
 
     private static Annotation annotation(ResultSet rows) throws SQLException {

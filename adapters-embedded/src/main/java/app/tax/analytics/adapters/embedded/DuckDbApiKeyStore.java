@@ -36,7 +36,7 @@ final class DuckDbApiKeyStore implements ApiKeyStore {
         rows.update(new Sql().add("INSERT OR REPLACE INTO api_keys (id, name, sources, min_visitors, key_hash, created_at)"
                         + " VALUES (?, ?, ?, ?, ?, make_timestamp(?))",
                 key.id(), key.name(), Json.write(new TreeSet<>(key.sources())), key.minVisitors(), key.keyHash(),
-                Math.multiplyExact(key.createdAt().toEpochMilli(), 1000L)), "save an API key");
+                DuckDbRows.micros(key.createdAt())), "save an API key");
     }
 
     @Override

@@ -1,17 +1,10 @@
 package app.tax.analytics.adapters.embedded;
 
-import app.tax.analytics.application.port.out.StoreUnavailableException;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The dashboard's own small tables in the DuckDB file (annotations, saved views, report schedules; their ClickHouse
- * twins are sql/migrations/V008), one row per item keyed by its id, and the reads and writes their stores share.
+ * twins are sql/migrations/V008), one row per item keyed by its id; their stores read and write through {@link DuckDbRows}.
  */
 final class DuckDbBoardTables {
     static final List<String> CREATE_TABLES = List.of("""
@@ -43,46 +36,9 @@ final class DuckDbBoardTables {
               created_at TIMESTAMP NOT NULL,
               last_sent VARCHAR NOT NULL
             )""");
-    private final DuckDbDatabase database;
+    /** What their stores read, for the errors of {@link DuckDbRows#select}. */
+    static final String ITEMS = "the dashboard's items";
 
-    DuckDbBoardTables(DuckDbDatabase database) {
-        this.database = Objects.requireNonNull(database);
-    }
-
-    static long micros(Instant at) {
-        return Math.multiplyExact(at.toEpochMilli(), 1000L);
-    }
-
-    @FunctionalInterface
-    interface RowMapper<T> {
-        T map(ResultSet rows) throws SQLException;
-    }
-
-    <T> List<T> select(Sql sql, RowMapper<T> mapper) {
-        try {
-            return database.read(connection -> {
-                try (PreparedStatement statement = sql.prepare(connection); ResultSet rows = statement.executeQuery()) {
-                    List<T> items = new ArrayList<>();
-                    while (rows.next()) {
-                        items.add(mapper.map(rows));
-                    }
-                    return items;
-                }
-            });
-        } catch (SQLException e) {
-            throw new StoreUnavailableException("DuckDB did not read the dashboard's items: " + e.getMessage(), e);
-        }
-    }
-
-    int update(Sql sql, String what) {
-        try {
-            return database.write(connection -> {
-                try (PreparedStatement statement = sql.prepare(connection)) {
-                    return statement.executeUpdate();
-                }
-            });
-        } catch (SQLException e) {
-            throw new StoreUnavailableException("DuckDB could not " + what + ": " + e.getMessage(), e);
-        }
+    private DuckDbBoardTables() {
     }
 }

@@ -60,14 +60,13 @@ final class DuckDbDatabase implements DuckDbStore {
         this.writer = writer;
         this.events = new DuckDbEventStore(this);
         this.stats = new SqlStatsReader("DuckDB", DuckDbDialect.INSTANCE, this::query);
-        this.users = new DuckDbUserStore(this);
         DuckDbRows rows = new DuckDbRows(this);
+        this.users = new DuckDbUserStore(this, rows);
         this.apiKeys = new DuckDbApiKeyStore(rows);
         this.shares = new DuckDbShareStore(rows);
-        DuckDbBoardTables board = new DuckDbBoardTables(this);
-        this.annotations = new DuckDbAnnotationStore(board);
-        this.savedViews = new DuckDbSavedViewStore(board);
-        this.reportSchedules = new DuckDbReportScheduleStore(board);
+        this.annotations = new DuckDbAnnotationStore(rows);
+        this.savedViews = new DuckDbSavedViewStore(rows);
+        this.reportSchedules = new DuckDbReportScheduleStore(rows);
     }
 
     static DuckDbDatabase open(Path dataDir) {

@@ -15,33 +15,33 @@ final class DuckDbReportScheduleStore implements ReportScheduleStore {
     private static final String SCHEDULE_COLUMNS = "SELECT id, source, period, CAST(recipients AS VARCHAR), created_by,"
             + " epoch_ms(created_at), last_sent FROM report_schedules";
 
-    private final DuckDbBoardTables tables;
+    private final DuckDbRows rows;
 
-    DuckDbReportScheduleStore(DuckDbBoardTables tables) {
-        this.tables = Objects.requireNonNull(tables);
+    DuckDbReportScheduleStore(DuckDbRows rows) {
+        this.rows = Objects.requireNonNull(rows);
     }
 
     @Override
     public void save(ReportSchedule schedule) {
-        tables.update(new Sql().add("INSERT OR REPLACE INTO report_schedules (id, source, period, recipients, created_by, created_at, last_sent)"
+        rows.update(new Sql().add("INSERT OR REPLACE INTO report_schedules (id, source, period, recipients, created_by, created_at, last_sent)"
                         + " VALUES (?, ?, ?, ?, ?, make_timestamp(?), ?)", schedule.id(), schedule.source(),
-                schedule.period().wireName(), Json.write(schedule.recipients()), schedule.createdBy(), DuckDbBoardTables.micros(schedule.createdAt()),
+                schedule.period().wireName(), Json.write(schedule.recipients()), schedule.createdBy(), DuckDbRows.micros(schedule.createdAt()),
                 schedule.lastSent() == null ? "" : schedule.lastSent().toString()), "save a report schedule");
     }
 
     @Override
     public Optional<ReportSchedule> find(String id) {
-        return tables.select(new Sql().add(SCHEDULE_COLUMNS + " WHERE id = ?", id), DuckDbReportScheduleStore::schedule).stream().findFirst();
+        return rows.select(new Sql().add(SCHEDULE_COLUMNS + " WHERE id = ?", id), DuckDbReportScheduleStore::schedule, DuckDbBoardTables.ITEMS).stream().findFirst();
     }
 
     @Override
     public List<ReportSchedule> list() {
-        return tables.select(new Sql().add(SCHEDULE_COLUMNS + " ORDER BY source, id"), DuckDbReportScheduleStore::schedule);
+        return rows.select(new Sql().add(SCHEDULE_COLUMNS + " ORDER BY source, id"), DuckDbReportScheduleStore::schedule, DuckDbBoardTables.ITEMS);
     }
 
     @Override
     public boolean remove(String id) {
-        return tables.update(new Sql().add("DELETE FROM report_schedules WHERE id = ?", id), "remove a report schedule") > 0;
+        return rows.update(new Sql().add("DELETE FROM report_schedules WHERE id = ?", id), "remove a report schedule") > 0;
     }
 
     private static ReportSchedule schedule(ResultSet rows) throws SQLException {

@@ -4,11 +4,12 @@ import app.tax.analytics.application.port.out.StoreUnavailableException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-/** Reads and writes of the small tables (keys, shares): SQL failures become {@link StoreUnavailableException}s. */
+/** Reads and writes of the small tables (accounts, keys, shares, the dashboard's items): SQL failures become {@link StoreUnavailableException}s. */
 final class DuckDbRows {
     private final DuckDbDatabase database;
 
@@ -20,6 +21,11 @@ final class DuckDbRows {
 
     DuckDbRows(DuckDbDatabase database) {
         this.database = Objects.requireNonNull(database);
+    }
+
+    /** {@code at} as the microseconds {@code make_timestamp(?)} takes (millisecond precision, as the stores keep it). */
+    static long micros(Instant at) {
+        return Math.multiplyExact(at.toEpochMilli(), 1000L);
     }
 
     /** @param what what is read, for the error, e.g. "API keys" */

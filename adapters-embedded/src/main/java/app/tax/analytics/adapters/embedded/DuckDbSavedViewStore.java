@@ -14,34 +14,34 @@ final class DuckDbSavedViewStore implements SavedViewStore {
     private static final String VIEW_COLUMNS = "SELECT id, source, kind, name, filters, CAST(steps AS VARCHAR), window_minutes,"
             + " created_by, epoch_ms(created_at) FROM saved_views";
 
-    private final DuckDbBoardTables tables;
+    private final DuckDbRows rows;
 
-    DuckDbSavedViewStore(DuckDbBoardTables tables) {
-        this.tables = Objects.requireNonNull(tables);
+    DuckDbSavedViewStore(DuckDbRows rows) {
+        this.rows = Objects.requireNonNull(rows);
     }
 
     @Override
     public void save(SavedView view) {
-        tables.update(new Sql().add("INSERT OR REPLACE INTO saved_views (id, source, kind, name, filters, steps, window_minutes, created_by,"
+        rows.update(new Sql().add("INSERT OR REPLACE INTO saved_views (id, source, kind, name, filters, steps, window_minutes, created_by,"
                         + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, make_timestamp(?))", view.id(), view.source(),
                 view.kind().wireName(), view.name(), view.filters(), Json.write(view.stepCodes()), view.windowMinutes(),
-                view.createdBy(), DuckDbBoardTables.micros(view.createdAt())), "save a view");
+                view.createdBy(), DuckDbRows.micros(view.createdAt())), "save a view");
     }
 
     @Override
     public Optional<SavedView> find(String id) {
-        return tables.select(new Sql().add(VIEW_COLUMNS + " WHERE id = ?", id), DuckDbSavedViewStore::view).stream().findFirst();
+        return rows.select(new Sql().add(VIEW_COLUMNS + " WHERE id = ?", id), DuckDbSavedViewStore::view, DuckDbBoardTables.ITEMS).stream().findFirst();
     }
 
     @Override
     public List<SavedView> list(String source, SavedView.Kind kind) {
-        return tables.select(new Sql().add(VIEW_COLUMNS + " WHERE source = ? AND kind = ? ORDER BY name, id", source, kind.wireName()),
-                DuckDbSavedViewStore::view);
+        return rows.select(new Sql().add(VIEW_COLUMNS + " WHERE source = ? AND kind = ? ORDER BY name, id", source, kind.wireName()),
+                DuckDbSavedViewStore::view, DuckDbBoardTables.ITEMS);
     }
 
     @Override
     public boolean remove(String id) {
-        return tables.update(new Sql().add("DELETE FROM saved_views WHERE id = ?", id), "remove a view") > 0;
+        return rows.update(new Sql().add("DELETE FROM saved_views WHERE id = ?", id), "remove a view") > 0;
     }
 
     private static SavedView view(ResultSet rows) throws SQLException {

@@ -34,7 +34,7 @@ final class DuckDbShareStore implements ShareStore {
         rows.update(new Sql().add("INSERT OR REPLACE INTO dashboard_shares (id, source, password_hash, embed_origins, min_visitors, created_at)"
                         + " VALUES (?, ?, ?, ?, ?, make_timestamp(?))",
                 share.id(), share.source(), share.password().orElse(""), Json.write(share.embedOrigins()), share.minVisitors(),
-                Math.multiplyExact(share.createdAt().toEpochMilli(), 1000L)), "save a share");
+                DuckDbRows.micros(share.createdAt())), "save a share");
     }
 
     @Override

@@ -8,7 +8,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -35,9 +34,11 @@ final class DuckDbUserStore implements UserStore {
             + " coalesce(token_version, 0), coalesce(min_visitors, 0)";
 
     private final DuckDbDatabase database;
+    private final DuckDbRows rows;
 
-    DuckDbUserStore(DuckDbDatabase database) {
+    DuckDbUserStore(DuckDbDatabase database, DuckDbRows rows) {
         this.database = Objects.requireNonNull(database);
+        this.rows = Objects.requireNonNull(rows);
     }
 
     @Override
@@ -60,8 +61,8 @@ final class DuckDbUserStore implements UserStore {
         Sql sql = new Sql().add("INSERT OR REPLACE INTO users (email, role, password_hash, sources, created_at, token_version,"
                         + " min_visitors) VALUES (?, ?, ?, ?, make_timestamp(?), ?, ?)",
                 user.email(), user.role().wireName(), user.passwordHash(), sources,
-                Math.multiplyExact(user.createdAt().toEpochMilli(), 1000L), user.tokenVersion(), user.minVisitors());
-        update(sql, "save an account");
+                DuckDbRows.micros(user.createdAt()), user.tokenVersion(), user.minVisitors());
+        rows.update(sql, "save an account");
     }
 
     @Override
@@ -72,7 +73,7 @@ final class DuckDbUserStore implements UserStore {
         } catch (IllegalArgumentException notAnEmail) {
             return false;
         }
-        return update(new Sql().add("DELETE FROM users WHERE email = ?", normalized), "remove an account") > 0;
+        return rows.update(new Sql().add("DELETE FROM users WHERE email = ?", normalized), "remove an account") > 0;
     }
 
     @Override
@@ -96,19 +97,7 @@ final class DuckDbUserStore implements UserStore {
     }
 
     private List<DashboardUser> select(Sql sql) {
-        try {
-            return database.read(connection -> {
-                try (PreparedStatement statement = sql.prepare(connection); ResultSet rows = statement.executeQuery()) {
-                    List<DashboardUser> users = new ArrayList<>();
-                    while (rows.next()) {
-                        users.add(user(rows));
-                    }
-                    return users;
-                }
-            });
-        } catch (SQLException e) {
-            throw new StoreUnavailableException("DuckDB did not read accounts: " + e.getMessage(), e);
-        }
+        return rows.select(sql, DuckDbUserStore::user, "accounts");
     }
 
     private static DashboardUser user(ResultSet rows) throws SQLException {
@@ -117,17 +106,5 @@ final class DuckDbUserStore implements UserStore {
                 .orElseThrow(() -> new SQLException("account " + email + " has an unknown role"));
         return new DashboardUser(email, role, rows.getString(3), new LinkedHashSet<>(Json.readStrings(rows.getString(4))),
                 Instant.ofEpochMilli(rows.getLong(5)), rows.getLong(6), rows.getInt(7));
-    }
-
-    private int update(Sql sql, String what) {
-        try {
-            return database.write(connection -> {
-                try (PreparedStatement statement = sql.prepare(connection)) {
-                    return statement.executeUpdate();
-                }
-            });
-        } catch (SQLException e) {
-            throw new StoreUnavailableException("DuckDB could not " + what + ": " + e.getMessage(), e);
-        }
     }
 }

@@ -4,43 +4,31 @@ import app.tax.analytics.application.port.out.ApiKeyStore;
 import app.tax.analytics.application.port.out.ShareStore;
 import app.tax.analytics.application.port.out.UserStore;
 import app.tax.analytics.testsupport.contract.AccessStoreContract;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The API key and share contract on a DuckDB file. */
 class DuckDbAccessStoreContractTest extends AccessStoreContract {
-    @TempDir
-    Path dataDirs;
-    private DuckDbStore store;
-    private int generation;
+    @RegisterExtension
+    static final DuckDbUnderTest duckDb = new DuckDbUnderTest();
 
     @Override
     protected ApiKeyStore apiKeys() {
-        return store.apiKeys();
+        return duckDb.store().apiKeys();
     }
 
     @Override
     protected ShareStore shares() {
-        return store.shares();
+        return duckDb.store().shares();
     }
 
     @Override
     protected UserStore users() {
-        return store.users();
+        return duckDb.store().users();
     }
 
     /** A new database file: it exercises schema creation too. */
     @Override
     protected void empty() {
-        closeStore();
-        store = EmbeddedAdapters.openDuckDb(dataDirs.resolve("generation-" + generation++));
-    }
-
-    @AfterAll
-    void closeStore() {
-        if (store != null) {
-            store.close();
-        }
+        duckDb.renew();
     }
 }

@@ -5,49 +5,35 @@ import app.tax.analytics.application.port.out.EventStore;
 import app.tax.analytics.application.port.out.ReportScheduleStore;
 import app.tax.analytics.application.port.out.SavedViewStore;
 import app.tax.analytics.testsupport.contract.BoardStoreContract;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The contract of the dashboard's items on a DuckDB file. */
 class DuckDbBoardStoreContractTest extends BoardStoreContract {
-    @TempDir
-    Path dataDirs;
-    private DuckDbStore store;
-    private int generation;
+    @RegisterExtension
+    static final DuckDbUnderTest duckDb = new DuckDbUnderTest();
 
     @Override
     protected AnnotationStore annotations() {
-        return store.annotations();
+        return duckDb.store().annotations();
     }
 
     @Override
     protected SavedViewStore savedViews() {
-        return store.savedViews();
+        return duckDb.store().savedViews();
     }
 
     @Override
     protected ReportScheduleStore reportSchedules() {
-        return store.reportSchedules();
+        return duckDb.store().reportSchedules();
     }
 
     @Override
     protected EventStore eventStore() {
-        return store.events();
+        return duckDb.store().events();
     }
 
     @Override
     protected void empty() {
-        if (store != null) {
-            store.close();
-        }
-        store = EmbeddedAdapters.openDuckDb(dataDirs.resolve("generation-" + generation++));
-    }
-
-    @AfterAll
-    void closeStore() {
-        if (store != null) {
-            store.close();
-        }
+        duckDb.renew();
     }
 }

@@ -3,34 +3,20 @@ package app.tax.analytics.adapters.embedded;
 import app.tax.analytics.application.port.out.EventStore;
 import app.tax.analytics.application.port.out.StatsReader;
 import app.tax.analytics.testsupport.contract.IdentityContract;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The shared identity stitching contract on a DuckDB file. */
 class DuckDbIdentityTest extends IdentityContract {
-    @TempDir
-    static Path dataDir;
-    private DuckDbStore store;
-
-    @BeforeAll
-    void open() {
-        store = EmbeddedAdapters.openDuckDb(dataDir);
-    }
-
-    @AfterAll
-    void close() {
-        store.close();
-    }
+    @RegisterExtension
+    static final DuckDbUnderTest duckDb = new DuckDbUnderTest();
 
     @Override
     protected EventStore eventStore() {
-        return store.events();
+        return duckDb.store().events();
     }
 
     @Override
     protected StatsReader statsReader() {
-        return store.stats();
+        return duckDb.store().stats();
     }
 }

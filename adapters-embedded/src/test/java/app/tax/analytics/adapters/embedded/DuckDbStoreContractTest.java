@@ -3,40 +3,26 @@ package app.tax.analytics.adapters.embedded;
 import app.tax.analytics.application.port.out.EventStore;
 import app.tax.analytics.application.port.out.StatsReader;
 import app.tax.analytics.testsupport.contract.StoreContract;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The shared store contract on a DuckDB file. */
 class DuckDbStoreContractTest extends StoreContract {
-    @TempDir
-    Path dataDirs;
-    private DuckDbStore store;
-    private int generation;
+    @RegisterExtension
+    static final DuckDbUnderTest duckDb = new DuckDbUnderTest();
 
     @Override
     protected EventStore eventStore() {
-        return store.events();
+        return duckDb.store().events();
     }
 
     @Override
     protected StatsReader statsReader() {
-        return store.stats();
+        return duckDb.store().stats();
     }
 
     /** A new, empty database file: the cheapest way to an empty store, and it exercises schema creation. */
     @Override
     protected void truncate() {
-        if (store != null) {
-            store.close();
-        }
-        store = EmbeddedAdapters.openDuckDb(dataDirs.resolve("generation-" + generation++));
-    }
-
-    @AfterAll
-    void closeStore() {
-        if (store != null) {
-            store.close();
-        }
+        duckDb.renew();
     }
 }

@@ -42,11 +42,8 @@ final class AnnotationRoutes {
     }
 
     private void add(Context ctx, DashboardUser user) {
-        Map<String, Object> body = Json.readObject(BodyReader.read(ctx, JsonBody.MAX_BYTES), "the body");
-        String source = JsonBody.optionalText(body, "source");
-        if (source == null) {
-            throw new InvalidQueryException("source", "is required");
-        }
+        Map<String, Object> body = JsonBody.readObject(ctx);
+        String source = JsonBody.requiredText(body, "source", "is required");
         Instant at = instant(JsonBody.optionalText(body, "at"));
         Annotation added = annotations.add(user, source, at, JsonBody.optionalText(body, "text"));
         Responses.json(ctx, 201, render(added));

@@ -1,5 +1,6 @@
 package app.tax.analytics.adapters.http;
 
+import app.tax.analytics.domain.stats.InvalidQueryException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -95,6 +96,24 @@ final class JsonBody {
     /** An optional string field: blank counts as absent; otherwise stripped. */
     static String optional(String value) {
         return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    /** The body as a JSON object of at most {@link #MAX_BYTES}, for the routes that read it field by field. */
+    static Map<String, Object> readObject(Context ctx) {
+        return Json.readObject(BodyReader.read(ctx, MAX_BYTES), "the body");
+    }
+
+    /**
+     * {@link #optionalText}, but required.
+     *
+     * @param rule what the error says after the field, e.g. "is required"
+     */
+    static String requiredText(Map<String, Object> form, String field, String rule) {
+        String text = optionalText(form, field);
+        if (text == null) {
+            throw new InvalidQueryException(field, rule);
+        }
+        return text;
     }
 
     /**

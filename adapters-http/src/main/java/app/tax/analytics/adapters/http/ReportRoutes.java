@@ -32,15 +32,9 @@ final class ReportRoutes {
     }
 
     private void add(Context ctx, DashboardUser user) {
-        Map<String, Object> body = Json.readObject(BodyReader.read(ctx, JsonBody.MAX_BYTES), "the body");
-        String source = JsonBody.optionalText(body, "source");
-        if (source == null) {
-            throw new InvalidQueryException("source", "is required");
-        }
-        String period = JsonBody.optionalText(body, "period");
-        if (period == null) {
-            throw new InvalidQueryException("period", "is required: weekly or monthly");
-        }
+        Map<String, Object> body = JsonBody.readObject(ctx);
+        String source = JsonBody.requiredText(body, "source", "is required");
+        String period = JsonBody.requiredText(body, "period", "is required: weekly or monthly");
         if (!(body.get("recipients") instanceof List<?> listed) || !listed.stream().allMatch(String.class::isInstance)) {
             throw new InvalidQueryException("recipients", "is required: a list of e-mail addresses");
         }

@@ -45,15 +45,9 @@ final class SavedViewRoutes {
      * "filters"?}} with the steps of {@code POST /api/stats/funnel}.
      */
     private void save(Context ctx, DashboardUser user, SavedView.Kind kind) {
-        Map<String, Object> body = Json.readObject(BodyReader.read(ctx, JsonBody.MAX_BYTES), "the body");
-        String source = JsonBody.optionalText(body, "source");
-        if (source == null) {
-            throw new InvalidQueryException("source", "is required");
-        }
-        String name = JsonBody.optionalText(body, "name");
-        if (name == null) {
-            throw new InvalidQueryException("name", "is required: 1-" + SavedView.MAX_NAME_LENGTH + " characters");
-        }
+        Map<String, Object> body = JsonBody.readObject(ctx);
+        String source = JsonBody.requiredText(body, "source", "is required");
+        String name = JsonBody.requiredText(body, "name", "is required: 1-" + SavedView.MAX_NAME_LENGTH + " characters");
         FunnelDefinition funnel = kind == SavedView.Kind.FUNNEL ? StatsRoutes.funnelDefinition(body) : null;
         SavedView saved = views.save(user, source, kind, name, JsonBody.optionalText(body, "filters"), funnel);
         Responses.json(ctx, 201, render(saved));

@@ -6,44 +6,28 @@ import app.tax.analytics.application.port.out.DailySalts;
 import app.tax.analytics.testsupport.contract.DailySaltsContract;
 import app.tax.analytics.testsupport.redis.RedisFixture;
 import java.time.LocalDate;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The shared contract on two connections to one Redis, as two collectors, and the salts' expiry. */
 class RedisDailySaltsTest extends DailySaltsContract {
-    private RedisConnection first;
-    private RedisConnection second;
-
-    @BeforeEach
-    void connectTwice() {
-        RedisSettings settings = RedisSettings.defaults(RedisFixture.shared().url());
-        first = RedisAdapters.connect(settings);
-        second = RedisAdapters.connect(settings);
-    }
-
-    @AfterEach
-    void close() {
-        if (first != null) { // null when there was no server and the test was skipped
-            first.close();
-            second.close();
-        }
-    }
+    @RegisterExtension
+    final TwoRedisConnections redis = new TwoRedisConnections();
 
     @Override
     protected DailySalts firstCollector() {
-        return first.dailySalts();
+        return redis.first().dailySalts();
     }
 
     @Override
     protected DailySalts secondCollector() {
-        return second.dailySalts();
+        return redis.second().dailySalts();
     }
 
     @Test
     void aSaltExpiresFortyEightHoursAfterItWasMade() {
         LocalDate day = someDay();
-        String salt = first.dailySalts().saltFor(day);
+        String salt = redis.first().dailySalts().saltFor(day);
 
         try (RawRedis raw = RawRedis.standalone(RedisFixture.shared().url())) {
             assertThat(raw.commands().get(RedisDailySalts.redisKey(day))).isEqualTo(salt);

@@ -6,38 +6,22 @@ import app.tax.analytics.application.port.out.ScheduleLock;
 import app.tax.analytics.testsupport.contract.ScheduleLockContract;
 import app.tax.analytics.testsupport.redis.RedisFixture;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The lock contract on two connections to one real Redis, as two dashboards, and the lease as the key's expiry. */
 class RedisScheduleLockTest extends ScheduleLockContract {
-    private RedisConnection first;
-    private RedisConnection second;
-
-    @BeforeEach
-    void connectTwice() {
-        RedisSettings settings = RedisSettings.defaults(RedisFixture.shared().url());
-        first = RedisAdapters.connect(settings);
-        second = RedisAdapters.connect(settings);
-    }
-
-    @AfterEach
-    void close() {
-        if (first != null) {
-            first.close();
-            second.close();
-        }
-    }
+    @RegisterExtension
+    final TwoRedisConnections redis = new TwoRedisConnections();
 
     @Override
     protected ScheduleLock firstProcess() {
-        return first.scheduleLock();
+        return redis.first().scheduleLock();
     }
 
     @Override
     protected ScheduleLock secondProcess() {
-        return second.scheduleLock();
+        return redis.second().scheduleLock();
     }
 
     /** What Redis does when the PX time is over: the key is gone. */
@@ -51,7 +35,7 @@ class RedisScheduleLockTest extends ScheduleLockContract {
     @Test
     void theLeaseIsTheKeysExpiryAndReleaseDeletesIt() {
         String name = someName();
-        ScheduleLock.Lease lease = first.scheduleLock().tryAcquire(name, Duration.ofSeconds(90)).orElseThrow();
+        ScheduleLock.Lease lease = redis.first().scheduleLock().tryAcquire(name, Duration.ofSeconds(90)).orElseThrow();
         try (RawRedis raw = RawRedis.standalone(RedisFixture.shared().url())) {
             assertThat(raw.commands().pttl(RedisScheduleLock.redisKey(name))).isBetween(80_000L, 90_000L);
             assertThat(raw.commands().get(RedisScheduleLock.redisKey(name))).hasSize(32);

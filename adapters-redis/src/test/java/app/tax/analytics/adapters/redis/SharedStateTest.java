@@ -6,41 +6,24 @@ import app.tax.analytics.application.port.out.RateLimiter;
 import app.tax.analytics.application.port.out.RateLimiter.Verdict;
 import app.tax.analytics.application.port.out.SessionState;
 import app.tax.analytics.domain.session.SessionActivity;
-import app.tax.analytics.testsupport.redis.RedisFixture;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The rate limiter and the session state, shared by two connections as by two collectors or two processors. */
 class SharedStateTest {
-    private RedisConnection first;
-    private RedisConnection second;
+    @RegisterExtension
+    final TwoRedisConnections redis = new TwoRedisConnections();
     private final String unique = UUID.randomUUID().toString();
-
-    @BeforeEach
-    void connectTwice() {
-        RedisSettings settings = RedisSettings.defaults(RedisFixture.shared().url());
-        first = RedisAdapters.connect(settings);
-        second = RedisAdapters.connect(settings);
-    }
-
-    @AfterEach
-    void close() {
-        if (first != null) { // null when there was no server and the test was skipped
-            first.close();
-            second.close();
-        }
-    }
 
     @Test
     void twoCollectorsEnforceOneLimit() {
         Duration window = Duration.ofSeconds(10);
-        RateLimiter onFirst = first.rateLimiter(3, window);
-        RateLimiter onSecond = second.rateLimiter(3, window);
+        RateLimiter onFirst = redis.first().rateLimiter(3, window);
+        RateLimiter onSecond = redis.second().rateLimiter(3, window);
         String key = "web|198.51.100.7|" + unique;
 
         assertThat(onFirst.acquire(key)).isInstanceOf(Verdict.Allowed.class);
@@ -56,7 +39,7 @@ class SharedStateTest {
 
     @Test
     void theLimitStartsAfreshWhenTheWindowEnds() throws InterruptedException {
-        RateLimiter oncePer300Ms = first.rateLimiter(1, Duration.ofMillis(300));
+        RateLimiter oncePer300Ms = redis.first().rateLimiter(1, Duration.ofMillis(300));
         String key = "window|" + unique;
 
         assertThat(oncePer300Ms.acquire(key)).isInstanceOf(Verdict.Allowed.class);
@@ -76,8 +59,8 @@ class SharedStateTest {
 
     @Test
     void twoProcessorsSeeTheSameSessionUntilItExpires() throws InterruptedException {
-        SessionState onFirst = first.sessionState();
-        SessionState onSecond = second.sessionState();
+        SessionState onFirst = redis.first().sessionState();
+        SessionState onSecond = redis.second().sessionState();
         String source = "shop:eu";
         String visitor = "visitor:" + unique;
         SessionActivity activity = new SessionActivity("session|with|separators", Instant.parse("2024-05-06T07:00:00.123Z"),

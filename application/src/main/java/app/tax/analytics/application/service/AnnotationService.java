@@ -1,6 +1,5 @@
 package app.tax.analytics.application.service;
 
-import app.tax.analytics.application.port.in.AccessDeniedException;
 import app.tax.analytics.application.port.in.ManageAnnotations;
 import app.tax.analytics.application.port.out.AnnotationStore;
 import app.tax.analytics.application.port.out.StatsReader;
@@ -10,7 +9,6 @@ import app.tax.analytics.domain.stats.FunnelResult;
 import app.tax.analytics.domain.stats.InvalidQueryException;
 import app.tax.analytics.domain.stats.StatsQuery;
 import app.tax.analytics.domain.user.DashboardUser;
-import app.tax.analytics.domain.user.Role;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -29,7 +27,7 @@ public final class AnnotationService implements ManageAnnotations {
 
     @Override
     public List<Annotation> list(DashboardUser viewer, String source, Instant from, Instant to) {
-        checkAccess(viewer, source);
+        BoardAccess.checkMaySee(viewer, source);
         return store.list(source, from, to);
     }
 
@@ -37,7 +35,7 @@ public final class AnnotationService implements ManageAnnotations {
     public Annotation add(DashboardUser author, String source, Instant at, String text) {
         Annotation annotation = new Annotation(UUID.randomUUID().toString(), source, at, Annotation.Kind.NOTE,
                 text == null ? null : text.strip(), author.email());
-        checkAccess(author, source);
+        BoardAccess.checkMaySee(author, source);
         store.save(annotation);
         return annotation;
     }
@@ -57,15 +55,13 @@ public final class AnnotationService implements ManageAnnotations {
         if (annotation.kind() == Annotation.Kind.RELEASE) {
             throw new IllegalStateException("release markers are made from the events and stay");
         }
-        if (viewer.role() != Role.ADMIN && !annotation.createdBy().equals(viewer.email())) {
-            throw new AccessDeniedException("only its author or an admin may remove this note");
-        }
+        BoardAccess.checkMayRemove(viewer, annotation.createdBy(), "note");
         return store.remove(id);
     }
 
     @Override
     public Optional<FunnelAround> funnelAround(DashboardUser viewer, String id, StatsQuery query, FunnelDefinition funnel) {
-        checkAccess(viewer, query.source());
+        BoardAccess.checkMaySee(viewer, query.source());
         Optional<Annotation> found = find(viewer, id).filter(annotation -> annotation.source().equals(query.source()));
         if (found.isEmpty()) {
             return Optional.empty();
@@ -77,11 +73,5 @@ public final class AnnotationService implements ManageAnnotations {
         FunnelResult before = FunnelResult.of(funnel, reader.funnel(query.withRange(query.from(), marker.at()), funnel));
         FunnelResult after = FunnelResult.of(funnel, reader.funnel(query.withRange(marker.at(), query.to()), funnel));
         return Optional.of(new FunnelAround(marker, before, after));
-    }
-
-    static void checkAccess(DashboardUser viewer, String source) {
-        if (!viewer.maySee(source)) {
-            throw new AccessDeniedException("no access to source '" + source + "'");
-        }
     }
 }

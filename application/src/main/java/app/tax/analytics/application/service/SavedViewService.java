@@ -1,12 +1,10 @@
 package app.tax.analytics.application.service;
 
-import app.tax.analytics.application.port.in.AccessDeniedException;
 import app.tax.analytics.application.port.in.ManageSavedViews;
 import app.tax.analytics.application.port.out.SavedViewStore;
 import app.tax.analytics.domain.board.SavedView;
 import app.tax.analytics.domain.stats.FunnelDefinition;
 import app.tax.analytics.domain.user.DashboardUser;
-import app.tax.analytics.domain.user.Role;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -25,7 +23,7 @@ public final class SavedViewService implements ManageSavedViews {
 
     @Override
     public List<SavedView> list(DashboardUser viewer, String source, SavedView.Kind kind) {
-        AnnotationService.checkAccess(viewer, source);
+        BoardAccess.checkMaySee(viewer, source);
         return store.list(source, kind);
     }
 
@@ -34,7 +32,7 @@ public final class SavedViewService implements ManageSavedViews {
                           FunnelDefinition funnel) {
         SavedView view = new SavedView(UUID.randomUUID().toString(), source, kind, name, filters, funnel, author.email(),
                 clock.instant());
-        AnnotationService.checkAccess(author, source);
+        BoardAccess.checkMaySee(author, source);
         store.save(view);
         return view;
     }
@@ -50,9 +48,7 @@ public final class SavedViewService implements ManageSavedViews {
         if (found.isEmpty()) {
             return false;
         }
-        if (viewer.role() != Role.ADMIN && !found.get().createdBy().equals(viewer.email())) {
-            throw new AccessDeniedException("only its author or an admin may remove this view");
-        }
+        BoardAccess.checkMayRemove(viewer, found.get().createdBy(), "view");
         return store.remove(id);
     }
 }

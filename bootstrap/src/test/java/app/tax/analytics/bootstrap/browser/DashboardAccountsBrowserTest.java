@@ -4,14 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.tax.analytics.bootstrap.e2e.AllRoleFixture;
 import app.tax.analytics.testsupport.browser.Browser;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -23,33 +18,10 @@ import org.openqa.selenium.support.ui.Select;
  * them, and the last admin cannot be removed; this site has no mail server, which the e-mail reports view says.
  * Screenshots land in {@code target/screenshots/dashboard-*.png}.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DashboardAccountsBrowserTest {
+class DashboardAccountsBrowserTest extends DashboardSiteBrowserTest {
     private static final String THE_SOURCE = "?source=web";
     private static final String LAST_ADMIN_REFUSAL =
             AllRoleFixture.ADMIN_EMAIL + " is the last admin and cannot be removed; make another admin first";
-
-    private DashboardSite site;
-    private Browser browser;
-    private DashboardPage dashboard;
-
-    @BeforeAll
-    void start(@TempDir Path dataDir) {
-        // the browser first: without one the tests are skipped before a service is started
-        browser = DashboardSite.openDesktopBrowser();
-        site = new DashboardSite(dataDir);
-        dashboard = new DashboardPage(browser, site.url());
-    }
-
-    @AfterAll
-    void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (site != null) {
-            site.close();
-        }
-    }
 
     @Test
     void anAdminAddsAViewerWhoReadsOnlyTheirSourceChangesTheirPasswordAndIsRemoved() {

@@ -3,13 +3,7 @@ package app.tax.analytics.bootstrap.browser;
 import static app.tax.analytics.bootstrap.browser.DashboardSite.DAY;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.tax.analytics.testsupport.browser.Browser;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -20,33 +14,15 @@ import org.openqa.selenium.support.ui.Select;
  * segment picked from the segment bar, a saved funnel picked in the funnel view and split before and after the release
  * (funnel / → /pricing: before 12:00 k1 reaches both; after it k3 both, g1 and rel only /).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DashboardBoardBrowserTest {
+class DashboardBoardBrowserTest extends DashboardSiteBrowserTest {
     private static final String THE_DAY = "?source=web&period=custom&from=" + DAY + "&to=" + DAY;
     private static final String RELEASE = "2026.11.2";
 
-    private DashboardSite site;
-    private Browser browser;
-    private DashboardPage dashboard;
-
-    @BeforeAll
-    void start(@TempDir Path dataDir) {
-        browser = DashboardSite.openDesktopBrowser();
-        site = new DashboardSite(dataDir);
+    @Override
+    void prepare(DashboardSite site) {
         site.sendReleaseEvent(RELEASE, DAY + "T12:00:00Z");
         SdkTestSite.await("the release marker", () -> site.api().get("/api/annotations?source=web&from=" + DAY + "&to=2026-11-03",
                 site.adminToken()).body().contains(RELEASE));
-        dashboard = new DashboardPage(browser, site.url());
-    }
-
-    @AfterAll
-    void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (site != null) {
-            site.close();
-        }
     }
 
     @Test

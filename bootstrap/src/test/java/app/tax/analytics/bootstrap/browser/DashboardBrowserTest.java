@@ -12,11 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -27,31 +23,8 @@ import org.openqa.selenium.support.ui.Select;
  * on the cards, the chart, a click on a country filtering everything, CSV downloads, funnel and retention
  * views, and the phone layout. Screenshots land in {@code target/screenshots/dashboard-*.png}.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DashboardBrowserTest {
+class DashboardBrowserTest extends DashboardSiteBrowserTest {
     private static final String THE_DAY = "?source=web&period=custom&from=" + DAY + "&to=" + DAY;
-
-    private DashboardSite site;
-    private Browser browser;
-    private DashboardPage dashboard;
-
-    @BeforeAll
-    void start(@TempDir Path dataDir) {
-        // the browser first: without one the tests are skipped before a service is started
-        browser = DashboardSite.openDesktopBrowser();
-        site = new DashboardSite(dataDir);
-        dashboard = new DashboardPage(browser, site.url());
-    }
-
-    @AfterAll
-    void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (site != null) {
-            site.close();
-        }
-    }
 
     @Test
     void signingInShowsTheSeededNumbersTheChartAndTheBreakdowns() {

@@ -4,11 +4,9 @@ import static app.tax.analytics.bootstrap.browser.DashboardSite.DAY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.tax.analytics.bootstrap.e2e.AllRoleFixture;
-import app.tax.analytics.testsupport.browser.Browser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
-import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -18,10 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -32,38 +27,27 @@ import org.openqa.selenium.WebElement;
  * e-mail reports in the "E-mail reports" view, mailed through a real SMTP server in this JVM (GreenMail) that the
  * site's scheduler checks every second.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DashboardSharingBrowserTest {
+class DashboardSharingBrowserTest extends DashboardSiteBrowserTest {
     private static final String THE_DAY = "?source=web&period=custom&from=" + DAY + "&to=" + DAY;
     private static final String SHARE_PASSWORD = "the board's own password";
 
     private static final String SMTP_PASSWORD = "the report mailer's smtp secret";
 
     private GreenMail smtp;
-    private DashboardSite site;
-    private Browser browser;
-    private DashboardPage dashboard;
 
-    @BeforeAll
-    void start(@TempDir Path dataDir) {
+    /** A real SMTP server in this JVM, started before the site so that the site's scheduler mails to it. */
+    @Override
+    String[] siteOptions() {
         smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
         smtp.setUser("reports@tax.app", "reports", SMTP_PASSWORD);
-        browser = DashboardSite.openDesktopBrowser();
-        site = new DashboardSite(dataDir, "--smtp-host=127.0.0.1", "--smtp-port=" + smtp.getSmtp().getPort(),
+        return new String[] {"--smtp-host=127.0.0.1", "--smtp-port=" + smtp.getSmtp().getPort(),
                 "--smtp-from=reports@tax.app", "--smtp-user=reports", "--smtp-password=" + SMTP_PASSWORD,
-                "--smtp-starttls=off", "--report-check-seconds=1");
-        dashboard = new DashboardPage(browser, site.url());
+                "--smtp-starttls=off", "--report-check-seconds=1"};
     }
 
     @AfterAll
-    void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (site != null) {
-            site.close();
-        }
+    void stopSmtp() {
         if (smtp != null) {
             smtp.stop();
         }

@@ -1,6 +1,5 @@
 package app.tax.analytics.domain.board;
 
-import app.tax.analytics.domain.source.SourceName;
 import app.tax.analytics.domain.stats.InvalidQueryException;
 import app.tax.analytics.domain.stats.StatsQuery;
 import java.nio.charset.StandardCharsets;
@@ -8,7 +7,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -28,26 +26,16 @@ public record Annotation(String id, String source, Instant at, Kind kind, String
         NOTE, RELEASE;
 
         public String wireName() {
-            return name().toLowerCase(Locale.ROOT);
+            return WireNames.of(this);
         }
 
         public static Kind fromWire(String name) {
-            for (Kind kind : values()) {
-                if (kind.wireName().equals(name)) {
-                    return kind;
-                }
-            }
-            throw new IllegalArgumentException("unknown annotation kind '" + name + "'");
+            return WireNames.find(Kind.class, name).orElseThrow(() -> new IllegalArgumentException("unknown annotation kind '" + name + "'"));
         }
     }
 
     public Annotation {
-        if (id == null || id.isBlank()) {
-            throw new IllegalArgumentException("an annotation needs an id");
-        }
-        if (!SourceName.isValid(source)) {
-            throw new InvalidQueryException("source", SourceName.RULE);
-        }
+        BoardItemChecks.requireIdAndSource("an annotation", id, source);
         if (at == null || at.isBefore(StatsQuery.EARLIEST) || !at.isBefore(StatsQuery.LATEST)) {
             throw new InvalidQueryException("at", "is required: an ISO-8601 instant such as 2026-11-02T09:00:00Z");
         }
@@ -56,9 +44,7 @@ public record Annotation(String id, String source, Instant at, Kind kind, String
         if (text == null || text.isBlank() || text.length() > limit) {
             throw new InvalidQueryException("text", "is required: 1-" + limit + " characters");
         }
-        if (createdBy == null || createdBy.isBlank()) {
-            throw new IllegalArgumentException("an annotation needs its author");
-        }
+        BoardItemChecks.requireAuthor("an annotation", createdBy);
     }
 
     /** The marker of {@code version} in {@code source}: its id depends on both only, so every processor makes the same one. */

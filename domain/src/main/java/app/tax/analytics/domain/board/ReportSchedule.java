@@ -1,6 +1,5 @@
 package app.tax.analytics.domain.board;
 
-import app.tax.analytics.domain.source.SourceName;
 import app.tax.analytics.domain.stats.InvalidQueryException;
 import app.tax.analytics.domain.user.DashboardUser;
 import java.time.DayOfWeek;
@@ -10,7 +9,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -28,16 +26,11 @@ public record ReportSchedule(String id, String source, Period period, List<Strin
         WEEKLY, MONTHLY;
 
         public String wireName() {
-            return name().toLowerCase(Locale.ROOT);
+            return WireNames.of(this);
         }
 
         public static Period fromWire(String name) {
-            for (Period period : values()) {
-                if (period.wireName().equals(name)) {
-                    return period;
-                }
-            }
-            throw new InvalidQueryException("period", "unknown '" + name + "'; weekly or monthly");
+            return WireNames.find(Period.class, name).orElseThrow(() -> new InvalidQueryException("period", "unknown '" + name + "'; weekly or monthly"));
         }
 
         /** The first day of the period that holds {@code day}. */
@@ -55,12 +48,7 @@ public record ReportSchedule(String id, String source, Period period, List<Strin
     }
 
     public ReportSchedule {
-        if (id == null || id.isBlank()) {
-            throw new IllegalArgumentException("a report schedule needs an id");
-        }
-        if (!SourceName.isValid(source)) {
-            throw new InvalidQueryException("source", SourceName.RULE);
-        }
+        BoardItemChecks.requireIdAndSource("a report schedule", id, source);
         Objects.requireNonNull(period, "period");
         if (recipients == null || recipients.isEmpty() || recipients.size() > MAX_RECIPIENTS) {
             throw new InvalidQueryException("recipients", "is required: 1-" + MAX_RECIPIENTS + " e-mail addresses");
@@ -74,9 +62,7 @@ public record ReportSchedule(String id, String source, Period period, List<Strin
             }
         }
         recipients = List.copyOf(addresses);
-        if (createdBy == null || createdBy.isBlank()) {
-            throw new IllegalArgumentException("a report schedule needs its author");
-        }
+        BoardItemChecks.requireAuthor("a report schedule", createdBy);
         Objects.requireNonNull(createdAt, "createdAt");
     }
 

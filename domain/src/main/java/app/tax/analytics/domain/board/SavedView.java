@@ -1,6 +1,5 @@
 package app.tax.analytics.domain.board;
 
-import app.tax.analytics.domain.source.SourceName;
 import app.tax.analytics.domain.stats.FilterParser;
 import app.tax.analytics.domain.stats.FunnelDefinition;
 import app.tax.analytics.domain.stats.InvalidQueryException;
@@ -8,7 +7,6 @@ import app.tax.analytics.domain.stats.FunnelStep;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -28,26 +26,16 @@ public record SavedView(String id, String source, Kind kind, String name, String
         SEGMENT, FUNNEL;
 
         public String wireName() {
-            return name().toLowerCase(Locale.ROOT);
+            return WireNames.of(this);
         }
 
         public static Kind fromWire(String name) {
-            for (Kind kind : values()) {
-                if (kind.wireName().equals(name)) {
-                    return kind;
-                }
-            }
-            throw new IllegalArgumentException("unknown view kind '" + name + "'");
+            return WireNames.find(Kind.class, name).orElseThrow(() -> new IllegalArgumentException("unknown view kind '" + name + "'"));
         }
     }
 
     public SavedView {
-        if (id == null || id.isBlank()) {
-            throw new IllegalArgumentException("a saved view needs an id");
-        }
-        if (!SourceName.isValid(source)) {
-            throw new InvalidQueryException("source", SourceName.RULE);
-        }
+        BoardItemChecks.requireIdAndSource("a saved view", id, source);
         Objects.requireNonNull(kind, "kind");
         if (name == null || name.isBlank() || name.strip().length() > MAX_NAME_LENGTH) {
             throw new InvalidQueryException("name", "is required: 1-" + MAX_NAME_LENGTH + " characters");
@@ -67,9 +55,7 @@ public record SavedView(String id, String source, Kind kind, String name, String
         if (kind == Kind.FUNNEL && funnel == null) {
             throw new InvalidQueryException("steps", "is required for a funnel");
         }
-        if (createdBy == null || createdBy.isBlank()) {
-            throw new IllegalArgumentException("a saved view needs its author");
-        }
+        BoardItemChecks.requireAuthor("a saved view", createdBy);
         Objects.requireNonNull(createdAt, "createdAt");
     }
 
