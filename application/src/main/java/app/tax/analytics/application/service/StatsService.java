@@ -104,12 +104,13 @@ public final class StatsService implements QueryStats {
         if (limit < 1 || limit > MAX_BREAKDOWN_ROWS) {
             throw new InvalidQueryException("limit", "must be 1-" + MAX_BREAKDOWN_ROWS);
         }
-        List<BreakdownRow> rows = reader.breakdown(query, dimension, limit);
-        if (!metrics.contains(Metric.CONVERSION_RATE) || rows.isEmpty()) {
-            return rows.stream().map(row -> new BreakdownRow(row.value(), row.values().select(metrics))).toList();
+        if (!metrics.contains(Metric.CONVERSION_RATE)) {
+            return reader.breakdown(query, dimension, limit).stream()
+                    .map(row -> new BreakdownRow(row.value(), row.values().select(metrics))).toList();
         }
-        long allVisitors = reader.overview(query).count(Metric.VISITORS);
-        return rows.stream().map(row -> new BreakdownRow(row.value(), row.values()
+        StatsReader.BreakdownWithVisitors breakdown = reader.breakdownWithVisitors(query, dimension, limit);
+        long allVisitors = breakdown.allVisitors();
+        return breakdown.rows().stream().map(row -> new BreakdownRow(row.value(), row.values()
                 .with(Metric.CONVERSION_RATE, allVisitors == 0 ? 0.0 : (double) row.values().count(Metric.VISITORS) / allVisitors)
                 .select(metrics))).toList();
     }
