@@ -65,6 +65,8 @@ public final class StatsSql {
      * interaction, so left out of every stats query (no session, bounce, event or goal of its own).
      */
     public static final String NON_INTERACTION_EVENT = "$engagement";
+    /** The session counts of a part that holds only visitors. */
+    private static final String NO_COUNTS = ", 0 AS pageviews, 0 AS events, 0 AS sessions, 0 AS bounced, 0 AS total_ms";
     private static final String INTERACTION = "NOT (type = 'track' AND event_name = '" + NON_INTERACTION_EVENT + "')";
 
     private final Dialect dialect;
@@ -180,20 +182,47 @@ public final class StatsSql {
         DimensionKind kind = dimension.kind();
         String allVisitors = withAllVisitors ? ", (" + allVisitors() + ") AS all_visitors" : "";
         Sql sql = filteredEvents(query, kind.isSessionLevel() ? VIEW_ORDER_COLUMNS : List.of(valueColumn(dimension)));
-        if (kind.isSessionLevel()) {
-            // The value is the session's own: one grouping gives both the page and the session's counts.
-            String page = kind == DimensionKind.ENTRY_PAGE
-                    ? argMinIf(VIEW_LABEL, ORDER_IN_SESSION, LABELLED_VIEW)
-                    : argMaxIf(VIEW_LABEL, ORDER_IN_SESSION, LABELLED_VIEW);
-            sql.add(",\nx AS (SELECT session_id, ").add(dialect.asText(new Sql().add(page)))
-                    .add(" AS value, " + sessionAggregates + " FROM e GROUP BY session_id)")
-                    .add("\nSELECT value, " + totals + allVisitors + " FROM x WHERE value IS NOT NULL GROUP BY value");
+        String page = kind == DimensionKind.ENTRY_PAGE
+                ? argMinIf(VIEW_LABEL, ORDER_IN_SESSION, LABELLED_VIEW)
+                : argMaxIf(VIEW_LABEL, ORDER_IN_SESSION, LABELLED_VIEW);
+        if (!eComputedOnce()) {
+            // Visitors merged from per-session states: e (inlined by the engine) is read once.
+            if (kind.isSessionLevel()) {
+                // The value is the session's own: one grouping gives both the page and the session's counts.
+                sql.add(",\nx AS (SELECT session_id, ").add(dialect.asText(new Sql().add(page)))
+                        .add(" AS value, " + sessionAggregates + " FROM e GROUP BY session_id)")
+                        .add("\nSELECT value, " + totals + allVisitors + " FROM x WHERE value IS NOT NULL GROUP BY value");
+            } else {
+                sql.add(",\nx AS (").add(valuedEvents(dimension)).add(")")
+                        .add("\nSELECT value, " + totals + allVisitors + " FROM (" + sessionsOf("x", "value, ", sessionAggregates) + ") AS s GROUP BY value");
+            }
         } else {
-            sql.add(",\nx AS (SELECT * FROM (SELECT ").add(dialect.asText(eventValue(dimension)))
-                    .add(" AS value, visitor_id, session_id, type, \"timestamp\" FROM e) AS v WHERE " + rowsKept(kind) + ")")
-                    .add("\nSELECT value, " + totals + allVisitors + " FROM (" + sessionsOf("x", "value, ", sessionAggregates) + ") AS s GROUP BY value");
+            // Visitors counted distinct per value, apart from the session counts (cheaper than merging lists of ids).
+            String visitorsByValue;
+            String countsByValue;
+            if (kind.isSessionLevel()) {
+                sql.add(",\nx AS " + functions.materialized() + "(SELECT session_id, ").add(dialect.asText(new Sql().add(page)))
+                        .add(" AS value, " + sessionCounts + " FROM e GROUP BY session_id)");
+                visitorsByValue = "SELECT x.value AS value, count(DISTINCT e.visitor_id) AS visitors" + NO_COUNTS
+                        + " FROM x INNER JOIN e ON e.session_id = x.session_id WHERE x.value IS NOT NULL GROUP BY x.value";
+                countsByValue = "SELECT value, 0 AS visitors, " + countTotals + " FROM x WHERE value IS NOT NULL GROUP BY value";
+            } else {
+                sql.add(",\nx AS " + functions.materialized() + "(").add(valuedEvents(dimension)).add(")");
+                visitorsByValue = "SELECT value, count(DISTINCT visitor_id) AS visitors" + NO_COUNTS + " FROM x GROUP BY value";
+                countsByValue = "SELECT value, 0 AS visitors, " + countTotals + " FROM (" + sessionsOf("x", "value, ", sessionCounts)
+                        + ") AS s GROUP BY value";
+            }
+            sql.add("\nSELECT value, sum(visitors) AS visitors, sum(pageviews) AS pageviews, sum(events) AS events, sum(sessions) AS sessions,"
+                    + " sum(bounced) AS bounced, sum(total_ms) AS total_ms" + allVisitors + " FROM (" + visitorsByValue + " UNION ALL "
+                    + countsByValue + ") AS parts GROUP BY value");
         }
         return sql.add(" ORDER BY visitors DESC, events DESC, value ASC NULLS LAST LIMIT ").limit(limit);
+    }
+
+    /** The events of {@code e} that form a breakdown's rows, each with its {@code value}. */
+    private Sql valuedEvents(Dimension dimension) {
+        return new Sql().add("SELECT * FROM (SELECT ").add(dialect.asText(eventValue(dimension)))
+                .add(" AS value, visitor_id, session_id, type, \"timestamp\" FROM e) AS v WHERE " + rowsKept(dimension.kind()));
     }
 
     /**
