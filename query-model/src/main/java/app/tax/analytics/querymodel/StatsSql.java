@@ -20,9 +20,10 @@ import java.util.stream.Collectors;
 /**
  * The stats queries of docs/STATS.md, written once for every SQL store; the {@link Dialect} supplies
  * what differs. Every query starts from the CTE {@code e}: the source's non-bot events in range, each
- * message once, passing the filters. Sessions are grouped from {@code e}, so filters shape them too; the
- * seven metrics are always totals over per-session aggregates (visitors through the dialect's distinct
- * state), so overview, timeseries and breakdown count the same way on every store.
+ * message once, passing the filters, with only the columns the query reads. Sessions are grouped from
+ * {@code e}, so filters shape them too; the metrics are totals over per-session aggregates and visitors the
+ * distinct visitors of the same events (counted directly where {@code e} is computed once, else merged from
+ * per-session distinct states), so overview, timeseries and breakdown count the same way on every store.
  */
 public final class StatsSql {
     /**
