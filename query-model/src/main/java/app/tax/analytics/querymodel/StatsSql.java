@@ -243,9 +243,11 @@ public final class StatsSql {
 
     /**
      * One CTE per step: {@code step1} holds each visitor's first step-1 event ({@code started}); {@code stepK}
-     * the visitors of step K-1 with their earliest step-K event after the step K-1 one and at most the window
-     * after {@code started}. Greedy earliest matches find an ordered path whenever there is one (unlike
-     * ClickHouse's windowFunnel(), which tries every step-1 event as a start). One count per step.
+     * the same visitors, each with their earliest step-K event ({@code reachedK}) after the step K-1 one and at
+     * most the window after {@code started}, NULL when there is none (or no step K-1). Greedy earliest matches
+     * find an ordered path whenever there is one (unlike ClickHouse's windowFunnel(), which tries every step-1
+     * event as a start). The counts are read from the last step alone, so an engine that inlines CTEs (ClickHouse)
+     * computes the chain, and {@code e}, once per step rather than once per step of every count.
      */
     public Sql funnel(StatsQuery query, FunnelDefinition funnel) {
         Objects.requireNonNull(funnel, "funnel");
@@ -258,18 +260,29 @@ public final class StatsSql {
         Sql sql = filteredEvents(query, stepColumns)
                 .add(",\nstep1 AS (SELECT visitor_id, min(\"timestamp\") AS started, min(\"timestamp\") AS reached1 FROM e WHERE ")
                 .add(stepMatches(steps.get(0))).add(" GROUP BY visitor_id)");
+        StringBuilder reached = new StringBuilder("p.reached1");
         for (int k = 2; k <= steps.size(); k++) {
-            sql.add(",\nstep" + k + " AS (SELECT p.visitor_id AS visitor_id, p.started AS started, min(e.\"timestamp\") AS reached" + k
-                            + " FROM step" + (k - 1) + " AS p INNER JOIN e ON e.visitor_id = p.visitor_id"
-                            + " WHERE e.\"timestamp\" > p.reached" + (k - 1) + " AND " + epochMillis("e.\"timestamp\"")
-                            + " <= " + epochMillis("p.started") + " + ").int64(funnel.window().toMillis())
-                    .add(" AND ").add(stepMatches(steps.get(k - 1))).add(" GROUP BY p.visitor_id, p.started)");
+            sql.add(",\nstep" + k + " AS (SELECT p.visitor_id AS visitor_id, p.started AS started, " + carried(k) + "min(CASE WHEN m.\"timestamp\" > p.reached"
+                            + (k - 1) + " AND " + epochMillis("m.\"timestamp\"") + " <= " + epochMillis("p.started") + " + ")
+                    .int64(funnel.window().toMillis())
+                    .add(" THEN m.\"timestamp\" END) AS reached" + k + " FROM step" + (k - 1) + " AS p LEFT JOIN (SELECT visitor_id, \"timestamp\" FROM e WHERE ")
+                    .add(stepMatches(steps.get(k - 1))).add(") AS m ON m.visitor_id = p.visitor_id GROUP BY p.visitor_id, p.started, " + reached + ")");
+            reached.append(", p.reached").append(k);
         }
-        sql.add("\nSELECT ");
-        for (int k = 1; k <= steps.size(); k++) {
-            sql.add((k == 1 ? "" : ", ") + "(SELECT count(*) FROM step" + k + ")");
+        sql.add("\nSELECT count(*)");
+        for (int k = 2; k <= steps.size(); k++) {
+            sql.add(", count(reached" + k + ")");
         }
-        return sql;
+        return sql.add(" FROM step" + steps.size());
+    }
+
+    /** The reach times of the steps before {@code k} (from {@code p}), each followed by a comma. */
+    private static String carried(int k) {
+        StringBuilder columns = new StringBuilder();
+        for (int step = 1; step < k; step++) {
+            columns.append("p.reached").append(step).append(" AS reached").append(step).append(", ");
+        }
+        return columns.toString();
     }
 
     /** Whether an event of {@code e} is the step: a pageview of its path, a screen of its name or a track event of its name. */
