@@ -183,14 +183,11 @@ public final class StatsSql {
         DimensionKind kind = dimension.kind();
         String allVisitors = withAllVisitors ? ", (" + allVisitors() + ") AS all_visitors" : "";
         Sql sql = filteredEvents(query, kind.isSessionLevel() ? VIEW_ORDER_COLUMNS : List.of(valueColumn(dimension)));
-        String page = kind == DimensionKind.ENTRY_PAGE
-                ? argMinIf(VIEW_LABEL, ORDER_IN_SESSION, LABELLED_VIEW)
-                : argMaxIf(VIEW_LABEL, ORDER_IN_SESSION, LABELLED_VIEW);
         if (!eComputedOnce()) {
             // Visitors merged from per-session states: e (inlined by the engine) is read once.
             if (kind.isSessionLevel()) {
                 // The value is the session's own: one grouping gives both the page and the session's counts.
-                sql.add(",\nx AS (SELECT session_id, ").add(dialect.asText(new Sql().add(page)))
+                sql.add(",\nx AS (SELECT session_id, ").add(dialect.asText(new Sql().add(sessionPage(kind))))
                         .add(" AS value, " + sessionAggregates + " FROM e GROUP BY session_id)")
                         .add("\nSELECT value, " + totals + allVisitors + " FROM x WHERE value IS NOT NULL GROUP BY value");
             } else {
@@ -202,7 +199,7 @@ public final class StatsSql {
             String visitorsByValue;
             String countsByValue;
             if (kind.isSessionLevel()) {
-                sql.add(",\nx AS " + functions.materialized() + "(SELECT session_id, ").add(dialect.asText(new Sql().add(page)))
+                sql.add(",\nx AS " + functions.materialized() + "(SELECT session_id, ").add(dialect.asText(new Sql().add(sessionPage(kind))))
                         .add(" AS value, " + sessionCounts + " FROM e GROUP BY session_id)");
                 visitorsByValue = "SELECT x.value AS value, count(DISTINCT e.visitor_id) AS visitors" + NO_COUNTS
                         + " FROM x INNER JOIN e ON e.session_id = x.session_id WHERE x.value IS NOT NULL GROUP BY x.value";
@@ -218,6 +215,13 @@ public final class StatsSql {
                     + countsByValue + ") AS parts GROUP BY value");
         }
         return sql.add(" ORDER BY visitors DESC, events DESC, value ASC NULLS LAST LIMIT ").limit(limit);
+    }
+
+    /** A session's entry or exit page (screen), by the aggregate over its events. */
+    private String sessionPage(DimensionKind kind) {
+        return kind == DimensionKind.ENTRY_PAGE
+                ? argMinIf(VIEW_LABEL, ORDER_IN_SESSION, LABELLED_VIEW)
+                : argMaxIf(VIEW_LABEL, ORDER_IN_SESSION, LABELLED_VIEW);
     }
 
     /** The events of {@code e} that form a breakdown's rows, each with its {@code value}. */
