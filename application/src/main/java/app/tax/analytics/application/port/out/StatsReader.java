@@ -36,6 +36,9 @@ public interface StatsReader {
     record BreakdownWithVisitors(List<BreakdownRow> rows, long allVisitors) {
         public BreakdownWithVisitors {
             rows = List.copyOf(rows);
+            if (allVisitors < 0) {
+                throw new IllegalArgumentException("allVisitors must not be negative; got " + allVisitors);
+            }
         }
     }
 
