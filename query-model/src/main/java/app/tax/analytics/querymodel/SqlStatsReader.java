@@ -93,6 +93,24 @@ public final class SqlStatsReader implements StatsReader {
         });
     }
 
+    /** One query: the range's visitors ride along on every row (no rows: no visitors needed, 0). */
+    @Override
+    public BreakdownWithVisitors breakdownWithVisitors(StatsQuery query, Dimension dimension, int limit) {
+        Objects.requireNonNull(dimension, "dimension");
+        if (limit < 1) {
+            return new BreakdownWithVisitors(List.of(), 0);
+        }
+        return query(statements.breakdownWithAllVisitors(query, dimension, limit), rows -> {
+            List<BreakdownRow> result = new ArrayList<>();
+            long allVisitors = 0;
+            while (rows.next()) {
+                result.add(new BreakdownRow(rows.getString(1), metrics(rows, 2)));
+                allVisitors = rows.getLong(8);
+            }
+            return new BreakdownWithVisitors(result, allVisitors);
+        });
+    }
+
     @Override
     public List<Long> funnel(StatsQuery query, FunnelDefinition funnel) {
         int steps = funnel.steps().size();

@@ -11,23 +11,31 @@ import app.tax.analytics.domain.stats.StatsQuery;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * The stats queries of docs/STATS.md, written once for every SQL store; the {@link Dialect} supplies
  * what differs. Every query starts from the CTE {@code e}: the source's non-bot events in range, each
- * message once, passing the filters. Sessions are grouped from {@code e}, so filters shape them too; the
- * seven metrics are always totals over per-session aggregates (visitors through the dialect's distinct
- * state), so overview, timeseries and breakdown count the same way on every store.
+ * message once, passing the filters, with only the columns the query reads. Sessions are grouped from
+ * {@code e}, so filters shape them too; the metrics are totals over per-session aggregates and visitors the
+ * distinct visitors of the same events (counted directly where {@code e} is computed once, else merged from
+ * per-session distinct states), so overview, timeseries and breakdown count the same way on every store.
  */
 public final class StatsSql {
-    /** Columns the queries read; the others (URLs, user agents, traits ...) are never scanned. */
-    public static final String READ_COLUMNS = "source, message_id, type, event_name, visitor_id, session_id, \"timestamp\", received_at,"
-            + " is_bot, path, screen, hostname, referrer_domain, channel, utm_source, utm_medium, utm_campaign, utm_term,"
-            + " utm_content, country, region, city, browser, os, os_version, device, app_version, app_build, device_model,"
-            + " device_manufacturer, network, properties";
+    /**
+     * The columns of {@code e} every stats query reads; each query adds the few others it needs (a breakdown its
+     * dimension's, a funnel the steps'), so the engine scans, and materializes, only those: the properties JSON,
+     * URLs, user agents and traits are never read unless a filter or breakdown needs them.
+     */
+    private static final List<String> SESSION_COLUMNS = List.of("type", "visitor_id", "session_id", "\"timestamp\"");
+    /** What the first and last view of a session are found by. */
+    private static final List<String> VIEW_ORDER_COLUMNS = List.of("message_id", "path", "screen");
+    /** What the base events are restricted by before the filters (and, on stores that fold copies, folded by). */
+    private static final List<String> RESTRICTING_COLUMNS = List.of("source", "message_id", "\"timestamp\"", "is_bot", "type", "event_name");
     private static final String LATEST_COLUMNS = "source, message_id, \"timestamp\", type, event_name, name, screen, path, country, device, is_bot";
     /** A view: a web page's or a mobile app's screen (docs/STATS.md: a screen counts exactly like a page). */
     private static final String VIEW = "type IN ('page', 'screen')";
@@ -58,27 +66,34 @@ public final class StatsSql {
      * interaction, so left out of every stats query (no session, bounce, event or goal of its own).
      */
     public static final String NON_INTERACTION_EVENT = "$engagement";
+    /** The session counts of a part that holds only visitors. */
+    private static final String NO_COUNTS = ", 0 AS pageviews, 0 AS events, 0 AS sessions, 0 AS bounced, 0 AS total_ms";
     private static final String INTERACTION = "NOT (type = 'track' AND event_name = '" + NON_INTERACTION_EVENT + "')";
 
     private final Dialect dialect;
     private final SqlFunctions functions;
-    /** Per session (of a set of events): its visitors, pageviews, tracks, events, start and length. */
+    /** Per session (of a set of events): its pageviews, tracks, events, start and length. */
+    private final String sessionCounts;
+    /** {@link #sessionCounts} and the session's visitors (a distinct state). */
     private final String sessionAggregates;
+    /** Over session counts: the counts MetricMath needs after visitors, in its order. */
+    private final String countTotals;
     /** Over session aggregates: the counts MetricMath needs, in its order. */
     private final String totals;
 
     public StatsSql(Dialect dialect) {
         this.dialect = Objects.requireNonNull(dialect, "dialect");
         this.functions = dialect.functions();
-        this.sessionAggregates = distinctState("visitor_id") + " AS visitor_state, "
-                + countIf(VIEW) + " AS session_pageviews, "
+        this.sessionCounts = countIf(VIEW) + " AS session_pageviews, "
                 + countIf("type = 'track'") + " AS session_tracks, count(*) AS session_events,"
                 + " min(\"timestamp\") AS started, "
                 + epochMillis("max(\"timestamp\")") + " - " + epochMillis("min(\"timestamp\")") + " AS length_ms";
-        this.totals = distinctCount("visitor_state") + " AS visitors, coalesce(sum(session_pageviews), 0) AS pageviews,"
+        this.sessionAggregates = distinctState("visitor_id") + " AS visitor_state, " + sessionCounts;
+        this.countTotals = "coalesce(sum(session_pageviews), 0) AS pageviews,"
                 + " coalesce(sum(session_events), 0) AS events, count(*) AS sessions, "
                 + countIf("session_pageviews <= 1 AND session_tracks = 0") + " AS bounced,"
                 + " coalesce(sum(length_ms), 0) AS total_ms";
+        this.totals = distinctCount("visitor_state") + " AS visitors, " + countTotals;
     }
 
     public Dialect dialect() {
@@ -113,10 +128,27 @@ public final class StatsSql {
         return functions.localTime().formatted(bucket);
     }
 
-    /** visitors, pageviews, events, sessions, bounced, total_ms. */
+    /**
+     * visitors, pageviews, events, sessions, bounced, total_ms. Visitors are the distinct visitors of {@code e}: where
+     * {@code e} is computed once, counted over it directly (cheaper than merging per-session states); elsewhere
+     * merged from the sessions, so {@code e} is computed once there too.
+     */
     public Sql overview(StatsQuery query) {
-        return filteredEvents(query)
-                .add("\nSELECT " + totals + " FROM (" + sessionsOf("e", "") + ") AS s");
+        Sql sql = filteredEvents(query);
+        if (eComputedOnce()) {
+            return sql.add("\nSELECT (" + allVisitors() + ") AS visitors, " + countTotals + " FROM (" + sessionsOf("e", "", sessionCounts) + ") AS s");
+        }
+        return sql.add("\nSELECT " + totals + " FROM (" + sessionsOf("e", "", sessionAggregates) + ") AS s");
+    }
+
+    /** Whether the engine computes the CTE {@code e} once per query (so reading it twice costs little). */
+    private boolean eComputedOnce() {
+        return !functions.materialized().isEmpty();
+    }
+
+    /** The distinct visitors of {@code e}: the denominator of conversion rates. */
+    private static String allVisitors() {
+        return "SELECT count(DISTINCT visitor_id) FROM e";
     }
 
     /** bucket, then the six counts of {@link #overview}; a session counts in the bucket where it starts. */
@@ -127,7 +159,7 @@ public final class StatsSql {
                 .add(" AS bucket, count(DISTINCT visitor_id) AS visitors, " + countIf(VIEW)
                         + " AS pageviews, count(*) AS events FROM e GROUP BY bucket)")
                 .add(",\nsessions_by_bucket AS (SELECT ").add(dialect.bucketStart("started", interval, query))
-                .add(" AS bucket, " + totals + " FROM (" + sessionsOf("e", "") + ") AS s GROUP BY bucket)")
+                .add(" AS bucket, " + countTotals + " FROM (" + sessionsOf("e", "", sessionCounts) + ") AS s GROUP BY bucket)")
                 .add("\nSELECT " + localTime("b.bucket") + ", b.visitors, b.pageviews, b.events,"
                         + " coalesce(s.sessions, 0), coalesce(s.bounced, 0), coalesce(s.total_ms, 0)"
                         + " FROM by_bucket AS b LEFT JOIN sessions_by_bucket AS s ON b.bucket = s.bucket ORDER BY b.bucket");
@@ -135,23 +167,67 @@ public final class StatsSql {
 
     /** value, then the six counts of {@link #overview}: the {@code limit} values with most visitors. */
     public Sql breakdown(StatsQuery query, Dimension dimension, int limit) {
+        return breakdown(query, dimension, limit, false);
+    }
+
+    /**
+     * {@link #breakdown}, each row also carrying (last) the distinct visitors of the whole range, for conversion
+     * rates: one query instead of a breakdown and an overview.
+     */
+    public Sql breakdownWithAllVisitors(StatsQuery query, Dimension dimension, int limit) {
+        return breakdown(query, dimension, limit, true);
+    }
+
+    private Sql breakdown(StatsQuery query, Dimension dimension, int limit, boolean withAllVisitors) {
         Objects.requireNonNull(dimension, "dimension");
         DimensionKind kind = dimension.kind();
-        Sql sql = filteredEvents(query);
-        if (kind.isSessionLevel()) {
-            // The value is the session's own: one grouping gives both the page and the session's counts.
-            String page = kind == DimensionKind.ENTRY_PAGE
-                    ? argMinIf(VIEW_LABEL, ORDER_IN_SESSION, LABELLED_VIEW)
-                    : argMaxIf(VIEW_LABEL, ORDER_IN_SESSION, LABELLED_VIEW);
-            sql.add(",\nx AS (SELECT session_id, ").add(dialect.asText(new Sql().add(page)))
-                    .add(" AS value, " + sessionAggregates + " FROM e GROUP BY session_id)")
-                    .add("\nSELECT value, " + totals + " FROM x WHERE value IS NOT NULL GROUP BY value");
+        String allVisitors = withAllVisitors ? ", (" + allVisitors() + ") AS all_visitors" : "";
+        Sql sql = filteredEvents(query, kind.isSessionLevel() ? VIEW_ORDER_COLUMNS : List.of(valueColumn(dimension)));
+        if (!eComputedOnce()) {
+            // Visitors merged from per-session states: e (inlined by the engine) is read once.
+            if (kind.isSessionLevel()) {
+                // The value is the session's own: one grouping gives both the page and the session's counts.
+                sql.add(",\nx AS (SELECT session_id, ").add(dialect.asText(new Sql().add(sessionPage(kind))))
+                        .add(" AS value, " + sessionAggregates + " FROM e GROUP BY session_id)")
+                        .add("\nSELECT value, " + totals + allVisitors + " FROM x WHERE value IS NOT NULL GROUP BY value");
+            } else {
+                sql.add(",\nx AS (").add(valuedEvents(dimension)).add(")")
+                        .add("\nSELECT value, " + totals + allVisitors + " FROM (" + sessionsOf("x", "value, ", sessionAggregates) + ") AS s GROUP BY value");
+            }
         } else {
-            sql.add(",\nx AS (SELECT * FROM (SELECT ").add(dialect.asText(eventValue(dimension)))
-                    .add(" AS value, visitor_id, session_id, type, \"timestamp\" FROM e) AS v WHERE " + rowsKept(kind) + ")")
-                    .add("\nSELECT value, " + totals + " FROM (" + sessionsOf("x", "value, ") + ") AS s GROUP BY value");
+            // Visitors counted distinct per value, apart from the session counts (cheaper than merging lists of ids).
+            String visitorsByValue;
+            String countsByValue;
+            if (kind.isSessionLevel()) {
+                sql.add(",\nx AS " + functions.materialized() + "(SELECT session_id, ").add(dialect.asText(new Sql().add(sessionPage(kind))))
+                        .add(" AS value, " + sessionCounts + " FROM e GROUP BY session_id)");
+                visitorsByValue = "SELECT x.value AS value, count(DISTINCT e.visitor_id) AS visitors" + NO_COUNTS
+                        + " FROM x INNER JOIN e ON e.session_id = x.session_id WHERE x.value IS NOT NULL GROUP BY x.value";
+                countsByValue = "SELECT value, 0 AS visitors, " + countTotals + " FROM x WHERE value IS NOT NULL GROUP BY value";
+            } else {
+                sql.add(",\nx AS " + functions.materialized() + "(").add(valuedEvents(dimension)).add(")");
+                visitorsByValue = "SELECT value, count(DISTINCT visitor_id) AS visitors" + NO_COUNTS + " FROM x GROUP BY value";
+                countsByValue = "SELECT value, 0 AS visitors, " + countTotals + " FROM (" + sessionsOf("x", "value, ", sessionCounts)
+                        + ") AS s GROUP BY value";
+            }
+            sql.add("\nSELECT value, sum(visitors) AS visitors, sum(pageviews) AS pageviews, sum(events) AS events, sum(sessions) AS sessions,"
+                    + " sum(bounced) AS bounced, sum(total_ms) AS total_ms" + allVisitors + " FROM (" + visitorsByValue + " UNION ALL "
+                    + countsByValue + ") AS parts GROUP BY value");
         }
         return sql.add(" ORDER BY visitors DESC, events DESC, value ASC NULLS LAST LIMIT ").limit(limit);
+    }
+
+    /** A session's entry or exit page (screen), by the aggregate over its events. */
+    private String sessionPage(DimensionKind kind) {
+        return kind == DimensionKind.ENTRY_PAGE
+                ? argMinIf(VIEW_LABEL, ORDER_IN_SESSION, LABELLED_VIEW)
+                : argMaxIf(VIEW_LABEL, ORDER_IN_SESSION, LABELLED_VIEW);
+    }
+
+    /** The events of {@code e} that form a breakdown's rows, each with its {@code value}. */
+    private Sql valuedEvents(Dimension dimension) {
+        return new Sql().add("SELECT * FROM (SELECT ").add(dialect.asText(eventValue(dimension)))
+                .add(" AS value, visitor_id, session_id, type, \"timestamp\" FROM e) AS v WHERE " + rowsKept(dimension.kind()));
     }
 
     /**
@@ -171,28 +247,46 @@ public final class StatsSql {
 
     /**
      * One CTE per step: {@code step1} holds each visitor's first step-1 event ({@code started}); {@code stepK}
-     * the visitors of step K-1 with their earliest step-K event after the step K-1 one and at most the window
-     * after {@code started}. Greedy earliest matches find an ordered path whenever there is one (unlike
-     * ClickHouse's windowFunnel(), which tries every step-1 event as a start). One count per step.
+     * the same visitors, each with their earliest step-K event ({@code reachedK}) after the step K-1 one and at
+     * most the window after {@code started}, NULL when there is none (or no step K-1). Greedy earliest matches
+     * find an ordered path whenever there is one (unlike ClickHouse's windowFunnel(), which tries every step-1
+     * event as a start). The counts are read from the last step alone, so an engine that inlines CTEs (ClickHouse)
+     * computes the chain, and {@code e}, once per step rather than once per step of every count.
      */
     public Sql funnel(StatsQuery query, FunnelDefinition funnel) {
         Objects.requireNonNull(funnel, "funnel");
         List<FunnelStep> steps = funnel.steps();
-        Sql sql = filteredEvents(query)
+        List<String> stepColumns = steps.stream().map(step -> switch (step.kind()) {
+            case PAGE -> "path";
+            case SCREEN -> "screen";
+            case EVENT -> "event_name";
+        }).distinct().toList();
+        Sql sql = filteredEvents(query, stepColumns)
                 .add(",\nstep1 AS (SELECT visitor_id, min(\"timestamp\") AS started, min(\"timestamp\") AS reached1 FROM e WHERE ")
                 .add(stepMatches(steps.get(0))).add(" GROUP BY visitor_id)");
+        StringBuilder reached = new StringBuilder("p.reached1");
         for (int k = 2; k <= steps.size(); k++) {
-            sql.add(",\nstep" + k + " AS (SELECT p.visitor_id AS visitor_id, p.started AS started, min(e.\"timestamp\") AS reached" + k
-                            + " FROM step" + (k - 1) + " AS p INNER JOIN e ON e.visitor_id = p.visitor_id"
-                            + " WHERE e.\"timestamp\" > p.reached" + (k - 1) + " AND " + epochMillis("e.\"timestamp\"")
-                            + " <= " + epochMillis("p.started") + " + ").int64(funnel.window().toMillis())
-                    .add(" AND ").add(stepMatches(steps.get(k - 1))).add(" GROUP BY p.visitor_id, p.started)");
+            sql.add(",\nstep" + k + " AS (SELECT p.visitor_id AS visitor_id, p.started AS started, " + carried(k) + "min(CASE WHEN m.\"timestamp\" > p.reached"
+                            + (k - 1) + " AND " + epochMillis("m.\"timestamp\"") + " <= " + epochMillis("p.started") + " + ")
+                    .int64(funnel.window().toMillis())
+                    .add(" THEN m.\"timestamp\" END) AS reached" + k + " FROM step" + (k - 1) + " AS p LEFT JOIN (SELECT visitor_id, \"timestamp\" FROM e WHERE ")
+                    .add(stepMatches(steps.get(k - 1))).add(") AS m ON m.visitor_id = p.visitor_id GROUP BY p.visitor_id, p.started, " + reached + ")");
+            reached.append(", p.reached").append(k);
         }
-        sql.add("\nSELECT ");
-        for (int k = 1; k <= steps.size(); k++) {
-            sql.add((k == 1 ? "" : ", ") + "(SELECT count(*) FROM step" + k + ")");
+        sql.add("\nSELECT count(*)");
+        for (int k = 2; k <= steps.size(); k++) {
+            sql.add(", count(reached" + k + ")");
         }
-        return sql;
+        return sql.add(" FROM step" + steps.size());
+    }
+
+    /** The reach times of the steps before {@code k} (from {@code p}), each followed by a comma. */
+    private static String carried(int k) {
+        StringBuilder columns = new StringBuilder();
+        for (int step = 1; step < k; step++) {
+            columns.append("p.reached").append(step).append(" AS reached").append(step).append(", ");
+        }
+        return columns.toString();
     }
 
     /** Whether an event of {@code e} is the step: a pageview of its path, a screen of its name or a track event of its name. */
@@ -220,7 +314,7 @@ public final class StatsSql {
 
     /** events, late events: the query's events and those that arrived more than {@link Freshness#LATE_AFTER} after they happened. */
     public Sql lateEvents(StatsQuery query) {
-        return filteredEvents(query).add("\nSELECT count(*), " + countIf(epochMillis("received_at") + " - " + epochMillis("\"timestamp\"")
+        return filteredEvents(query, List.of("received_at")).add("\nSELECT count(*), " + countIf(epochMillis("received_at") + " - " + epochMillis("\"timestamp\"")
                 + " > " + Freshness.LATE_AFTER.toMillis()) + " FROM e");
     }
 
@@ -280,11 +374,15 @@ public final class StatsSql {
                 + joins + ")");
     }
 
-    /** The base events' columns for {@code e0}, the visitor being the person the event counts for. */
-    private static String columnsWithPerson() {
-        return Arrays.stream(READ_COLUMNS.split(",")).map(String::strip)
-                .map(column -> column.equals("visitor_id") ? PERSON + " AS visitor_id" : column)
+    /** The columns of {@code e0}, the visitor being the person the event counts for. */
+    private static String columnsWithPerson(Set<String> columns) {
+        return columns.stream().map(column -> column.equals("visitor_id") ? PERSON + " AS visitor_id" : column)
                 .collect(Collectors.joining(", "));
+    }
+
+    /** The column an event-level dimension's value is read from. */
+    private static String valueColumn(Dimension dimension) {
+        return dimension.kind() == DimensionKind.PROPERTY ? "properties" : EventFields.dimensionColumns().get(dimension.kind());
     }
 
     public Sql sources() {
@@ -295,9 +393,9 @@ public final class StatsSql {
         return dialect.asText(new Sql().add(column));
     }
 
-    /** Groups {@code events} by session (after {@code keys}, e.g. {@code "value, "}) with the session aggregates. */
-    private String sessionsOf(String events, String keys) {
-        return "SELECT " + keys + "session_id, " + sessionAggregates + " FROM " + events + " GROUP BY " + keys + "session_id";
+    /** Groups {@code events} by session (after {@code keys}, e.g. {@code "value, "}) with {@code aggregates}. */
+    private static String sessionsOf(String events, String keys, String aggregates) {
+        return "SELECT " + keys + "session_id, " + aggregates + " FROM " + events + " GROUP BY " + keys + "session_id";
     }
 
     /** Per session of a set of events: the path (screen name) of its first and last view (ties: by message id). */
@@ -312,8 +410,26 @@ public final class StatsSql {
      * {@code visitor_id}: docs/STATS.md, "Identity") and {@code e} (of those, the events of sessions whose entry/exit page passes those filters).
      */
     public Sql filteredEvents(StatsQuery query) {
-        Sql sql = persons(query.source()).add(",\ne0 AS (SELECT " + columnsWithPerson() + " FROM ")
-                .add(dialect.baseEvents(READ_COLUMNS + ", " + IDENTITY_COLUMNS, query.source(), query.from(), query.to()))
+        return filteredEvents(query, List.of());
+    }
+
+    /** {@link #filteredEvents(StatsQuery)} with {@code columns} in {@code e} besides the type, visitor, session and time. */
+    private Sql filteredEvents(StatsQuery query, List<String> columns) {
+        Set<String> selected = new LinkedHashSet<>(SESSION_COLUMNS);
+        selected.addAll(columns);
+        Set<String> read = new LinkedHashSet<>(RESTRICTING_COLUMNS);
+        for (Filter filter : query.filters()) {
+            if (filter.dimension().kind().isSessionLevel()) {
+                // filtered_session_pages finds each session's first and last view in e0
+                selected.addAll(VIEW_ORDER_COLUMNS);
+            } else {
+                read.add(valueColumn(filter.dimension()));
+            }
+        }
+        read.addAll(selected);
+        read.addAll(Arrays.asList(IDENTITY_COLUMNS.split(", ")));
+        Sql sql = persons(query.source()).add(",\ne0 AS (SELECT " + columnsWithPerson(selected) + " FROM ")
+                .add(dialect.baseEvents(String.join(", ", read), query.source(), query.from(), query.to()))
                 .add(" AS base " + dialect.lookupJoin() + PERSON_JOIN + " WHERE source = ").text(query.source()).add(" AND \"timestamp\" >= ").time(query.from())
                 .add(" AND \"timestamp\" < ").time(query.to())
                 .add(" AND NOT is_bot AND " + INTERACTION);

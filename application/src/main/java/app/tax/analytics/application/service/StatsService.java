@@ -105,12 +105,15 @@ public final class StatsService implements QueryStats {
         if (limit < 1 || limit > MAX_BREAKDOWN_ROWS) {
             throw new InvalidQueryException("limit", "must be 1-" + MAX_BREAKDOWN_ROWS);
         }
-        List<BreakdownRow> rows = reader.breakdown(query, dimension, limit);
+        List<BreakdownRow> rows;
         List<BreakdownRow> selected;
-        if (!metrics.contains(Metric.CONVERSION_RATE) || rows.isEmpty()) {
+        if (!metrics.contains(Metric.CONVERSION_RATE)) {
+            rows = reader.breakdown(query, dimension, limit);
             selected = rows.stream().map(row -> new BreakdownRow(row.value(), row.values().select(metrics))).toList();
         } else {
-            long allVisitors = reader.overview(query).count(Metric.VISITORS);
+            StatsReader.BreakdownWithVisitors breakdown = reader.breakdownWithVisitors(query, dimension, limit);
+            long allVisitors = breakdown.allVisitors();
+            rows = breakdown.rows();
             selected = rows.stream().map(row -> new BreakdownRow(row.value(), row.values()
                     .with(Metric.CONVERSION_RATE, allVisitors == 0 ? 0.0 : (double) row.values().count(Metric.VISITORS) / allVisitors)
                     .select(metrics))).toList();

@@ -665,6 +665,19 @@ public abstract class StoreContract {
                 .containsExactly("pro " + round(2.0 / 6), "basic " + round(1.0 / 6));
     }
 
+    @Test
+    void aBreakdownWithItsVisitorsIsTheBreakdownAndTheOverviewsVisitorsInOneAnswer() {
+        for (String filters : new String[] {null, "country==KE", "exit_page==/pricing"}) {
+            StatsQuery query = query(filters);
+            long visitors = statsReader().overview(query).count(Metric.VISITORS);
+            for (String dimension : List.of("page", "entry_page", "exit_page", "event", "country", "referrer", "prop:plan")) {
+                StatsReader.BreakdownWithVisitors both = statsReader().breakdownWithVisitors(query, Dimension.parse(dimension), 10);
+                assertThat(both.rows()).as(dimension + " " + filters).isEqualTo(statsReader().breakdown(query, Dimension.parse(dimension), 10));
+                assertThat(both.allVisitors()).as(dimension + " " + filters).isEqualTo(both.rows().isEmpty() ? 0 : visitors);
+            }
+        }
+    }
+
     // ------------------------------------------------------------------------------------------ funnels
 
     private static final FunnelDefinition SIGN_UP_FUNNEL = new FunnelDefinition(

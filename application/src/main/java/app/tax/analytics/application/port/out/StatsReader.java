@@ -7,6 +7,7 @@ import app.tax.analytics.domain.stats.Freshness;
 import app.tax.analytics.domain.stats.FunnelDefinition;
 import app.tax.analytics.domain.stats.Interval;
 import app.tax.analytics.domain.stats.LatestEvent;
+import app.tax.analytics.domain.stats.Metric;
 import app.tax.analytics.domain.stats.MetricValues;
 import app.tax.analytics.domain.stats.StatsQuery;
 import app.tax.analytics.domain.stats.TimeseriesPoint;
@@ -30,6 +31,25 @@ public interface StatsReader {
 
     /** All seven metrics per value of {@code dimension}, the {@code limit} values with most visitors first. */
     List<BreakdownRow> breakdown(StatsQuery query, Dimension dimension, int limit);
+
+    /** A breakdown's rows and the distinct visitors of the whole range (a conversion rate's denominator). */
+    record BreakdownWithVisitors(List<BreakdownRow> rows, long allVisitors) {
+        public BreakdownWithVisitors {
+            rows = List.copyOf(rows);
+            if (allVisitors < 0) {
+                throw new IllegalArgumentException("allVisitors must not be negative; got " + allVisitors);
+            }
+        }
+    }
+
+    /**
+     * {@link #breakdown} and the range's visitors ({@link #overview}'s); a store may answer both with one query.
+     * The rows are empty when {@code limit} is below 1.
+     */
+    default BreakdownWithVisitors breakdownWithVisitors(StatsQuery query, Dimension dimension, int limit) {
+        List<BreakdownRow> rows = breakdown(query, dimension, limit);
+        return new BreakdownWithVisitors(rows, rows.isEmpty() ? 0 : overview(query).count(Metric.VISITORS));
+    }
 
     /**
      * Visitors who reached each step of {@code funnel} (docs/STATS.md, funnels) among the query's events,
