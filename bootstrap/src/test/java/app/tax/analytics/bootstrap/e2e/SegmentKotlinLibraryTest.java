@@ -38,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Segment's mobile SDK core ({@code com.segment.analytics.kotlin:core}, the JVM artifact, driven through its
  * {@code JavaAnalytics} wrapper), unmodified and pointed at the collector: screens, a track, an identify, a
  * flush, then a batch queued while the device was offline and sent when it came back. Every event is counted
- * once, screens as views, the offline events at the time they happened (docs/STATS.md, "Mobile apps").
+ * once, screens as views, the offline events at the time they happened (docs/STATS.md, "Mobile apps"); after a
+ * sign-out ({@code reset()}) and a new identify the visitor is stitched back to one person ("Identity").
  *
  * <p>The library is configured only through its public API: its {@code apiHost} and {@code cdnHost} name the
  * collector (which answers the settings request, as Segment's CDN would), a {@link RequestFactory} sends its
@@ -132,6 +133,18 @@ class SegmentKotlinLibraryTest {
                 assertThat(values(all, token, range, "os")).containsExactly("Android=6");
                 assertThat(values(all, token, range, "device")).containsExactly("mobile=6");
                 assertThat(values(all, token, range, "event")).containsExactly("Return Filed=1", "Return Started=1");
+
+                // signed out (the library's reset(): a new anonymousId, no userId), then in again on the same phone:
+                // another visitor until the identify links the new anonymousId, then the same person, retroactively
+                device.clock = null;
+                LongSupplier visitors = () -> all.dashboard.get("/api/stats/overview?" + range, token).json().get("visitors").asLong();
+                analytics.reset();
+                analytics.screen("Home", Map.of());
+                assertThat(waitFor(events, 7, analytics::flush)).isEqualTo(7);
+                assertThat(visitors.getAsLong()).as("signed out: a new anonymous visitor").isEqualTo(2);
+                analytics.identify("kotlin-user", Map.of());
+                assertThat(waitFor(events, 8, analytics::flush)).isEqualTo(8);
+                assertThat(visitors.getAsLong()).as("signed in again: stitched to the person").isEqualTo(1);
             } finally {
                 analytics.getAnalytics().shutdown();
                 deleteTree(storage);
