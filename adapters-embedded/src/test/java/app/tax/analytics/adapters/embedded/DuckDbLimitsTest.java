@@ -54,7 +54,7 @@ class DuckDbLimitsTest {
                 database.events().write(rows, "t-" + batch);
             }
         }
-        try (DuckDbDatabase starved = DuckDbDatabase.open(dataDir, new DuckDbLimits("8MB", 1))) {
+        try (DuckDbDatabase starved = DuckDbDatabase.open(dataDir, new DuckDbLimits("2MB", 1))) {
             assertThatThrownBy(() -> starved.stats().overview(THAT_DAY))
                     .isInstanceOf(StoreUnavailableException.class)
                     .hasMessageContaining("Out of Memory");
