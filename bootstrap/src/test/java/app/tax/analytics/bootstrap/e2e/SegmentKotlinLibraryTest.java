@@ -138,7 +138,15 @@ class SegmentKotlinLibraryTest {
                 // another visitor until the identify links the new anonymousId, then the same person, retroactively
                 device.clock = null;
                 LongSupplier visitors = () -> all.dashboard.get("/api/stats/overview?" + range, token).json().get("visitors").asLong();
+                String signedInAs = analytics.anonymousId();
                 analytics.reset();
+                // reset() updates the library's state asynchronously: the next event must carry the new identity
+                Instant resetBy = Instant.now().plusSeconds(10);
+                while ((signedInAs.equals(analytics.anonymousId()) || analytics.userId() != null) && Instant.now().isBefore(resetBy)) {
+                    Thread.sleep(20);
+                }
+                assertThat(analytics.anonymousId()).as("a new anonymousId after reset()").isNotEqualTo(signedInAs);
+                assertThat(analytics.userId()).isNull();
                 analytics.screen("Home", Map.of());
                 assertThat(waitFor(events, 7, analytics::flush)).isEqualTo(7);
                 assertThat(visitors.getAsLong()).as("signed out: a new anonymous visitor").isEqualTo(2);
