@@ -9,6 +9,7 @@ import com.segment.analytics.kotlin.core.BaseEvent;
 import com.segment.analytics.kotlin.core.RequestFactory;
 import com.segment.analytics.kotlin.core.Settings;
 import com.segment.analytics.kotlin.core.Telemetry;
+import com.segment.analytics.kotlin.core.UserInfo;
 import com.segment.analytics.kotlin.core.compat.ConfigurationBuilder;
 import com.segment.analytics.kotlin.core.compat.JavaAnalytics;
 import com.segment.analytics.kotlin.core.platform.Plugin;
@@ -28,6 +29,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import kotlin.Unit;
+import kotlin.coroutines.EmptyCoroutineContext;
+import kotlin.jvm.JvmClassMappingKt;
+import kotlinx.coroutines.BuildersKt;
 import kotlinx.serialization.json.JsonElement;
 import kotlinx.serialization.json.JsonElementKt;
 import kotlinx.serialization.json.JsonObject;
@@ -140,13 +144,17 @@ class SegmentKotlinLibraryTest {
                 LongSupplier visitors = () -> all.dashboard.get("/api/stats/overview?" + range, token).json().get("visitors").asLong();
                 String signedInAs = analytics.anonymousId();
                 analytics.reset();
-                // reset() updates the library's state asynchronously: the next event must carry the new identity
+                // reset() changes anonymousId() at once but the library's store, which events are stamped from
+                // (BaseEvent.applyBaseEventData), later, on another thread: the next event must carry the new identity
                 Instant resetBy = Instant.now().plusSeconds(10);
-                while ((signedInAs.equals(analytics.anonymousId()) || analytics.userId() != null) && Instant.now().isBefore(resetBy)) {
+                UserInfo stamped = storedUserInfo(analytics);
+                while ((signedInAs.equals(stamped.getAnonymousId()) || stamped.getUserId() != null) && Instant.now().isBefore(resetBy)) {
                     Thread.sleep(20);
+                    stamped = storedUserInfo(analytics);
                 }
-                assertThat(analytics.anonymousId()).as("a new anonymousId after reset()").isNotEqualTo(signedInAs);
-                assertThat(analytics.userId()).isNull();
+                assertThat(stamped.getAnonymousId()).as("a new anonymousId after reset()").isNotEqualTo(signedInAs)
+                        .isEqualTo(analytics.anonymousId());
+                assertThat(stamped.getUserId()).isNull();
                 analytics.screen("Home", Map.of());
                 assertThat(waitFor(events, 7, analytics::flush)).isEqualTo(7);
                 assertThat(visitors.getAsLong()).as("signed out: a new anonymous visitor").isEqualTo(2);
@@ -158,6 +166,12 @@ class SegmentKotlinLibraryTest {
                 deleteTree(storage);
             }
         }
+    }
+
+    /** The user state in the library's store (a suspending read, run to completion here). */
+    private static UserInfo storedUserInfo(JavaAnalytics analytics) throws InterruptedException {
+        return BuildersKt.<UserInfo>runBlocking(EmptyCoroutineContext.INSTANCE,
+                (scope, continuation) -> analytics.getStore().currentState(JvmClassMappingKt.getKotlinClass(UserInfo.class), continuation));
     }
 
     /** "value=events" per row of a breakdown, in the API's order (ties by value). */
