@@ -81,7 +81,7 @@ final class DuckDbEventStore implements EventStore {
     }
 
     /** A step of a write that throws what DuckDB throws. */
-    private interface SqlStep {
+    interface SqlStep {
         void run() throws SQLException;
     }
 
@@ -89,9 +89,14 @@ final class DuckDbEventStore implements EventStore {
      * Runs {@code step} in a transaction and commits it; on a failure the transaction is rolled back and,
      * when {@code keyConflictIsAnswer}, a primary-key conflict is answered with false instead of thrown.
      */
-    private static boolean inTransaction(DuckDBConnection connection, SqlStep step, boolean keyConflictIsAnswer) throws SQLException {
+    static boolean inTransaction(DuckDBConnection connection, SqlStep step, boolean keyConflictIsAnswer) throws SQLException {
         connection.setAutoCommit(false);
         try {
+            // The driver begins the transaction at the first statement after setAutoCommit(false); an appender
+            // flushed before any statement commits its rows on its own, apart from the rest of the write.
+            try (Statement begin = connection.createStatement()) {
+                begin.execute("SELECT 1");
+            }
             step.run();
             connection.commit();
             return true;
