@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.Optional;
 
 /**
  * What the stats SQL of one store engine writes differently; {@link StatsSql} writes everything else
@@ -51,5 +52,14 @@ public interface Dialect {
      */
     default String lookupJoin() {
         return "LEFT JOIN";
+    }
+
+    /**
+     * When the store keeps {@link SessionParts} (written with the events): the format truncating a UTC
+     * timestamp expression to its hour, as the table's {@code hour} holds it. Empty: the stats queries group
+     * the events themselves.
+     */
+    default Optional<String> sessionPartsHour() {
+        return Optional.empty();
     }
 }

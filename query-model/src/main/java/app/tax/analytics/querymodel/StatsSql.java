@@ -8,7 +8,11 @@ import app.tax.analytics.domain.stats.FunnelDefinition;
 import app.tax.analytics.domain.stats.FunnelStep;
 import app.tax.analytics.domain.stats.Interval;
 import app.tax.analytics.domain.stats.StatsQuery;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -38,10 +42,10 @@ public final class StatsSql {
     private static final List<String> RESTRICTING_COLUMNS = List.of("source", "message_id", "\"timestamp\"", "is_bot", "type", "event_name");
     private static final String LATEST_COLUMNS = "source, message_id, \"timestamp\", type, event_name, name, screen, path, country, device, is_bot";
     /** A view: a web page's or a mobile app's screen (docs/STATS.md: a screen counts exactly like a page). */
-    private static final String VIEW = "type IN ('page', 'screen')";
+    static final String VIEW = "type IN ('page', 'screen')";
     /** What a view shows: the page's path or the screen's name (entry and exit "pages" of a session). */
-    private static final String VIEW_LABEL = "CASE WHEN type = 'screen' THEN screen ELSE path END";
-    private static final String LABELLED_VIEW = "((type = 'page' AND path IS NOT NULL) OR (type = 'screen' AND screen IS NOT NULL))";
+    static final String VIEW_LABEL = "CASE WHEN type = 'screen' THEN screen ELSE path END";
+    static final String LABELLED_VIEW = "((type = 'page' AND path IS NOT NULL) OR (type = 'screen' AND screen IS NOT NULL))";
     /**
      * The identity map's table (docs/STATS.md, "Identity"), one row per link: {@code source, linked_id, user_id,
      * linked_at, message_id}; copies of a link (redeliveries) are harmless, since every read takes each id's
@@ -60,7 +64,7 @@ public final class StatsSql {
     private static final String PERSON = "coalesce(linked.person, base.user_id, base.visitor_id)";
     /** After a lookup join: each base event ({@code base}) with the person of its userId, or else of its anonymousId. */
     private static final String PERSON_JOIN = " persons AS linked ON linked.linked_id = coalesce(base.user_id, base.anonymous_id)";
-    private static final String ORDER_IN_SESSION = "(\"timestamp\", message_id)";
+    static final String ORDER_IN_SESSION = "(\"timestamp\", message_id)";
     /**
      * The reserved track name of the browser SDK's engagement reports (visible time, scroll depth): not an
      * interaction, so left out of every stats query (no session, bounce, event or goal of its own).
@@ -68,7 +72,10 @@ public final class StatsSql {
     public static final String NON_INTERACTION_EVENT = "$engagement";
     /** The session counts of a part that holds only visitors. */
     private static final String NO_COUNTS = ", 0 AS pageviews, 0 AS events, 0 AS sessions, 0 AS bounced, 0 AS total_ms";
-    private static final String INTERACTION = "NOT (type = 'track' AND event_name = '" + NON_INTERACTION_EVENT + "')";
+    /** The distinct persons of the session parts {@code sp}. */
+    private static final String PART_VISITORS = "SELECT count(DISTINCT visitor_id) FROM sp";
+    private static final int SECONDS_PER_HOUR = 3600;
+    static final String INTERACTION = "NOT (type = 'track' AND event_name = '" + NON_INTERACTION_EVENT + "')";
 
     private final Dialect dialect;
     private final SqlFunctions functions;
@@ -76,6 +83,8 @@ public final class StatsSql {
     private final String sessionCounts;
     /** {@link #sessionCounts} and the session's visitors (a distinct state). */
     private final String sessionAggregates;
+    /** {@link #sessionCounts} of a session merged from its parts (of {@code sp}). */
+    private final String mergedSessionCounts;
     /** Over session counts: the counts MetricMath needs after visitors, in its order. */
     private final String countTotals;
     /** Over session aggregates: the counts MetricMath needs, in its order. */
@@ -88,6 +97,8 @@ public final class StatsSql {
                 + countIf("type = 'track'") + " AS session_tracks, count(*) AS session_events,"
                 + " min(\"timestamp\") AS started, "
                 + epochMillis("max(\"timestamp\")") + " - " + epochMillis("min(\"timestamp\")") + " AS length_ms";
+        this.mergedSessionCounts = "sum(views) AS session_pageviews, sum(tracks) AS session_tracks, sum(events) AS session_events,"
+                + " min(first_at) AS started, " + epochMillis("max(last_at)") + " - " + epochMillis("min(first_at)") + " AS length_ms";
         this.sessionAggregates = distinctState("visitor_id") + " AS visitor_state, " + sessionCounts;
         this.countTotals = "coalesce(sum(session_pageviews), 0) AS pageviews,"
                 + " coalesce(sum(session_events), 0) AS events, count(*) AS sessions, "
@@ -134,6 +145,10 @@ public final class StatsSql {
      * merged from the sessions, so {@code e} is computed once there too.
      */
     public Sql overview(StatsQuery query) {
+        if (fromParts(query)) {
+            return sessionParts(query, List.of()).add("\nSELECT (" + PART_VISITORS + ") AS visitors, " + countTotals
+                    + " FROM (" + sessionsOf("sp", "", mergedSessionCounts) + ") AS s");
+        }
         Sql sql = filteredEvents(query);
         if (eComputedOnce()) {
             return sql.add("\nSELECT (" + allVisitors() + ") AS visitors, " + countTotals + " FROM (" + sessionsOf("e", "", sessionCounts) + ") AS s");
@@ -154,15 +169,44 @@ public final class StatsSql {
     /** bucket, then the six counts of {@link #overview}; a session counts in the bucket where it starts. */
     public Sql timeseries(StatsQuery query, Interval interval) {
         Objects.requireNonNull(interval, "interval");
-        return filteredEvents(query)
-                .add(",\nby_bucket AS (SELECT ").add(dialect.bucketStart("\"timestamp\"", interval, query))
-                .add(" AS bucket, count(DISTINCT visitor_id) AS visitors, " + countIf(VIEW)
-                        + " AS pageviews, count(*) AS events FROM e GROUP BY bucket)")
-                .add(",\nsessions_by_bucket AS (SELECT ").add(dialect.bucketStart("started", interval, query))
-                .add(" AS bucket, " + countTotals + " FROM (" + sessionsOf("e", "", sessionCounts) + ") AS s GROUP BY bucket)")
-                .add("\nSELECT " + localTime("b.bucket") + ", b.visitors, b.pageviews, b.events,"
-                        + " coalesce(s.sessions, 0), coalesce(s.bounced, 0), coalesce(s.total_ms, 0)"
-                        + " FROM by_bucket AS b LEFT JOIN sessions_by_bucket AS s ON b.bucket = s.bucket ORDER BY b.bucket");
+        Sql sql;
+        if (fromParts(query) && hourAligned(query)) {
+            // a part's events all lie in its hour, so in one bucket of any interval
+            sql = sessionParts(query, List.of())
+                    .add(",\nby_bucket AS (SELECT ").add(dialect.bucketStart("hour", interval, query))
+                    .add(" AS bucket, count(DISTINCT visitor_id) AS visitors, sum(views) AS pageviews, sum(events) AS events FROM sp GROUP BY bucket)")
+                    .add(",\nsessions_by_bucket AS (SELECT ").add(dialect.bucketStart("started", interval, query))
+                    .add(" AS bucket, " + countTotals + " FROM (" + sessionsOf("sp", "", mergedSessionCounts) + ") AS s GROUP BY bucket)");
+        } else {
+            sql = filteredEvents(query)
+                    .add(",\nby_bucket AS (SELECT ").add(dialect.bucketStart("\"timestamp\"", interval, query))
+                    .add(" AS bucket, count(DISTINCT visitor_id) AS visitors, " + countIf(VIEW)
+                            + " AS pageviews, count(*) AS events FROM e GROUP BY bucket)")
+                    .add(",\nsessions_by_bucket AS (SELECT ").add(dialect.bucketStart("started", interval, query))
+                    .add(" AS bucket, " + countTotals + " FROM (" + sessionsOf("e", "", sessionCounts) + ") AS s GROUP BY bucket)");
+        }
+        return sql.add("\nSELECT " + localTime("b.bucket") + ", b.visitors, b.pageviews, b.events,"
+                + " coalesce(s.sessions, 0), coalesce(s.bounced, 0), coalesce(s.total_ms, 0)"
+                + " FROM by_bucket AS b LEFT JOIN sessions_by_bucket AS s ON b.bucket = s.bucket ORDER BY b.bucket");
+    }
+
+    /**
+     * Whether every bucket boundary of the query's zone in its range is a whole UTC hour: its offsets and
+     * the instants they change at are whole hours (true of nearly every zone; not of India's or Nepal's).
+     */
+    static boolean hourAligned(StatsQuery query) {
+        ZoneRules rules = query.zone().getRules();
+        Instant start = query.from().truncatedTo(ChronoUnit.HOURS);
+        if (rules.getOffset(start).getTotalSeconds() % SECONDS_PER_HOUR != 0) {
+            return false;
+        }
+        for (ZoneOffsetTransition change = rules.nextTransition(start); change != null && change.getInstant().isBefore(query.to());
+                change = rules.nextTransition(change.getInstant())) {
+            if (change.getInstant().getEpochSecond() % SECONDS_PER_HOUR != 0 || change.getOffsetAfter().getTotalSeconds() % SECONDS_PER_HOUR != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** value, then the six counts of {@link #overview}: the {@code limit} values with most visitors. */
@@ -181,6 +225,9 @@ public final class StatsSql {
     private Sql breakdown(StatsQuery query, Dimension dimension, int limit, boolean withAllVisitors) {
         Objects.requireNonNull(dimension, "dimension");
         DimensionKind kind = dimension.kind();
+        if (fromParts(query) && (kind.isSessionLevel() || SessionParts.keeps(kind))) {
+            return breakdownFromParts(query, dimension, limit, withAllVisitors);
+        }
         String allVisitors = withAllVisitors ? ", (" + allVisitors() + ") AS all_visitors" : "";
         Sql sql = filteredEvents(query, kind.isSessionLevel() ? VIEW_ORDER_COLUMNS : List.of(valueColumn(dimension)));
         if (!eComputedOnce()) {
@@ -210,11 +257,104 @@ public final class StatsSql {
                 countsByValue = "SELECT value, 0 AS visitors, " + countTotals + " FROM (" + sessionsOf("x", "value, ", sessionCounts)
                         + ") AS s GROUP BY value";
             }
-            sql.add("\nSELECT value, sum(visitors) AS visitors, sum(pageviews) AS pageviews, sum(events) AS events, sum(sessions) AS sessions,"
-                    + " sum(bounced) AS bounced, sum(total_ms) AS total_ms" + allVisitors + " FROM (" + visitorsByValue + " UNION ALL "
-                    + countsByValue + ") AS parts GROUP BY value");
+            sql.add(mergedByValue(visitorsByValue, countsByValue, allVisitors));
         }
         return sql.add(" ORDER BY visitors DESC, events DESC, value ASC NULLS LAST LIMIT ").limit(limit);
+    }
+
+    /** The final select of a breakdown whose visitors and session counts per value are counted apart. */
+    private static String mergedByValue(String visitorsByValue, String countsByValue, String allVisitors) {
+        return "\nSELECT value, sum(visitors) AS visitors, sum(pageviews) AS pageviews, sum(events) AS events, sum(sessions) AS sessions,"
+                + " sum(bounced) AS bounced, sum(total_ms) AS total_ms" + allVisitors + " FROM (" + visitorsByValue + " UNION ALL "
+                + countsByValue + ") AS parts GROUP BY value";
+    }
+
+    /**
+     * {@link #breakdown} from session parts: a part dimension's value is a key of its parts; an entry or exit
+     * page the first or last labelled view over the session's parts.
+     */
+    private Sql breakdownFromParts(StatsQuery query, Dimension dimension, int limit, boolean withAllVisitors) {
+        DimensionKind kind = dimension.kind();
+        String allVisitors = withAllVisitors ? ", (" + PART_VISITORS + ") AS all_visitors" : "";
+        String visitorsByValue;
+        String countsByValue;
+        Sql sql;
+        if (kind.isSessionLevel()) {
+            String page = kind == DimensionKind.ENTRY_PAGE
+                    ? argMinIf("entry_view", "(entry_at, entry_id)", "entry_at IS NOT NULL")
+                    : argMaxIf("exit_view", "(exit_at, exit_id)", "exit_at IS NOT NULL");
+            sql = sessionParts(query, List.of()).add(",\nx AS " + functions.materialized() + "(SELECT session_id, " + page
+                    + " AS value, min(visitor_id) AS least_visitor, max(visitor_id) AS greatest_visitor, " + mergedSessionCounts
+                    + " FROM sp GROUP BY session_id)");
+            // Nearly every session counts for one person; only the others are joined back to their parts.
+            visitorsByValue = "SELECT value, count(DISTINCT visitor_id) AS visitors" + NO_COUNTS + " FROM (SELECT value, least_visitor AS visitor_id"
+                    + " FROM x WHERE value IS NOT NULL AND least_visitor = greatest_visitor UNION ALL SELECT x.value AS value, sp.visitor_id AS visitor_id"
+                    + " FROM x INNER JOIN sp ON sp.session_id = x.session_id WHERE x.value IS NOT NULL AND x.least_visitor <> x.greatest_visitor) AS v"
+                    + " GROUP BY value";
+            countsByValue = "SELECT value, 0 AS visitors, " + countTotals + " FROM x WHERE value IS NOT NULL GROUP BY value";
+        } else {
+            String column = valueColumn(dimension);
+            String value = dialect.asText(new Sql().add(column)).render(dialect);
+            sql = sessionParts(query, List.of(column));
+            visitorsByValue = "SELECT " + value + " AS value, count(DISTINCT visitor_id) AS visitors" + NO_COUNTS + " FROM sp GROUP BY value";
+            countsByValue = "SELECT value, 0 AS visitors, " + countTotals + " FROM (SELECT " + value + " AS value, session_id, "
+                    + mergedSessionCounts + " FROM sp GROUP BY value, session_id) AS s GROUP BY value";
+        }
+        return sql.add(mergedByValue(visitorsByValue, countsByValue, allVisitors))
+                .add(" ORDER BY visitors DESC, events DESC, value ASC NULLS LAST LIMIT ").limit(limit);
+    }
+
+    /** Whether the store keeps session parts and every filter of the query is on a dimension they are keyed by. */
+    private boolean fromParts(StatsQuery query) {
+        return dialect.sessionPartsHour().isPresent()
+                && query.filters().stream().allMatch(filter -> SessionParts.keeps(filter.dimension().kind()));
+    }
+
+    /**
+     * {@code WITH} the CTEs of {@link #persons}, {@code parts} (the query's session parts with the key columns
+     * {@code columns} besides the ids: the range's whole UTC hours from the table, its partial first and last
+     * hour aggregated from the events the same way, both passing the filters) and {@code sp} (each part with
+     * the person its events count for as its {@code visitor_id}).
+     */
+    private Sql sessionParts(StatsQuery query, List<String> columns) {
+        String hour = dialect.sessionPartsHour().orElseThrow();
+        Instant wholeFrom = query.from().truncatedTo(ChronoUnit.HOURS);
+        if (wholeFrom.isBefore(query.from())) {
+            wholeFrom = wholeFrom.plus(Duration.ofHours(1));
+        }
+        Instant wholeTo = query.to().truncatedTo(ChronoUnit.HOURS);
+        if (!wholeFrom.isBefore(wholeTo)) {
+            // no whole hour: the events give all of it
+            wholeFrom = query.to();
+            wholeTo = query.to();
+        }
+        List<String> keys = new ArrayList<>(SessionParts.ID_COLUMNS);
+        keys.addAll(columns);
+        String keyList = String.join(", ", keys);
+        Sql sql = persons(query.source()).add(",\nparts AS (SELECT hour, " + keyList + ", " + String.join(", ", SessionParts.COUNT_COLUMNS)
+                        + " FROM " + SessionParts.TABLE + " WHERE source = ").text(query.source())
+                .add(" AND hour >= ").time(wholeFrom).add(" AND hour < ").time(wholeTo).add(partFilters(query))
+                .add("\nUNION ALL SELECT " + hour.formatted("\"timestamp\"") + " AS hour, " + keyList + ", " + SessionParts.countsOfEvents(functions) + " FROM ")
+                .add(dialect.baseEvents(String.join(", ", SessionParts.eventColumns()), query.source(), query.from(), query.to()))
+                .add(" AS base WHERE source = ").text(query.source())
+                .add(" AND ((\"timestamp\" >= ").time(query.from()).add(" AND \"timestamp\" < ").time(wholeFrom)
+                .add(") OR (\"timestamp\" >= ").time(wholeTo).add(" AND \"timestamp\" < ").time(query.to())
+                .add(")) AND NOT is_bot AND " + INTERACTION).add(partFilters(query))
+                .add(" GROUP BY " + hour.formatted("\"timestamp\"") + ", " + keyList + ")");
+        List<String> carried = new ArrayList<>(List.of("base.hour", "base.session_id"));
+        columns.forEach(column -> carried.add("base." + column));
+        SessionParts.COUNT_COLUMNS.forEach(column -> carried.add("base." + column));
+        return sql.add(",\nsp AS " + functions.materialized() + "(SELECT " + PERSON + " AS visitor_id, " + String.join(", ", carried)
+                + " FROM parts AS base " + dialect.lookupJoin() + PERSON_JOIN + ")");
+    }
+
+    /** The query's filters (all on part dimensions) as {@code AND} conditions on the columns parts and events share. */
+    private Sql partFilters(StatsQuery query) {
+        Sql sql = new Sql();
+        for (Filter filter : query.filters()) {
+            sql.add(" AND ").add(condition(eventValue(filter.dimension()), filter));
+        }
+        return sql;
     }
 
     /** A session's entry or exit page (screen), by the aggregate over its events. */

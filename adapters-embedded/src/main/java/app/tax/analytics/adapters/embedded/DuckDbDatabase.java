@@ -114,6 +114,15 @@ final class DuckDbDatabase implements DuckDbStore {
                 // a file from before the identity map: its stored identify and alias events link as new ones do
                 statement.execute(IdentitiesTable.BACKFILL);
             }
+            boolean partsExisted;
+            try (ResultSet rows = statement.executeQuery(SessionPartsTable.EXISTS)) {
+                partsExisted = rows.next();
+            }
+            statement.execute(SessionPartsTable.createTable());
+            if (!partsExisted) {
+                // a file from before the session parts: its stored events get theirs (about a second per million)
+                statement.execute(SessionPartsTable.backfill());
+            }
             statement.execute(DuckDbUserStore.CREATE_TABLE);
             statement.execute(DuckDbUserStore.ADD_TOKEN_VERSION);
             statement.execute(DuckDbUserStore.ADD_MIN_VISITORS);
@@ -197,7 +206,7 @@ final class DuckDbDatabase implements DuckDbStore {
     }
 
     /** Runs a stats query on a reader connection. */
-    private Object query(Sql sql, SqlStatsReader.RowsReader<?> reader) throws SQLException {
+    Object query(Sql sql, SqlStatsReader.RowsReader<?> reader) throws SQLException {
         return read(connection -> {
             try (PreparedStatement statement = DuckDbDialect.prepare(connection, sql); ResultSet rows = statement.executeQuery()) {
                 return reader.read(rows);

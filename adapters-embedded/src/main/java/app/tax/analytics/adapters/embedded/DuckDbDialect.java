@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * DuckDB's way of writing the shared stats SQL: positional {@code ?} parameters (times as
@@ -47,6 +48,12 @@ final class DuckDbDialect implements Dialect {
     @Override
     public Sql baseEvents(String columns, String source, Instant from, Instant to) {
         return new Sql().add(EventsTable.NAME);
+    }
+
+    /** The store keeps {@link SessionPartsTable}. */
+    @Override
+    public Optional<String> sessionPartsHour() {
+        return Optional.of(SessionPartsTable.HOUR);
     }
 
     @Override

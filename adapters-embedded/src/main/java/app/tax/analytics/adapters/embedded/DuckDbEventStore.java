@@ -7,14 +7,18 @@ import app.tax.analytics.domain.event.IdentityLink;
 import app.tax.analytics.domain.event.Subject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
@@ -32,10 +36,10 @@ final class DuckDbEventStore implements EventStore {
     private static final String STAGING = "events_staging";
     /** For a batch with events already stored: the primary key's index finds them, whatever the table's size. */
     private static final String INSERT_FROM_STAGING = "INSERT INTO " + EventsTable.NAME + " SELECT * FROM " + STAGING
-            + " ON CONFLICT DO NOTHING";
+            + " ON CONFLICT DO NOTHING RETURNING source, message_id";
 
     private final DuckDbDatabase database;
-    private boolean stagingCreated;
+    private boolean temporaryTablesCreated;
 
     DuckDbEventStore(DuckDbDatabase database) {
         this.database = Objects.requireNonNull(database);
@@ -61,20 +65,22 @@ final class DuckDbEventStore implements EventStore {
     private void insert(DuckDBConnection connection, List<EnrichedEvent> batch) throws SQLException {
         Collection<EnrichedEvent> rows = firstCopies(batch);
         List<IdentityLink> links = IdentitiesTable.linksOf(rows);
+        if (!temporaryTablesCreated) {
+            // outside the write's transaction, so that a rolled-back write does not take the tables with it
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(EventsTable.createStaging(STAGING));
+                statement.execute(SessionPartsTable.createBatchTable());
+            }
+            temporaryTablesCreated = true;
+        }
         boolean appended = inTransaction(connection, () -> {
             append(connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, EventsTable.NAME), rows);
             IdentitiesTable.insert(connection, links);
+            SessionPartsTable.add(connection, rows);
         }, true);
         if (!appended) {
-            if (!stagingCreated) {
-                // outside the write's transaction, so that a rolled-back write does not take the table with it
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute(EventsTable.createStaging(STAGING));
-                }
-                stagingCreated = true;
-            }
             inTransaction(connection, () -> {
-                insertMissing(connection, rows);
+                SessionPartsTable.add(connection, insertMissing(connection, rows));
                 IdentitiesTable.insert(connection, links);
             }, false);
         }
@@ -111,13 +117,20 @@ final class DuckDbEventStore implements EventStore {
         }
     }
 
-    private void insertMissing(DuckDBConnection connection, Collection<EnrichedEvent> rows) throws SQLException {
+    /** Stores those of {@code rows} not stored yet; returns them. */
+    private List<EnrichedEvent> insertMissing(DuckDBConnection connection, Collection<EnrichedEvent> rows) throws SQLException {
+        Set<EventKey> inserted = new HashSet<>();
         try (Statement statement = connection.createStatement()) {
             statement.execute("DELETE FROM " + STAGING);
             append(connection.createAppender("temp", "main", STAGING), rows);
-            statement.executeUpdate(INSERT_FROM_STAGING);
+            try (ResultSet keys = statement.executeQuery(INSERT_FROM_STAGING)) {
+                while (keys.next()) {
+                    inserted.add(new EventKey(keys.getString(1), keys.getString(2)));
+                }
+            }
             statement.execute("DELETE FROM " + STAGING);
         }
+        return rows.stream().filter(row -> inserted.contains(EventKey.of(row))).toList();
     }
 
     private static void append(DuckDBAppender opened, Collection<EnrichedEvent> rows) throws SQLException {
@@ -142,6 +155,9 @@ final class DuckDbEventStore implements EventStore {
     }
 
     private record EventKey(String source, String messageId) {
+        static EventKey of(EnrichedEvent row) {
+            return new EventKey(row.event().source(), row.event().messageId());
+        }
     }
 
     /**
@@ -151,7 +167,7 @@ final class DuckDbEventStore implements EventStore {
     private static Collection<EnrichedEvent> firstCopies(List<EnrichedEvent> batch) {
         Map<EventKey, EnrichedEvent> first = new LinkedHashMap<>(batch.size() * 2);
         for (EnrichedEvent row : batch) {
-            first.putIfAbsent(new EventKey(row.event().source(), row.event().messageId()), row);
+            first.putIfAbsent(EventKey.of(row), row);
         }
         return first.values();
     }
@@ -164,16 +180,21 @@ final class DuckDbEventStore implements EventStore {
         }
     }
 
-    /** The identity map expires like the events: a link goes with the identify or alias event that made it. */
+    /**
+     * The identity map expires like the events: a link goes with the identify or alias event that made it. The
+     * session parts go with their events.
+     */
     @Override
     public void deleteOlderThan(Instant cutoff) {
         Sql events = new Sql().add("DELETE FROM " + EventsTable.NAME + " WHERE \"timestamp\" < make_timestamp(?)",
                 DuckDbDialect.micros(cutoff));
         Sql links = new Sql().add("DELETE FROM " + IdentitiesTable.NAME + " WHERE linked_at < make_timestamp(?)",
                 DuckDbDialect.micros(cutoff));
+        List<Sql> statements = new ArrayList<>(List.of(events, links));
+        statements.addAll(SessionPartsTable.afterRetention(cutoff));
         try {
             database.write(connection -> {
-                executeInTransaction(connection, events, links);
+                executeInTransaction(connection, statements.toArray(Sql[]::new));
                 return null;
             });
         } catch (SQLException e) {
@@ -183,16 +204,18 @@ final class DuckDbEventStore implements EventStore {
 
     /**
      * The subject's events (also those of the ids linked to its userId: the anonymous events before a sign-in
-     * belong to the person) and every link naming one of its ids, in one transaction.
+     * belong to the person), their session parts and every link naming one of its ids, in one transaction.
      */
     @Override
     public long erase(Subject subject) {
         Sql events = new Sql().add("DELETE FROM " + EventsTable.NAME + " WHERE ")
                 .add(IdentitiesTable.subjectEvents(subject.userId(), subject.anonymousId(), subject.source()));
+        // before the links, which the condition reads
+        Sql parts = SessionPartsTable.delete(IdentitiesTable.subjectEvents(subject.userId(), subject.anonymousId(), subject.source()));
         Sql links = new Sql().add("DELETE FROM " + IdentitiesTable.NAME + " WHERE ")
                 .add(IdentitiesTable.subjectLinks(subject.userId(), subject.anonymousId(), subject.source()));
         try {
-            return database.write(connection -> executeInTransaction(connection, events, links)[0]);
+            return database.write(connection -> executeInTransaction(connection, events, parts, links)[0]);
         } catch (SQLException e) {
             throw new StoreUnavailableException("DuckDB did not erase a subject's events: " + e.getMessage(), e);
         }

@@ -72,7 +72,7 @@ final class EventsTable {
 
     /** Timestamps are stored as naive UTC with millisecond precision, like ClickHouse's DateTime64(3, 'UTC'). */
     @SuppressWarnings("unchecked")
-    private static void append(DuckDBAppender appender, EventField field, Object value) throws SQLException {
+    static void append(DuckDBAppender appender, EventField field, Object value) throws SQLException {
         if (value == null) {
             appender.appendNull();
             return;

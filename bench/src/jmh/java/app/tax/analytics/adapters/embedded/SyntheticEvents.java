@@ -58,5 +58,14 @@ final class SyntheticEvents {
                 return null;
             });
         }
+        // written around the store, so its session parts are made as a file from before them gets them
+        database.write(connection -> {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("DELETE FROM " + SessionPartsTable.NAME);
+                statement.execute(SessionPartsTable.backfill());
+                statement.execute("CHECKPOINT");
+            }
+            return null;
+        });
     }
 }

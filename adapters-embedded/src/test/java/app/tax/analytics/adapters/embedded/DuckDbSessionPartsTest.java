@@ -1,0 +1,298 @@
+package app.tax.analytics.adapters.embedded;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.tax.analytics.application.port.out.StatsReader;
+import app.tax.analytics.domain.enrich.DeviceInfo;
+import app.tax.analytics.domain.enrich.DeviceType;
+import app.tax.analytics.domain.enrich.EnrichedEvent;
+import app.tax.analytics.domain.enrich.GeoLocation;
+import app.tax.analytics.domain.event.Campaign;
+import app.tax.analytics.domain.event.Event;
+import app.tax.analytics.domain.event.EventContext;
+import app.tax.analytics.domain.event.EventType;
+import app.tax.analytics.domain.event.PageInfo;
+import app.tax.analytics.domain.event.Subject;
+import app.tax.analytics.domain.stats.Dimension;
+import app.tax.analytics.domain.stats.DimensionKind;
+import app.tax.analytics.domain.stats.Filter;
+import app.tax.analytics.domain.stats.Interval;
+import app.tax.analytics.domain.stats.StatsQuery;
+import app.tax.analytics.domain.traffic.Channel;
+import app.tax.analytics.domain.traffic.TrafficSource;
+import app.tax.analytics.domain.traffic.UrlParts;
+import app.tax.analytics.querymodel.Dialect;
+import app.tax.analytics.querymodel.Sql;
+import app.tax.analytics.querymodel.SqlFunctions;
+import app.tax.analytics.querymodel.SqlStatsReader;
+import app.tax.analytics.querymodel.StatsSql;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The stats read from session parts are those read from the events themselves (the same dialect without
+ * parts), for random events, ranges, zones, filters and dimensions: after writes in shuffled batches with
+ * redeliveries, after retention and an erasure, and on a file from before the parts (backfilled, to the same
+ * rows the writes made).
+ */
+class DuckDbSessionPartsTest {
+    private static final String SOURCE = "web";
+    /** Eight days from here cross New York's change to summer time (2026-03-08). */
+    private static final Instant START = Instant.parse("2026-03-03T00:00:00Z");
+    private static final List<ZoneId> ZONES = List.of(ZoneId.of("UTC"), ZoneId.of("America/New_York"),
+            ZoneId.of("Asia/Kolkata"), ZoneId.of("Europe/Berlin"));
+    private static final List<DimensionKind> BREAKDOWNS = List.of(DimensionKind.COUNTRY, DimensionKind.BROWSER,
+            DimensionKind.CHANNEL, DimensionKind.REGION, DimensionKind.UTM_SOURCE, DimensionKind.ENTRY_PAGE,
+            DimensionKind.EXIT_PAGE, DimensionKind.PAGE);
+    private static final List<Filter> FILTERS = List.of(
+            new Filter(Dimension.of(DimensionKind.COUNTRY), Filter.Operator.IS, List.of("US")),
+            new Filter(Dimension.of(DimensionKind.COUNTRY), Filter.Operator.IS, List.of("")),
+            new Filter(Dimension.of(DimensionKind.BROWSER), Filter.Operator.IS_NOT, List.of("Chrome")),
+            new Filter(Dimension.of(DimensionKind.CHANNEL), Filter.Operator.IS, List.of("direct", "email")),
+            new Filter(Dimension.of(DimensionKind.UTM_SOURCE), Filter.Operator.CONTAINS, List.of("NEWS")));
+
+    @TempDir
+    Path dir;
+
+    private final Random random = new Random(20261203);
+
+    @Test
+    void partsGiveWhatTheEventsGive() throws SQLException {
+        List<EnrichedEvent> events = randomEvents();
+        try (DuckDbDatabase database = DuckDbDatabase.open(dir)) {
+            writeShuffled(database, events);
+            assertTrue(count(database, "SELECT count(*) FROM session_parts") * 2 < count(database, "SELECT count(*) FROM events"),
+                    "about one part per session-hour");
+            assertSameStats(database, 30);
+
+            database.events().deleteOlderThan(START.plus(Duration.ofHours(30)).plusSeconds(17 * 60));
+            EnrichedEvent signedIn = events.stream().filter(e -> e.event().userId() != null && !e.device().bot())
+                    .max(Comparator.comparing(e -> e.event().timestamp())).orElseThrow();
+            assertTrue(database.events().erase(new Subject(SOURCE, signedIn.event().userId(), null)) > 0);
+            assertSameStats(database, 15);
+        }
+        List<List<Object>> written = partRows();
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve(DuckDbDatabase.FILE_NAME));
+             Statement statement = connection.createStatement()) {
+            statement.execute("DROP TABLE session_parts");
+        }
+        try (DuckDbDatabase database = DuckDbDatabase.open(dir)) {
+            assertSameStats(database, 10);
+        }
+        assertEquals(written, partRows(), "the backfill makes the rows the writes made");
+    }
+
+    @Test
+    void theDuckDbStatsReadWholeHoursFromTheParts() {
+        StatsQuery query = new StatsQuery(SOURCE, START.plusSeconds(90), START.plus(Duration.ofDays(2)), ZoneId.of("UTC"), List.of());
+        StatsSql statements = new StatsSql(DuckDbDialect.INSTANCE);
+        assertTrue(statements.overview(query).render(DuckDbDialect.INSTANCE).contains("FROM session_parts"));
+        assertTrue(statements.breakdown(query, Dimension.of(DimensionKind.ENTRY_PAGE), 5).render(DuckDbDialect.INSTANCE).contains("FROM session_parts"));
+        assertFalse(statements.breakdown(query, Dimension.of(DimensionKind.PAGE), 5).render(DuckDbDialect.INSTANCE).contains("FROM session_parts"),
+                "pages change within a session: read from the events");
+        StatsQuery filteredByPage = new StatsQuery(SOURCE, query.from(), query.to(), query.zone(),
+                List.of(new Filter(Dimension.of(DimensionKind.PAGE), Filter.Operator.IS, List.of("/"))));
+        assertFalse(statements.overview(filteredByPage).render(DuckDbDialect.INSTANCE).contains("FROM session_parts"));
+    }
+
+    private void assertSameStats(DuckDbDatabase database, int queries) {
+        StatsReader parts = database.stats();
+        StatsReader events = new SqlStatsReader("DuckDB", new WithoutParts(), database::query);
+        for (int i = 0; i < queries; i++) {
+            StatsQuery query = randomQuery();
+            String what = query.toString();
+            assertEquals(events.overview(query), parts.overview(query), "overview " + what);
+            for (Interval interval : List.of(Interval.HOUR, Interval.DAY)) {
+                assertEquals(events.timeseries(query, interval), parts.timeseries(query, interval), interval + " " + what);
+            }
+            for (DimensionKind kind : BREAKDOWNS) {
+                Dimension dimension = Dimension.of(kind);
+                assertEquals(events.breakdownWithVisitors(query, dimension, 50), parts.breakdownWithVisitors(query, dimension, 50),
+                        kind + " " + what);
+            }
+        }
+    }
+
+    private StatsQuery randomQuery() {
+        Instant from = START.plusSeconds(random.nextInt(3 * 24 * 60) * 60L + (random.nextBoolean() ? 0 : random.nextInt(60)));
+        Duration length = random.nextInt(4) == 0 ? Duration.ofMinutes(5 + random.nextInt(50)) : Duration.ofMinutes(60 + random.nextInt(6 * 24 * 60));
+        if (random.nextBoolean()) {
+            from = from.minusSeconds(from.getEpochSecond() % 3600);
+            length = length.minusSeconds(length.getSeconds() % 3600).plusHours(1);
+        }
+        List<Filter> filters = new ArrayList<>();
+        if (random.nextInt(3) == 0) {
+            filters.add(FILTERS.get(random.nextInt(FILTERS.size())));
+        }
+        return new StatsQuery(SOURCE, from, from.plus(length), ZONES.get(random.nextInt(ZONES.size())), filters);
+    }
+
+    /** The DuckDB dialect as if the store kept no parts: the stats are grouped from the events. */
+    private static final class WithoutParts implements Dialect {
+        private final Dialect duckDb = DuckDbDialect.INSTANCE;
+
+        @Override
+        public String placeholder(int index, Sql.Type type) {
+            return duckDb.placeholder(index, type);
+        }
+
+        @Override
+        public Sql baseEvents(String columns, String source, Instant from, Instant to) {
+            return duckDb.baseEvents(columns, source, from, to);
+        }
+
+        @Override
+        public SqlFunctions functions() {
+            return duckDb.functions();
+        }
+
+        @Override
+        public Sql bucketStart(String column, Interval interval, StatsQuery query) {
+            return duckDb.bucketStart(column, interval, query);
+        }
+
+        @Override
+        public LocalDateTime localTime(ResultSet rows, int column) throws SQLException {
+            return duckDb.localTime(rows, column);
+        }
+
+        @Override
+        public Sql propertyValue(String key) {
+            return duckDb.propertyValue(key);
+        }
+
+        @Override
+        public Sql containsIgnoringCase(Sql value, String needle) {
+            return duckDb.containsIgnoringCase(value, needle);
+        }
+
+        @Override
+        public Sql asText(Sql expression) {
+            return duckDb.asText(expression);
+        }
+
+        @Override
+        public Optional<String> sessionPartsHour() {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Visitors over four days, each in a few sessions of page views, screens, track events (some the
+     * non-interaction {@code $engagement}) and identifies, minutes apart (so sessions cross hours), some at the
+     * same instant (ties), some visitors bots, some signed in part of the way, some changing country or
+     * channel within a session.
+     */
+    private List<EnrichedEvent> randomEvents() {
+        List<EnrichedEvent> events = new ArrayList<>();
+        String[] countries = {"US", "DE", "KE", null};
+        String[] browsers = {"Chrome", "Firefox", null};
+        Channel[] channels = {Channel.DIRECT, Channel.SEARCH, Channel.EMAIL};
+        String[] paths = {"/", "/pricing", "/docs", "/file", null};
+        for (int v = 0; v < 70; v++) {
+            String anonymousId = "anon-" + v;
+            String userId = v % 5 == 0 ? "user-" + (v / 10) : null;
+            boolean bot = v % 11 == 0;
+            DeviceInfo device = new DeviceInfo(browsers[v % browsers.length], "1", "Linux", null, bot ? DeviceType.BOT : DeviceType.DESKTOP, bot);
+            for (int s = 0, sessions = 1 + random.nextInt(3); s < sessions; s++) {
+                String sessionId = "s-" + v + "-" + s;
+                Instant at = START.plusSeconds(random.nextInt(4 * 24 * 3600));
+                String country = countries[random.nextInt(countries.length)];
+                Channel channel = channels[random.nextInt(channels.length)];
+                Campaign campaign = random.nextInt(3) == 0 ? new Campaign("newsletter", "email", "spring", null, null) : Campaign.EMPTY;
+                boolean signedIn = false;
+                for (int k = 0, n = 1 + random.nextInt(9); k < n; k++) {
+                    if (random.nextInt(10) == 0) {
+                        country = countries[random.nextInt(countries.length)];
+                    }
+                    if (random.nextInt(12) == 0) {
+                        channel = channels[random.nextInt(channels.length)];
+                    }
+                    String messageId = "m-" + v + "-" + s + "-" + k;
+                    int kind = random.nextInt(20);
+                    EventType type = kind < 12 ? EventType.PAGE : kind < 15 ? EventType.SCREEN : kind < 19 ? EventType.TRACK : EventType.IDENTIFY;
+                    if (type == EventType.IDENTIFY && userId != null) {
+                        signedIn = true;
+                    }
+                    String eventName = type == EventType.TRACK ? (random.nextInt(4) == 0 ? StatsSql.NON_INTERACTION_EVENT : "Return Filed") : null;
+                    String path = paths[random.nextInt(paths.length)];
+                    String screen = type == EventType.SCREEN && random.nextInt(4) > 0 ? "Screen " + random.nextInt(3) : null;
+                    Event event = new Event(SOURCE, type == EventType.IDENTIFY && userId == null ? EventType.PAGE : type, messageId,
+                            signedIn || type == EventType.IDENTIFY && userId != null ? userId : null, anonymousId, at, null, null, at,
+                            eventName, screen, null, null,
+                            new EventContext(null, null, new PageInfo(null, path, null, null, null), campaign, null, null, null, null, null, Map.of()),
+                            Map.of(), Map.of());
+                    events.add(new EnrichedEvent(event, event.visitorId(), sessionId, new GeoLocation(country, country == null ? null : country + "-1", null),
+                            device, new UrlParts("example.com", path, null), new TrafficSource(null, channel), campaign));
+                    if (random.nextInt(6) > 0) {
+                        at = at.plusSeconds(random.nextInt(40 * 60));
+                    }
+                }
+            }
+        }
+        return events;
+    }
+
+    /** In shuffled batches of up to 40; a third of the batches again, with copies inside, as redeliveries do. */
+    private void writeShuffled(DuckDbDatabase database, List<EnrichedEvent> events) {
+        List<EnrichedEvent> shuffled = new ArrayList<>(events);
+        Collections.shuffle(shuffled, random);
+        List<EnrichedEvent> earlier = new ArrayList<>();
+        for (int i = 0; i < shuffled.size(); ) {
+            int size = Math.min(1 + random.nextInt(40), shuffled.size() - i);
+            List<EnrichedEvent> batch = new ArrayList<>(shuffled.subList(i, i + size));
+            i += size;
+            if (random.nextInt(3) == 0 && !earlier.isEmpty()) {
+                batch.add(earlier.get(random.nextInt(earlier.size())));
+                batch.add(batch.get(0));
+            }
+            database.events().write(batch, "token-" + i);
+            earlier.addAll(batch);
+        }
+    }
+
+    private static long count(DuckDbDatabase database, String sql) throws SQLException {
+        return database.read(connection -> {
+            try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        });
+    }
+
+    private List<List<Object>> partRows() throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve(DuckDbDatabase.FILE_NAME));
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT * FROM session_parts ORDER BY part_key")) {
+            List<List<Object>> result = new ArrayList<>();
+            int columns = rows.getMetaData().getColumnCount();
+            while (rows.next()) {
+                List<Object> row = new ArrayList<>();
+                for (int c = 1; c <= columns; c++) {
+                    row.add(rows.getObject(c));
+                }
+                result.add(row);
+            }
+            return result;
+        }
+    }
+}
