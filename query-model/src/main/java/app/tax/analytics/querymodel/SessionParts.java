@@ -74,20 +74,40 @@ public final class SessionParts {
         return DIMENSIONS.contains(kind);
     }
 
-    /**
-     * The aggregates of {@link #COUNT_COLUMNS} over a group of events (named as the columns), spelled by
-     * {@code functions}: views, tracks, events, first and last time, the label, time and id of the first and
-     * the last labelled view (ties broken by message id, as the event queries do).
-     */
+    /** The counts every session-level query reads; the first or last view's are read by entry and exit pages only. */
+    public static final List<String> SESSION_COUNT_COLUMNS = COUNT_COLUMNS.subList(0, 5);
+    public static final List<String> ENTRY_COLUMNS = COUNT_COLUMNS.subList(5, 8);
+    public static final List<String> EXIT_COLUMNS = COUNT_COLUMNS.subList(8, 11);
+
+    /** The aggregates of all {@link #COUNT_COLUMNS} over a group of events, named as the columns. */
     public static String countsOfEvents(SqlFunctions functions) {
-        return functions.countIf().formatted(VIEW) + " AS views, " + functions.countIf().formatted("type = 'track'") + " AS tracks,"
-                + " count(*) AS events, min(\"timestamp\") AS first_at, max(\"timestamp\") AS last_at, "
-                + functions.argMinIf().formatted(VIEW_LABEL, ORDER_IN_SESSION, LABELLED_VIEW) + " AS entry_view, "
-                + functions.argMinIf().formatted("\"timestamp\"", ORDER_IN_SESSION, LABELLED_VIEW) + " AS entry_at, "
-                + functions.argMinIf().formatted("message_id", ORDER_IN_SESSION, LABELLED_VIEW) + " AS entry_id, "
-                + functions.argMaxIf().formatted(VIEW_LABEL, ORDER_IN_SESSION, LABELLED_VIEW) + " AS exit_view, "
-                + functions.argMaxIf().formatted("\"timestamp\"", ORDER_IN_SESSION, LABELLED_VIEW) + " AS exit_at, "
-                + functions.argMaxIf().formatted("message_id", ORDER_IN_SESSION, LABELLED_VIEW) + " AS exit_id";
+        return countsOfEvents(functions, COUNT_COLUMNS);
+    }
+
+    /**
+     * The aggregates of {@code columns} (of {@link #COUNT_COLUMNS}) over a group of events, named as the columns,
+     * spelled by {@code functions}: views, tracks, events, first and last time, the label, time and id of the
+     * first and the last labelled view (ties broken by message id, as the event queries do).
+     */
+    public static String countsOfEvents(SqlFunctions functions, List<String> columns) {
+        return columns.stream().map(column -> aggregateOf(functions, column) + " AS " + column).collect(Collectors.joining(", "));
+    }
+
+    private static String aggregateOf(SqlFunctions functions, String column) {
+        return switch (column) {
+            case "views" -> functions.countIf().formatted(VIEW);
+            case "tracks" -> functions.countIf().formatted("type = 'track'");
+            case "events" -> "count(*)";
+            case "first_at" -> "min(\"timestamp\")";
+            case "last_at" -> "max(\"timestamp\")";
+            case "entry_view" -> functions.argMinIf().formatted(VIEW_LABEL, ORDER_IN_SESSION, LABELLED_VIEW);
+            case "entry_at" -> functions.argMinIf().formatted("\"timestamp\"", ORDER_IN_SESSION, LABELLED_VIEW);
+            case "entry_id" -> functions.argMinIf().formatted("message_id", ORDER_IN_SESSION, LABELLED_VIEW);
+            case "exit_view" -> functions.argMaxIf().formatted(VIEW_LABEL, ORDER_IN_SESSION, LABELLED_VIEW);
+            case "exit_at" -> functions.argMaxIf().formatted("\"timestamp\"", ORDER_IN_SESSION, LABELLED_VIEW);
+            case "exit_id" -> functions.argMaxIf().formatted("message_id", ORDER_IN_SESSION, LABELLED_VIEW);
+            default -> throw new IllegalArgumentException("not a count of a session part: " + column);
+        };
     }
 
     /**

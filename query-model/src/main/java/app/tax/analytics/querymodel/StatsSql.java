@@ -280,17 +280,16 @@ public final class StatsSql {
         String countsByValue;
         Sql sql;
         if (kind.isSessionLevel()) {
-            String page = kind == DimensionKind.ENTRY_PAGE
+            boolean entry = kind == DimensionKind.ENTRY_PAGE;
+            String page = entry
                     ? argMinIf("entry_view", "(entry_at, entry_id)", "entry_at IS NOT NULL")
                     : argMaxIf("exit_view", "(exit_at, exit_id)", "exit_at IS NOT NULL");
-            sql = sessionParts(query, List.of()).add(",\nx AS " + functions.materialized() + "(SELECT session_id, " + page
-                    + " AS value, min(visitor_id) AS least_visitor, max(visitor_id) AS greatest_visitor, " + mergedSessionCounts
-                    + " FROM sp GROUP BY session_id)");
-            // Nearly every session counts for one person; only the others are joined back to their parts.
-            visitorsByValue = "SELECT value, count(DISTINCT visitor_id) AS visitors" + NO_COUNTS + " FROM (SELECT value, least_visitor AS visitor_id"
-                    + " FROM x WHERE value IS NOT NULL AND least_visitor = greatest_visitor UNION ALL SELECT x.value AS value, sp.visitor_id AS visitor_id"
-                    + " FROM x INNER JOIN sp ON sp.session_id = x.session_id WHERE x.value IS NOT NULL AND x.least_visitor <> x.greatest_visitor) AS v"
-                    + " GROUP BY value";
+            List<String> counts = new ArrayList<>(SessionParts.SESSION_COUNT_COLUMNS);
+            counts.addAll(entry ? SessionParts.ENTRY_COLUMNS : SessionParts.EXIT_COLUMNS);
+            sql = sessionParts(query, List.of(), counts).add(",\nx AS " + functions.materialized() + "(SELECT session_id, " + page
+                    + " AS value, " + mergedSessionCounts + " FROM sp GROUP BY session_id)");
+            visitorsByValue = "SELECT x.value AS value, count(DISTINCT sp.visitor_id) AS visitors" + NO_COUNTS
+                    + " FROM x INNER JOIN sp ON sp.session_id = x.session_id WHERE x.value IS NOT NULL GROUP BY x.value";
             countsByValue = "SELECT value, 0 AS visitors, " + countTotals + " FROM x WHERE value IS NOT NULL GROUP BY value";
         } else {
             String column = valueColumn(dimension);
@@ -317,6 +316,11 @@ public final class StatsSql {
      * the person its events count for as its {@code visitor_id}).
      */
     private Sql sessionParts(StatsQuery query, List<String> columns) {
+        return sessionParts(query, columns, SessionParts.SESSION_COUNT_COLUMNS);
+    }
+
+    /** {@link #sessionParts(StatsQuery, List)} carrying the part counts {@code counts} (fewer columns, less to materialize). */
+    private Sql sessionParts(StatsQuery query, List<String> columns, List<String> counts) {
         String hour = dialect.sessionPartsHour().orElseThrow();
         Instant wholeFrom = query.from().truncatedTo(ChronoUnit.HOURS);
         if (wholeFrom.isBefore(query.from())) {
@@ -331,10 +335,10 @@ public final class StatsSql {
         List<String> keys = new ArrayList<>(SessionParts.ID_COLUMNS);
         keys.addAll(columns);
         String keyList = String.join(", ", keys);
-        Sql sql = persons(query.source()).add(",\nparts AS (SELECT hour, " + keyList + ", " + String.join(", ", SessionParts.COUNT_COLUMNS)
+        Sql sql = persons(query.source()).add(",\nparts AS (SELECT hour, " + keyList + ", " + String.join(", ", counts)
                         + " FROM " + SessionParts.TABLE + " WHERE source = ").text(query.source())
                 .add(" AND hour >= ").time(wholeFrom).add(" AND hour < ").time(wholeTo).add(partFilters(query))
-                .add("\nUNION ALL SELECT " + hour.formatted("\"timestamp\"") + " AS hour, " + keyList + ", " + SessionParts.countsOfEvents(functions) + " FROM ")
+                .add("\nUNION ALL SELECT " + hour.formatted("\"timestamp\"") + " AS hour, " + keyList + ", " + SessionParts.countsOfEvents(functions, counts) + " FROM ")
                 .add(dialect.baseEvents(String.join(", ", SessionParts.eventColumns()), query.source(), query.from(), query.to()))
                 .add(" AS base WHERE source = ").text(query.source())
                 .add(" AND ((\"timestamp\" >= ").time(query.from()).add(" AND \"timestamp\" < ").time(wholeFrom)
@@ -343,7 +347,7 @@ public final class StatsSql {
                 .add(" GROUP BY " + hour.formatted("\"timestamp\"") + ", " + keyList + ")");
         List<String> carried = new ArrayList<>(List.of("base.hour", "base.session_id"));
         columns.forEach(column -> carried.add("base." + column));
-        SessionParts.COUNT_COLUMNS.forEach(column -> carried.add("base." + column));
+        counts.forEach(column -> carried.add("base." + column));
         return sql.add(",\nsp AS " + functions.materialized() + "(SELECT " + PERSON + " AS visitor_id, " + String.join(", ", carried)
                 + " FROM parts AS base " + dialect.lookupJoin() + PERSON_JOIN + ")");
     }

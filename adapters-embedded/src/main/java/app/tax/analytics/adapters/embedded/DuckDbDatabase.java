@@ -120,8 +120,12 @@ final class DuckDbDatabase implements DuckDbStore {
             }
             statement.execute(SessionPartsTable.createTable());
             if (!partsExisted) {
-                // a file from before the session parts: its stored events get theirs (about a second per million)
+                // a file from before the session parts: its stored events get theirs, once (about a second per million)
+                System.Logger log = System.getLogger(DuckDbDatabase.class.getName());
+                log.log(System.Logger.Level.INFO, "building the session parts of the events stored in {0}", file);
+                long started = System.nanoTime();
                 statement.execute(SessionPartsTable.backfill());
+                log.log(System.Logger.Level.INFO, "session parts built in {0} ms", (System.nanoTime() - started) / 1_000_000);
             }
             statement.execute(DuckDbUserStore.CREATE_TABLE);
             statement.execute(DuckDbUserStore.ADD_TOKEN_VERSION);
