@@ -92,6 +92,12 @@ public final class EventFields {
         return DIMENSION_COLUMNS;
     }
 
+    /** The field called {@code name}. */
+    public static EventField named(String name) {
+        return ALL.stream().filter(field -> field.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no event field " + name));
+    }
+
     /** The field names, in table order. */
     public static List<String> names() {
         return ALL.stream().map(EventField::name).toList();

@@ -111,6 +111,20 @@ public final class SessionParts {
     }
 
     /**
+     * The aggregates of all {@link #COUNT_COLUMNS} over a group of parts (of one key, or of one session), named
+     * as the columns: what the group's events together would give.
+     */
+    public static String mergedCounts(SqlFunctions functions) {
+        String entryOrder = "(entry_at, entry_id)";
+        String exitOrder = "(exit_at, exit_id)";
+        return "sum(views) AS views, sum(tracks) AS tracks, sum(events) AS events, min(first_at) AS first_at, max(last_at) AS last_at, "
+                + functions.argMinIf().formatted("entry_view", entryOrder, "entry_at IS NOT NULL") + " AS entry_view, min(entry_at) AS entry_at, "
+                + functions.argMinIf().formatted("entry_id", entryOrder, "entry_at IS NOT NULL") + " AS entry_id, "
+                + functions.argMaxIf().formatted("exit_view", exitOrder, "exit_at IS NOT NULL") + " AS exit_view, max(exit_at) AS exit_at, "
+                + functions.argMaxIf().formatted("exit_id", exitOrder, "exit_at IS NOT NULL") + " AS exit_id";
+    }
+
+    /**
      * {@code SELECT} of the parts of {@code events} (a table or subquery with {@link #eventColumns}, restricted by
      * {@code where}): its non-bot interaction events grouped by {@link #keyColumns}, with their counts.
      */

@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -39,7 +40,12 @@ final class DuckDbEventStore implements EventStore {
             + " ON CONFLICT DO NOTHING RETURNING source, message_id";
 
     private final DuckDbDatabase database;
+    /** How often a write's session parts are merged into one row per key (a few seconds' rows at a time). */
+    private static final long COMPACTION_INTERVAL_NANOS = Duration.ofSeconds(30).toNanos();
+    private static final System.Logger LOG = System.getLogger(DuckDbEventStore.class.getName());
+
     private boolean temporaryTablesCreated;
+    private long lastCompaction = System.nanoTime();
 
     DuckDbEventStore(DuckDbDatabase database) {
         this.database = Objects.requireNonNull(database);
@@ -54,6 +60,9 @@ final class DuckDbEventStore implements EventStore {
         try {
             database.write(connection -> {
                 insert((DuckDBConnection) connection, batch);
+                if (System.nanoTime() - lastCompaction >= COMPACTION_INTERVAL_NANOS) {
+                    compact((DuckDBConnection) connection);
+                }
                 return null;
             });
         } catch (SQLException e) {
@@ -65,14 +74,7 @@ final class DuckDbEventStore implements EventStore {
     private void insert(DuckDBConnection connection, List<EnrichedEvent> batch) throws SQLException {
         Collection<EnrichedEvent> rows = firstCopies(batch);
         List<IdentityLink> links = IdentitiesTable.linksOf(rows);
-        if (!temporaryTablesCreated) {
-            // outside the write's transaction, so that a rolled-back write does not take the tables with it
-            try (Statement statement = connection.createStatement()) {
-                statement.execute(EventsTable.createStaging(STAGING));
-                statement.execute(SessionPartsTable.createBatchTable());
-            }
-            temporaryTablesCreated = true;
-        }
+        ensureTemporaryTables(connection);
         boolean appended = inTransaction(connection, () -> {
             append(connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, EventsTable.NAME), rows);
             IdentitiesTable.insert(connection, links);
@@ -84,6 +86,28 @@ final class DuckDbEventStore implements EventStore {
                 IdentitiesTable.insert(connection, links);
             }, false);
         }
+    }
+
+    /**
+     * Merges the session parts appended since the last time; a failure is left for the next time (the batch is
+     * stored, and unmerged parts only cost the queries a little).
+     */
+    private void compact(DuckDBConnection connection) {
+        lastCompaction = System.nanoTime();
+        try {
+            inTransaction(connection, () -> SessionPartsTable.compact(connection), false);
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "merging the session parts failed, to be tried again: {0}", e.getMessage());
+        }
+    }
+
+    /** {@link #compact} now, under the write lock (tests, benchmarks). */
+    void compactSessionParts() throws SQLException {
+        database.write(connection -> {
+            ensureTemporaryTables((DuckDBConnection) connection);
+            inTransaction((DuckDBConnection) connection, () -> SessionPartsTable.compact((DuckDBConnection) connection), false);
+            return null;
+        });
     }
 
     /** A step of a write that throws what DuckDB throws. */
@@ -114,6 +138,17 @@ final class DuckDbEventStore implements EventStore {
             throw e;
         } finally {
             connection.setAutoCommit(true);
+        }
+    }
+
+    /** Creates them outside any write's transaction, so that a rolled-back write does not take them with it. */
+    private void ensureTemporaryTables(DuckDBConnection connection) throws SQLException {
+        if (!temporaryTablesCreated) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(EventsTable.createStaging(STAGING));
+                statement.execute(SessionPartsTable.createMergedTable());
+            }
+            temporaryTablesCreated = true;
         }
     }
 

@@ -51,8 +51,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The stats read from session parts are those read from the events themselves (the same dialect without
  * parts), for random events, ranges, zones, filters and dimensions: after writes in shuffled batches with
- * redeliveries, after retention and an erasure, and on a file from before the parts (backfilled, to the same
- * rows the writes made).
+ * redeliveries (parts appended, then merged, then appended to again), after retention and an erasure, and on a
+ * file from before the parts (backfilled, to the same rows the writes made once merged).
  */
 class DuckDbSessionPartsTest {
     private static final String SOURCE = "web";
@@ -80,15 +80,21 @@ class DuckDbSessionPartsTest {
         List<EnrichedEvent> events = randomEvents();
         try (DuckDbDatabase database = DuckDbDatabase.open(dir)) {
             writeShuffled(database, events);
+            assertSameStats(database, 15);
+            ((DuckDbEventStore) database.events()).compactSessionParts();
+            assertEquals(0, count(database, "SELECT count(*) FROM session_parts WHERE NOT compacted"));
             assertTrue(count(database, "SELECT count(*) FROM session_parts") * 2 < count(database, "SELECT count(*) FROM events"),
                     "about one part per session-hour");
-            assertSameStats(database, 30);
+            assertSameStats(database, 15);
+            writeShuffled(database, randomEvents());
+            assertSameStats(database, 10);
 
             database.events().deleteOlderThan(START.plus(Duration.ofHours(30)).plusSeconds(17 * 60));
             EnrichedEvent signedIn = events.stream().filter(e -> e.event().userId() != null && !e.device().bot())
                     .max(Comparator.comparing(e -> e.event().timestamp())).orElseThrow();
             assertTrue(database.events().erase(new Subject(SOURCE, signedIn.event().userId(), null)) > 0);
             assertSameStats(database, 15);
+            ((DuckDbEventStore) database.events()).compactSessionParts();
         }
         List<List<Object>> written = partRows();
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve(DuckDbDatabase.FILE_NAME));
@@ -98,7 +104,31 @@ class DuckDbSessionPartsTest {
         try (DuckDbDatabase database = DuckDbDatabase.open(dir)) {
             assertSameStats(database, 10);
         }
-        assertEquals(written, partRows(), "the backfill makes the rows the writes made");
+        assertEquals(written, partRows(), "the backfill makes the rows the writes made, once merged");
+    }
+
+    @Test
+    void viewsAtTheSameInstantAreOrderedByMessageIdAsTheEventsAre() throws SQLException {
+        Instant at = START.plus(Duration.ofHours(5));
+        // one batch (one part): the later id first, as a client may send them
+        List<EnrichedEvent> batch = List.of(view("tie-b", "/second", at), view("tie-a", "/first", at), view("tie-c", "/third", at));
+        StatsQuery wholeHours = new StatsQuery(SOURCE, START, START.plus(Duration.ofDays(1)), ZoneId.of("UTC"), List.of());
+        try (DuckDbDatabase database = DuckDbDatabase.open(dir)) {
+            database.events().write(batch, "ties");
+            StatsReader events = new SqlStatsReader("DuckDB", new WithoutParts(), database::query);
+            for (DimensionKind kind : List.of(DimensionKind.ENTRY_PAGE, DimensionKind.EXIT_PAGE)) {
+                List<String> expected = List.of(kind == DimensionKind.ENTRY_PAGE ? "/first" : "/third");
+                assertEquals(expected, events.breakdown(wholeHours, Dimension.of(kind), 5).stream().map(row -> row.value()).toList());
+                assertEquals(expected, database.stats().breakdown(wholeHours, Dimension.of(kind), 5).stream().map(row -> row.value()).toList());
+            }
+        }
+    }
+
+    private static EnrichedEvent view(String messageId, String path, Instant at) {
+        Event event = new Event(SOURCE, EventType.PAGE, messageId, null, "anon-tie", at, null, null, at, null, null, null, null,
+                new EventContext(null, null, new PageInfo(null, path, null, null, null), null, null, null, null, null, null, Map.of()),
+                Map.of(), Map.of());
+        return new EnrichedEvent(event, "anon-tie", "s-tie", null, null, new UrlParts("example.com", path, null), null, null);
     }
 
     @Test
@@ -282,7 +312,7 @@ class DuckDbSessionPartsTest {
     private List<List<Object>> partRows() throws SQLException {
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve(DuckDbDatabase.FILE_NAME));
              Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT * FROM session_parts ORDER BY part_key")) {
+             ResultSet rows = statement.executeQuery("SELECT * FROM session_parts ORDER BY ALL")) {
             List<List<Object>> result = new ArrayList<>();
             int columns = rows.getMetaData().getColumnCount();
             while (rows.next()) {
