@@ -35,18 +35,27 @@ import java.util.zip.CRC32C;
  * The embedded default's {@link DiskQueue}: the entries and their delivery state live in an {@link InProcessQueue},
  * and every published event is first appended to a log of {@link Segment} files and synced. {@link #publish} returns
  * only after the sync, and one writer thread syncs for every publish that arrived meanwhile (group commit: concurrent
- * requests share one {@code fsync}). Acknowledgements and dead letters are appended as records too, without a sync of
+ * requests share one {@code fsync}). A publish is one record, so that a crash in the middle of its write (a SIGKILL
+ * cuts a large {@code write} short at a page) keeps the batch whole or drops it whole, never a part of it; only a
+ * publish larger than {@link #MAX_PUBLISH_RECORD_BYTES} is split over several records. Acknowledgements and dead letters are appended as records too, without a sync of
  * their own (one lost to a crash only makes the entry come again, and the store keeps one event per
  * {@code (source, messageId)}). At start-up the log is read back: every event published and not acknowledged is
  * queued again, undelivered. A file is deleted once it and every older one hold no unacknowledged event.
  */
 final class SegmentLogQueue implements DiskQueue {
     private static final System.Logger LOG = System.getLogger(SegmentLogQueue.class.getName());
+    /** One event (the format's first record type: still read, no longer written). */
     static final byte EVENT = 1;
     static final byte ACK = 2;
     static final byte DEAD_LETTER = 3;
-    /** Type, sequence, publication second and nano of an event record, before the event's bytes. */
-    static final int EVENT_HEAD_BYTES = 1 + 8 + 8 + 4;
+    /** The events of one publish. */
+    static final byte PUBLISH = 4;
+    /** Type, publication second and nano, and the count of a publish record, before its events. */
+    static final int PUBLISH_HEAD_BYTES = 1 + 8 + 4 + 4;
+    /** Sequence and length before each event's bytes in a publish record. */
+    static final int PUBLISHED_EVENT_HEAD_BYTES = 8 + 4;
+    /** Far below {@link Segment#MAX_RECORD_BYTES}; the collector's body limit keeps a batch well under it. */
+    static final int MAX_PUBLISH_RECORD_BYTES = Segment.MAX_RECORD_BYTES / 2;
     /** A publish that the disk did not confirm in this time is answered as unavailable (it may still be kept). */
     static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
 
@@ -198,6 +207,20 @@ final class SegmentLogQueue implements DiskQueue {
                 Instant publishedAt = Instant.ofEpochSecond(payload.getLong(), payload.getInt());
                 unacknowledged.put(sequence, new Restored(EventBytes.decode(payload), publishedAt, segment));
             }
+            case PUBLISH -> {
+                Instant publishedAt = Instant.ofEpochSecond(payload.getLong(), payload.getInt());
+                int count = payload.getInt();
+                for (int i = 0; i < count; i++) {
+                    long sequence = payload.getLong();
+                    int length = payload.getInt();
+                    ByteBuffer event = payload.slice(payload.position(), length);
+                    payload.position(payload.position() + length);
+                    unacknowledged.put(sequence, new Restored(EventBytes.decode(event), publishedAt, segment));
+                }
+                if (payload.hasRemaining()) {
+                    throw new IllegalArgumentException(payload.remaining() + " bytes after the last of " + count + " events");
+                }
+            }
             case ACK -> {
                 int count = payload.getInt();
                 for (int i = 0; i < count; i++) {
@@ -228,10 +251,13 @@ final class SegmentLogQueue implements DiskQueue {
         }
         // Encoding is the costly part: done by each caller, outside the lock.
         byte[][] encoded = new byte[events.size()][];
-        long recordBytes = 0;
         for (int i = 0; i < encoded.length; i++) {
             encoded[i] = EventBytes.encode(Objects.requireNonNull(events.get(i), "event"));
-            recordBytes += Segment.RECORD_HEADER_BYTES + EVENT_HEAD_BYTES + encoded[i].length;
+        }
+        List<int[]> records = publishRecords(encoded);
+        long recordBytes = (long) records.size() * (Segment.RECORD_HEADER_BYTES + PUBLISH_HEAD_BYTES);
+        for (byte[] event : encoded) {
+            recordBytes += PUBLISHED_EVENT_HEAD_BYTES + event.length;
         }
         lock.lock();
         try {
@@ -246,8 +272,8 @@ final class SegmentLogQueue implements DiskQueue {
             long[] sequences = memory.reserve(events);
             Instant now = clock.instant();
             Batch batch = staging;
-            for (int i = 0; i < sequences.length; i++) {
-                appendEvent(batch, sequences[i], now, encoded[i]);
+            for (int[] range : records) {
+                appendPublish(batch, sequences, now, encoded, range[0], range[1]);
             }
             if (batch.firstSequence < 0) {
                 batch.firstSequence = sequences[0];
@@ -279,21 +305,45 @@ final class SegmentLogQueue implements DiskQueue {
         }
     }
 
-    private static void appendEvent(Batch batch, long sequence, Instant publishedAt, byte[] event) {
-        ByteBuffer head = ByteBuffer.allocate(EVENT_HEAD_BYTES).put(EVENT).putLong(sequence)
-                .putLong(publishedAt.getEpochSecond()).putInt(publishedAt.getNano());
-        appendRecord(batch, head.array(), event);
+    /** The events of a publish as {@code [from, to)} ranges, one per record: one range unless the publish is huge. */
+    private static List<int[]> publishRecords(byte[][] encoded) {
+        List<int[]> records = new ArrayList<>(1);
+        int from = 0;
+        long bytes = PUBLISH_HEAD_BYTES;
+        for (int i = 0; i < encoded.length; i++) {
+            long eventBytes = PUBLISHED_EVENT_HEAD_BYTES + encoded[i].length;
+            if (i > from && bytes + eventBytes > MAX_PUBLISH_RECORD_BYTES) {
+                records.add(new int[] {from, i});
+                from = i;
+                bytes = PUBLISH_HEAD_BYTES;
+            }
+            bytes += eventBytes;
+        }
+        records.add(new int[] {from, encoded.length});
+        return records;
     }
 
-    private static void appendRecord(Batch batch, byte[] head, byte[] tail) {
+    private static void appendPublish(Batch batch, long[] sequences, Instant publishedAt, byte[][] encoded, int from,
+            int to) {
+        int length = PUBLISH_HEAD_BYTES;
+        for (int i = from; i < to; i++) {
+            length += PUBLISHED_EVENT_HEAD_BYTES + encoded[i].length;
+        }
+        ByteBuffer record = ByteBuffer.allocate(length).put(PUBLISH).putLong(publishedAt.getEpochSecond())
+                .putInt(publishedAt.getNano()).putInt(to - from);
+        for (int i = from; i < to; i++) {
+            record.putLong(sequences[i]).putInt(encoded[i].length).put(encoded[i]);
+        }
+        appendRecord(batch, record.array());
+    }
+
+    private static void appendRecord(Batch batch, byte[] payload) {
         CRC32C crc = new CRC32C();
-        crc.update(head);
-        crc.update(tail);
+        crc.update(payload);
         ByteBuffer recordHeader = ByteBuffer.allocate(Segment.RECORD_HEADER_BYTES)
-                .putInt(head.length + tail.length).putInt((int) crc.getValue());
+                .putInt(payload.length).putInt((int) crc.getValue());
         batch.bytes.writeBytes(recordHeader.array());
-        batch.bytes.writeBytes(head);
-        batch.bytes.writeBytes(tail);
+        batch.bytes.writeBytes(payload);
     }
 
     /** The writer thread: takes what is staged, appends it to the active segment and syncs when publishes wait. */
@@ -440,7 +490,7 @@ final class SegmentLogQueue implements DiskQueue {
     }
 
     private void stage(byte[] payload) {
-        appendRecord(staging, payload, new byte[0]);
+        appendRecord(staging, payload);
         work.signal();
         deleteAcknowledgedSegments();
     }
