@@ -293,11 +293,11 @@ class ClusterPipelineTest {
         try {
             awaitValue(this::countedEvents, expected, timeout, "events counted by the dashboard", false);
         } catch (AssertionError e) {
-            System.out.println(queueState());
             processes.forEach(process -> System.out.println("[cluster pipeline] output of " + process.name + ":\n"
                     + process.output().lines().skip(Math.max(0, process.output().lines().count() - 60))
                             .reduce("", (all, line) -> all + line + "\n")));
-            throw e;
+            // In the failure's own message, which CI's summary shows: where the missing events are.
+            throw new AssertionError(e.getMessage() + "\n" + queueState(), e);
         }
     }
 
