@@ -15,7 +15,7 @@ public final class StorageOptions {
     String retentionDays;
 
     @Option(names = "--duckdb-memory-limit", paramLabel = "SIZE", defaultValue = "${env:DUCKDB_MEMORY_LIMIT}",
-            description = "DUCKDB_MEMORY_LIMIT: memory the embedded DuckDB store may use (512MB, 2GB, 50%); a query that needs more "
+            description = "DUCKDB_MEMORY_LIMIT: memory the embedded DuckDB store may use (512MB, 2GB, 50%%); a query that needs more "
                     + "fails with 503. Default " + DuckDbLimits.DEFAULT_MEMORY_LIMIT + ".")
     String duckDbMemoryLimit;
 
