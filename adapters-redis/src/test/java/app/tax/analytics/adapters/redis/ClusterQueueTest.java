@@ -175,7 +175,7 @@ class ClusterQueueTest {
             } catch (RuntimeException e) {
                 // every shard unreadable for a moment; the processor's loop backs off the same way
             }
-            if (promotedAt == 0 && cluster.masterPorts().size() == 3 && !cluster.masterPorts().contains(victim)) {
+            if (promotedAt == 0 && cluster.hasFailedOver(victim)) {
                 promotedAt = System.nanoTime();
                 cluster.restart(victim); // as an orchestrator would: it rejoins as the new master's replica
             }

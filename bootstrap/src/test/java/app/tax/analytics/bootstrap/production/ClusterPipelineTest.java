@@ -139,7 +139,7 @@ class ClusterPipelineTest {
                 if (ready == 503) {
                     unreadySeen.incrementAndGet();
                 }
-                if (!restarted && cluster.masterPorts().size() == 3 && !cluster.masterPorts().contains(victim)) {
+                if (!restarted && cluster.hasFailedOver(victim)) {
                     System.out.println("[cluster pipeline] replica promoted " + (System.nanoTime() - killedAt) / 1_000_000
                             + " ms after the kill");
                     cluster.restart(victim); // as an orchestrator would; it rejoins as the new master's replica

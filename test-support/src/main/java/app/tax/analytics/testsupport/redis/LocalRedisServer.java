@@ -243,6 +243,11 @@ final class LocalRedisServer implements AutoCloseable {
         } catch (IllegalStateException alreadyShuttingDown) {
             // The hook is running or about to run; it kills the process again, which is harmless.
         }
+        if (System.getenv("ANALYTICS_TEST_KEEP_REDIS_DIRS") != null) {
+            // For reading a failed fault test's node logs (redis.log, nodes.conf) afterwards.
+            System.err.println("[redis fixture] kept " + directory);
+            return;
+        }
         deleteRecursively(directory);
     }
 

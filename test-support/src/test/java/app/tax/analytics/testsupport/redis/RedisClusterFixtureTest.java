@@ -17,7 +17,9 @@ class RedisClusterFixtureTest {
             assertThat(masters).contains(owner);
 
             cluster.kill(owner);
+            assertThat(cluster.hasFailedOver(owner)).as("no replica takes over within the node timeout").isFalse();
             Duration promotion = cluster.awaitHealthy(Duration.ofSeconds(30));
+            assertThat(cluster.hasFailedOver(owner)).isTrue();
 
             int newOwner = cluster.masterPortFor("analytics_events:{0}");
             assertThat(newOwner).isNotEqualTo(owner);
