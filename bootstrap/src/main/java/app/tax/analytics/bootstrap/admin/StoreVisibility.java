@@ -26,6 +26,8 @@ import org.HdrHistogram.Histogram;
  */
 final class StoreVisibility implements AutoCloseable {
     static final Duration POLL_EVERY = Duration.ofMillis(100);
+    /** Longer than the processor's flush interval (1 s by default), so a backlog still being written is seen moving. */
+    private static final Duration SETTLED = Duration.ofSeconds(2);
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** One poll: when ({@link System#nanoTime}) and how many events of the run were stored. */
@@ -43,9 +45,28 @@ final class StoreVisibility implements AutoCloseable {
     private StoreVisibility(URI overview, String token) throws IOException, InterruptedException {
         this.overview = overview;
         this.token = token;
-        this.before = storedEvents();
+        this.before = settledCount();
         this.poller = new Thread(this::poll, "bench-lag");
         poller.setDaemon(true);
+    }
+
+    /**
+     * The count once the events of earlier loads (a warm-up) are all stored: the same over {@link #SETTLED}, or
+     * the last one after a minute. Read too early, the warm-up's last events would count as the run's and the
+     * count would reach the run's total before its last events were stored.
+     */
+    private long settledCount() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        long count = storedEvents();
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(SETTLED.toMillis());
+            long now = storedEvents();
+            if (now == count) {
+                return count;
+            }
+            count = now;
+        }
+        return count;
     }
 
     /** Signs in to the dashboard and reads the count before the run. */
