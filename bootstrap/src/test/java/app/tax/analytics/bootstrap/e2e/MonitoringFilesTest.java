@@ -2,6 +2,7 @@ package app.tax.analytics.bootstrap.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.tax.analytics.bootstrap.RepositoryFiles;
 import app.tax.analytics.testsupport.redis.RedisFixture;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Redis adds the per-stream Redis gauges the queue alerts watch.
  */
 class MonitoringFilesTest {
-    private static final Path REPOSITORY = repositoryRoot();
+    private static final Path REPOSITORY = RepositoryFiles.root();
     private static final Path DASHBOARD = REPOSITORY.resolve("deploy/grafana/analytics-dashboard.json");
     private static final Path ALERTS = REPOSITORY.resolve("deploy/prometheus/alerts.yml");
     private static final Path RUNBOOK = REPOSITORY.resolve("docs/RUNBOOK.md");
@@ -164,17 +165,6 @@ class MonitoringFilesTest {
     /** GitHub's heading anchor: lower case, punctuation dropped, spaces to hyphens. */
     private static String githubAnchor(String heading) {
         return heading.trim().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9 _-]", "").replace(' ', '-');
-    }
-
-    private static Path repositoryRoot() {
-        Path folder = Path.of("").toAbsolutePath();
-        while (folder != null && !Files.isDirectory(folder.resolve("deploy"))) {
-            folder = folder.getParent();
-        }
-        if (folder == null) {
-            throw new IllegalStateException("no deploy/ folder above " + Path.of("").toAbsolutePath());
-        }
-        return folder;
     }
 
     /** Metric names in a PromQL expression: identifiers that are neither functions, keywords nor labels. */

@@ -2,9 +2,9 @@ package app.tax.analytics.bootstrap.production;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.tax.analytics.bootstrap.RepositoryFiles;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the role is gone.
  */
 class ImageHealthCheckTest {
-    private static final Path SCRIPT = repositoryRoot().resolve("deploy/healthcheck.sh");
+    private static final Path SCRIPT = RepositoryFiles.root().resolve("deploy/healthcheck.sh");
 
     @Test
     void passesWhileTheRoleServesHealthAndFailsWhenItIsGone(@TempDir Path dataDir) throws Exception {
@@ -49,16 +49,5 @@ class ImageHealthCheckTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
-    }
-
-    private static Path repositoryRoot() {
-        Path folder = Path.of("").toAbsolutePath();
-        while (folder != null && !Files.isRegularFile(folder.resolve("deploy/healthcheck.sh"))) {
-            folder = folder.getParent();
-        }
-        if (folder == null) {
-            throw new IllegalStateException("no deploy/healthcheck.sh above " + Path.of("").toAbsolutePath());
-        }
-        return folder;
     }
 }
