@@ -37,6 +37,24 @@ public final class SessionParts {
     public static final List<String> COUNT_COLUMNS = List.of("views", "tracks", "events", "first_at", "last_at",
             "entry_view", "entry_at", "entry_id", "exit_view", "exit_at", "exit_id");
 
+    /**
+     * Whether a part is its session's only one in the table, kept by the store when it merges parts (false until
+     * then, and wherever unsure: after a retention or an erasure until the flags are made again). A session with
+     * one part needs no grouping, which is most of what reading parts costs.
+     */
+    public static final String ONLY_PART = "only_part";
+    /** Whether a merged part ({@code compacted}) is appended to since it was merged. */
+    public static final String MERGED = "compacted";
+    /**
+     * Whether a part of {@code source} in the table is its session whole: its {@link #ONLY_PART}, unless rows
+     * appended since its merge (not {@link #MERGED} yet) add to the same session. Uncorrelated (the appended rows
+     * are few), which DuckDB runs as one hash lookup per part; false for a part without a session id.
+     */
+    static Sql wholePart(String source) {
+        return new Sql().add("coalesce(" + ONLY_PART + " AND session_id NOT IN (SELECT session_id FROM " + TABLE + " WHERE source = ")
+                .text(source).add(" AND NOT " + MERGED + " AND session_id IS NOT NULL), false)");
+    }
+
     private static final String VIEW = StatsSql.VIEW;
     private static final String VIEW_LABEL = StatsSql.VIEW_LABEL;
     private static final String LABELLED_VIEW = StatsSql.LABELLED_VIEW;

@@ -85,6 +85,8 @@ public final class StatsSql {
     private final String sessionAggregates;
     /** {@link #sessionCounts} of a session merged from its parts (of {@code sp}). */
     private final String mergedSessionCounts;
+    /** {@link #sessionCounts} of a session that is one whole part (of {@code sp}). */
+    private final String wholePartCounts;
     /** Over session counts: the counts MetricMath needs after visitors, in its order. */
     private final String countTotals;
     /** Over session aggregates: the counts MetricMath needs, in its order. */
@@ -99,6 +101,8 @@ public final class StatsSql {
                 + epochMillis("max(\"timestamp\")") + " - " + epochMillis("min(\"timestamp\")") + " AS length_ms";
         this.mergedSessionCounts = "sum(views) AS session_pageviews, sum(tracks) AS session_tracks, sum(events) AS session_events,"
                 + " min(first_at) AS started, " + epochMillis("max(last_at)") + " - " + epochMillis("min(first_at)") + " AS length_ms";
+        this.wholePartCounts = "views AS session_pageviews, tracks AS session_tracks, events AS session_events, first_at AS started, "
+                + epochMillis("last_at") + " - " + epochMillis("first_at") + " AS length_ms";
         this.sessionAggregates = distinctState("visitor_id") + " AS visitor_state, " + sessionCounts;
         this.countTotals = "coalesce(sum(session_pageviews), 0) AS pageviews,"
                 + " coalesce(sum(session_events), 0) AS events, count(*) AS sessions, "
@@ -147,7 +151,7 @@ public final class StatsSql {
     public Sql overview(StatsQuery query) {
         if (fromParts(query)) {
             return sessionParts(query, List.of()).add("\nSELECT (" + PART_VISITORS + ") AS visitors, " + countTotals
-                    + " FROM (" + sessionsOf("sp", "", mergedSessionCounts) + ") AS s");
+                    + " FROM (" + sessionsOfParts("", "", "") + ") AS s");
         }
         Sql sql = filteredEvents(query);
         if (eComputedOnce()) {
@@ -176,7 +180,7 @@ public final class StatsSql {
                     .add(",\nby_bucket AS (SELECT ").add(dialect.bucketStart("hour", interval, query))
                     .add(" AS bucket, count(DISTINCT visitor_id) AS visitors, sum(views) AS pageviews, sum(events) AS events FROM sp GROUP BY bucket)")
                     .add(",\nsessions_by_bucket AS (SELECT ").add(dialect.bucketStart("started", interval, query))
-                    .add(" AS bucket, " + countTotals + " FROM (" + sessionsOf("sp", "", mergedSessionCounts) + ") AS s GROUP BY bucket)");
+                    .add(" AS bucket, " + countTotals + " FROM (" + sessionsOfParts("", "", "") + ") AS s GROUP BY bucket)");
         } else {
             sql = filteredEvents(query)
                     .add(",\nby_bucket AS (SELECT ").add(dialect.bucketStart("\"timestamp\"", interval, query))
@@ -284,10 +288,11 @@ public final class StatsSql {
             String page = entry
                     ? argMinIf("entry_view", "(entry_at, entry_id)", "entry_at IS NOT NULL")
                     : argMaxIf("exit_view", "(exit_at, exit_id)", "exit_at IS NOT NULL");
+            String wholePage = entry ? "CASE WHEN entry_at IS NOT NULL THEN entry_view END" : "CASE WHEN exit_at IS NOT NULL THEN exit_view END";
             List<String> counts = new ArrayList<>(SessionParts.SESSION_COUNT_COLUMNS);
             counts.addAll(entry ? SessionParts.ENTRY_COLUMNS : SessionParts.EXIT_COLUMNS);
-            sql = sessionParts(query, List.of(), counts).add(",\nx AS " + functions.materialized() + "(SELECT session_id, " + page
-                    + " AS value, " + mergedSessionCounts + " FROM sp GROUP BY session_id)");
+            sql = sessionParts(query, List.of(), counts).add(",\nx AS " + functions.materialized() + "("
+                    + sessionsOfParts(wholePage + " AS value, ", page + " AS value, ", "") + ")");
             visitorsByValue = "SELECT x.value AS value, count(DISTINCT sp.visitor_id) AS visitors" + NO_COUNTS
                     + " FROM x INNER JOIN sp ON sp.session_id = x.session_id WHERE x.value IS NOT NULL GROUP BY x.value";
             countsByValue = "SELECT value, 0 AS visitors, " + countTotals + " FROM x WHERE value IS NOT NULL GROUP BY value";
@@ -296,11 +301,22 @@ public final class StatsSql {
             String value = dialect.asText(new Sql().add(column)).render(dialect);
             sql = sessionParts(query, List.of(column));
             visitorsByValue = "SELECT " + value + " AS value, count(DISTINCT visitor_id) AS visitors" + NO_COUNTS + " FROM sp GROUP BY value";
-            countsByValue = "SELECT value, 0 AS visitors, " + countTotals + " FROM (SELECT " + value + " AS value, session_id, "
-                    + mergedSessionCounts + " FROM sp GROUP BY value, session_id) AS s GROUP BY value";
+            countsByValue = "SELECT value, 0 AS visitors, " + countTotals + " FROM (" + sessionsOfParts(value + " AS value, ", value + " AS value, ", "value, ")
+                    + ") AS s GROUP BY value";
         }
         return sql.add(mergedByValue(visitorsByValue, countsByValue, allVisitors))
                 .add(" ORDER BY visitors DESC, events DESC, value ASC NULLS LAST LIMIT ").limit(limit);
+    }
+
+    /**
+     * Per session of {@code sp} (and per {@code groupedBy} keys, if any): {@code wholeKeys} or {@code mergedKeys}
+     * (selected before the session id: the keys grouped by, or aggregates), then its counts. A whole part is its
+     * session's only one (see {@link SessionParts#ONLY_PART}), so only the other parts are grouped: most sessions
+     * are one part.
+     */
+    private String sessionsOfParts(String wholeKeys, String mergedKeys, String groupedBy) {
+        return "SELECT " + wholeKeys + "session_id, " + wholePartCounts + " FROM sp WHERE whole UNION ALL SELECT " + mergedKeys + "session_id, "
+                + mergedSessionCounts + " FROM sp WHERE NOT whole GROUP BY " + groupedBy + "session_id";
     }
 
     /** Whether the store keeps session parts and every filter of the query is on a dimension they are keyed by. */
@@ -336,9 +352,10 @@ public final class StatsSql {
         keys.addAll(columns);
         String keyList = String.join(", ", keys);
         Sql sql = persons(query.source()).add(",\nparts AS (SELECT hour, " + keyList + ", " + String.join(", ", counts)
-                        + " FROM " + SessionParts.TABLE + " WHERE source = ").text(query.source())
+                        + ", ").add(SessionParts.wholePart(query.source())).add(" AS whole FROM " + SessionParts.TABLE + " WHERE source = ").text(query.source())
                 .add(" AND hour >= ").time(wholeFrom).add(" AND hour < ").time(wholeTo).add(partFilters(query))
-                .add("\nUNION ALL SELECT " + hour.formatted("\"timestamp\"") + " AS hour, " + keyList + ", " + SessionParts.countsOfEvents(functions, counts) + " FROM ")
+                .add("\nUNION ALL SELECT " + hour.formatted("\"timestamp\"") + " AS hour, " + keyList + ", " + SessionParts.countsOfEvents(functions, counts)
+                        + ", false AS whole FROM ")
                 .add(dialect.baseEvents(String.join(", ", SessionParts.eventColumns()), query.source(), query.from(), query.to()))
                 .add(" AS base WHERE source = ").text(query.source())
                 .add(" AND ((\"timestamp\" >= ").time(query.from()).add(" AND \"timestamp\" < ").time(wholeFrom)
@@ -348,6 +365,7 @@ public final class StatsSql {
         List<String> carried = new ArrayList<>(List.of("base.hour", "base.session_id"));
         columns.forEach(column -> carried.add("base." + column));
         counts.forEach(column -> carried.add("base." + column));
+        carried.add("base.whole");
         return sql.add(",\nsp AS " + functions.materialized() + "(SELECT " + PERSON + " AS visitor_id, " + String.join(", ", carried)
                 + " FROM parts AS base " + dialect.lookupJoin() + PERSON_JOIN + ")");
     }

@@ -118,13 +118,23 @@ final class DuckDbDatabase implements DuckDbStore {
             try (ResultSet rows = statement.executeQuery(SessionPartsTable.EXISTS)) {
                 partsExisted = rows.next();
             }
+            boolean flagExisted;
+            try (ResultSet rows = statement.executeQuery(SessionPartsTable.HAS_ONLY_PART)) {
+                flagExisted = rows.next();
+            }
             statement.execute(SessionPartsTable.createTable());
+            statement.execute(SessionPartsTable.ADD_ONLY_PART);
+            if (partsExisted && !flagExisted) {
+                // parts from before the flag: marked once
+                statement.execute(SessionPartsTable.MARK_ONLY_PARTS);
+            }
             if (!partsExisted) {
                 // a file from before the session parts: its stored events get theirs, once (about a second per million)
                 System.Logger log = System.getLogger(DuckDbDatabase.class.getName());
                 log.log(System.Logger.Level.INFO, "building the session parts of the events stored in {0}", file);
                 long started = System.nanoTime();
                 statement.execute(SessionPartsTable.backfill());
+                statement.execute(SessionPartsTable.MARK_ONLY_PARTS);
                 log.log(System.Logger.Level.INFO, "session parts built in {0} ms", (System.nanoTime() - started) / 1_000_000);
             }
             statement.execute(DuckDbUserStore.CREATE_TABLE);

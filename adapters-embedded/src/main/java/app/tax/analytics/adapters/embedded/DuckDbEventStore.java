@@ -250,7 +250,8 @@ final class DuckDbEventStore implements EventStore {
         Sql links = new Sql().add("DELETE FROM " + IdentitiesTable.NAME + " WHERE ")
                 .add(IdentitiesTable.subjectLinks(subject.userId(), subject.anonymousId(), subject.source()));
         try {
-            return database.write(connection -> executeInTransaction(connection, events, parts, links)[0]);
+            return database.write(connection -> executeInTransaction(connection, events, parts, links,
+                    new Sql().add(SessionPartsTable.MARK_ONLY_PARTS))[0]);
         } catch (SQLException e) {
             throw new StoreUnavailableException("DuckDB did not erase a subject's events: " + e.getMessage(), e);
         }

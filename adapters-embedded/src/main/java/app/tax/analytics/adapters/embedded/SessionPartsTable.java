@@ -20,7 +20,9 @@ import org.duckdb.DuckDBConnection;
  * the parts always hold exactly the stored events. A write appends its batch's parts ({@link SessionPart},
  * aggregated in Java) with the appender, no key checked: the stats queries merge parts anyway, so a key may
  * have several rows. {@link #compact} merges them: every hour that received rows since becomes one row per
- * key again ({@code compacted}), which keeps the table at about one row per session-hour.
+ * key again ({@code compacted}), which keeps the table at about one row per session-hour, and marks the parts
+ * of the sessions it merged that are their session's only one ({@code only_part}, see
+ * {@link SessionParts#ONLY_PART}). Retention and erasure mark every part again, in their transaction.
  */
 final class SessionPartsTable {
     static final String NAME = SessionParts.TABLE;
@@ -32,14 +34,32 @@ final class SessionPartsTable {
     private static final Duration HOUR_LENGTH = Duration.ofHours(1);
     private static final String KEY = String.join(", ", SessionParts.keyColumns());
     private static final String UNCOMPACTED_HOURS = "SELECT DISTINCT hour FROM " + NAME + " WHERE NOT compacted";
+    /** Adds the flag to a file from before it (then every part is marked once: {@link #MARK_ONLY_PARTS}). */
+    static final String ADD_ONLY_PART = "ALTER TABLE " + NAME + " ADD COLUMN IF NOT EXISTS " + SessionParts.ONLY_PART + " BOOLEAN DEFAULT false";
+    static final String HAS_ONLY_PART = "SELECT 1 FROM information_schema.columns WHERE table_schema = 'main' AND table_name = '" + NAME
+            + "' AND column_name = '" + SessionParts.ONLY_PART + "'";
+    /** Marks every part: whether it is its session's only one. */
+    static final String MARK_ONLY_PARTS = markOnlyParts("true");
     private static final List<String> COMPACTION = List.of(
             "INSERT INTO " + MERGED + " SELECT " + KEY + ", " + SessionParts.mergedCounts(DuckDbDialect.INSTANCE.functions())
-                    + ", true FROM " + NAME + " WHERE hour IN (" + UNCOMPACTED_HOURS + ") GROUP BY " + KEY,
+                    + ", true, false FROM " + NAME + " WHERE hour IN (" + UNCOMPACTED_HOURS + ") GROUP BY " + KEY,
             "DELETE FROM " + NAME + " WHERE hour IN (SELECT DISTINCT hour FROM " + MERGED + ")",
             "INSERT INTO " + NAME + " SELECT * FROM " + MERGED,
+            markOnlyParts("EXISTS (SELECT 1 FROM " + MERGED + " AS m WHERE m.source = p.source AND m.session_id = p.session_id)"),
             "DELETE FROM " + MERGED);
 
     private SessionPartsTable() {
+    }
+
+    /**
+     * Sets {@code only_part} of the parts of the sessions {@code sessions} selects (a condition on the parts
+     * {@code p}): true where the session has no other part; only rows whose flag changes are written.
+     */
+    private static String markOnlyParts(String sessions) {
+        String only = SessionParts.ONLY_PART;
+        return "UPDATE " + NAME + " SET " + only + " = counted.parts = 1 FROM (SELECT p.source, p.session_id, count(*) AS parts FROM " + NAME
+                + " AS p WHERE " + sessions + " GROUP BY p.source, p.session_id) AS counted WHERE " + NAME + ".source = counted.source AND "
+                + NAME + ".session_id = counted.session_id AND " + NAME + "." + only + " <> (counted.parts = 1)";
     }
 
     static String createTable() {
@@ -49,7 +69,7 @@ final class SessionPartsTable {
                 + "  views BIGINT NOT NULL, tracks BIGINT NOT NULL, events BIGINT NOT NULL,\n"
                 + "  first_at TIMESTAMP NOT NULL, last_at TIMESTAMP NOT NULL,\n"
                 + "  entry_view VARCHAR, entry_at TIMESTAMP, entry_id VARCHAR, exit_view VARCHAR, exit_at TIMESTAMP, exit_id VARCHAR,\n"
-                + "  compacted BOOLEAN NOT NULL\n)";
+                + "  compacted BOOLEAN NOT NULL, " + SessionParts.ONLY_PART + " BOOLEAN DEFAULT false\n)";
     }
 
     /** Created outside any write's transaction, so that a rolled-back write does not take it with it. */
@@ -81,6 +101,8 @@ final class SessionPartsTable {
                         part.exitView(), part.exitAt(), part.exitId()}) {
                     appendValue(appender, value);
                 }
+                appender.append(false);
+                // not its session's only part until the next merge says so
                 appender.append(false);
                 appender.endRow();
             }
@@ -118,17 +140,21 @@ final class SessionPartsTable {
         return List.of(
                 new Sql().add("DELETE FROM " + NAME + " WHERE hour < make_timestamp(?)", DuckDbDialect.micros(next)),
                 new Sql().add(insertPartsOf(EventsTable.NAME, "\"timestamp\" >= make_timestamp(?) AND \"timestamp\" < make_timestamp(?)"),
-                        DuckDbDialect.micros(hour), DuckDbDialect.micros(next)));
+                        DuckDbDialect.micros(hour), DuckDbDialect.micros(next)),
+                new Sql().add(MARK_ONLY_PARTS));
     }
 
-    /** Deletes the parts of the events {@code eventsCondition} selects (a condition on source and ids only). */
+    /**
+     * Deletes the parts of the events {@code eventsCondition} selects (a condition on source and ids only); then
+     * {@link #MARK_ONLY_PARTS} is due, as some parts left may now be their session's only one.
+     */
     static Sql delete(Sql eventsCondition) {
         return new Sql().add("DELETE FROM " + NAME + " WHERE ").add(eventsCondition);
     }
 
     /** Inserts the parts of {@code events} restricted by {@code where}, compacted (one row per key). */
     private static String insertPartsOf(String events, String where) {
-        return "INSERT INTO " + NAME + " SELECT *, true AS compacted FROM ("
+        return "INSERT INTO " + NAME + " SELECT *, true AS compacted, false AS " + SessionParts.ONLY_PART + " FROM ("
                 + SessionParts.partsOf(events, where, HOUR, DuckDbDialect.INSTANCE.functions()) + ") AS parts";
     }
 }

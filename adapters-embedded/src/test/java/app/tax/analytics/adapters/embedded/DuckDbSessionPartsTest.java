@@ -51,8 +51,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The stats read from session parts are those read from the events themselves (the same dialect without
  * parts), for random events, ranges, zones, filters and dimensions: after writes in shuffled batches with
- * redeliveries (parts appended, then merged, then appended to again), after retention and an erasure, and on a
- * file from before the parts (backfilled, to the same rows the writes made once merged).
+ * redeliveries (parts appended, then merged, then appended to again), after retention and an erasure, on a
+ * file from before the parts (backfilled, to the same rows the writes made once merged) and on one from before
+ * their only_part flag.
  */
 class DuckDbSessionPartsTest {
     private static final String SOURCE = "web";
@@ -70,6 +71,10 @@ class DuckDbSessionPartsTest {
             new Filter(Dimension.of(DimensionKind.CHANNEL), Filter.Operator.IS, List.of("direct", "email")),
             new Filter(Dimension.of(DimensionKind.UTM_SOURCE), Filter.Operator.CONTAINS, List.of("NEWS")));
 
+    /** Parts whose only_part is not whether they are their session's only one. */
+    private static final String MISMARKED = "SELECT count(*) FROM session_parts AS p WHERE only_part <> ((SELECT count(*) FROM session_parts AS q"
+            + " WHERE q.source = p.source AND q.session_id = p.session_id) = 1)";
+
     @TempDir
     Path dir;
 
@@ -85,8 +90,12 @@ class DuckDbSessionPartsTest {
             assertEquals(0, count(database, "SELECT count(*) FROM session_parts WHERE NOT compacted"));
             assertTrue(count(database, "SELECT count(*) FROM session_parts") * 2 < count(database, "SELECT count(*) FROM events"),
                     "about one part per session-hour");
+            assertTrue(count(database, "SELECT count(*) FROM session_parts WHERE only_part") > 0, "most sessions are one part");
+            assertEquals(0, count(database, MISMARKED), "only_part says whether the part is its session's only one");
             assertSameStats(database, 15);
             writeShuffled(database, randomEvents());
+            assertTrue(count(database, "SELECT count(*) FROM session_parts AS p WHERE only_part AND EXISTS (SELECT 1 FROM session_parts AS q"
+                    + " WHERE q.session_id = p.session_id AND NOT q.compacted)") > 0, "a session's only part merged, then appended to");
             assertSameStats(database, 10);
 
             database.events().deleteOlderThan(START.plus(Duration.ofHours(30)).plusSeconds(17 * 60));
@@ -95,6 +104,7 @@ class DuckDbSessionPartsTest {
             assertTrue(database.events().erase(new Subject(SOURCE, signedIn.event().userId(), null)) > 0);
             assertSameStats(database, 15);
             ((DuckDbEventStore) database.events()).compactSessionParts();
+            assertEquals(0, count(database, MISMARKED));
         }
         List<List<Object>> written = partRows();
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve(DuckDbDatabase.FILE_NAME));
@@ -105,6 +115,14 @@ class DuckDbSessionPartsTest {
             assertSameStats(database, 10);
         }
         assertEquals(written, partRows(), "the backfill makes the rows the writes made, once merged");
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve(DuckDbDatabase.FILE_NAME));
+             Statement statement = connection.createStatement()) {
+            statement.execute("ALTER TABLE session_parts DROP COLUMN only_part");
+        }
+        try (DuckDbDatabase database = DuckDbDatabase.open(dir)) {
+            assertSameStats(database, 5);
+        }
+        assertEquals(written, partRows(), "parts from before only_part get it, marked");
     }
 
     @Test

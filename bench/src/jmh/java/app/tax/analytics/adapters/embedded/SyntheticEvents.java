@@ -63,6 +63,7 @@ final class SyntheticEvents {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("DELETE FROM " + SessionPartsTable.NAME);
                 statement.execute(SessionPartsTable.backfill());
+                statement.execute(SessionPartsTable.MARK_ONLY_PARTS);
                 statement.execute("CHECKPOINT");
             }
             return null;
