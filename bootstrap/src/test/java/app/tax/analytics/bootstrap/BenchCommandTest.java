@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -24,18 +26,8 @@ class BenchCommandTest {
     @Test
     void aBoundedRunReportsThroughputLatencyStatusesRatioAndLagAndEveryEventIsStored() throws Exception {
         try (AllRoleFixture all = new AllRoleFixture(dataDir)) {
-            Path passwordFile = Files.writeString(dataDir.resolve("password"), AllRoleFixture.ADMIN_PASSWORD + "\n");
-            StringWriter out = new StringWriter();
-            CommandLine commandLine = Main.commandLine();
-            commandLine.setOut(new PrintWriter(out));
-            int exitCode = commandLine.execute("bench", "--url=http://127.0.0.1:" + all.role.port("collector"),
-                    "--write-key=" + AllRoleFixture.WRITE_KEY, "--requests=40", "--rate=100", "--connections=4", "--batch-size=10",
-                    "--duration=60", "--visitors=7", "--baseline",
-                    "--dashboard-url=http://127.0.0.1:" + all.role.port("dashboard"),
-                    "--dashboard-email=" + AllRoleFixture.ADMIN_EMAIL, "--dashboard-password-file=" + passwordFile);
-
-            assertThat(exitCode).as(out.toString()).isZero();
-            assertThat(out.toString()).contains("open loop     100 requests/s of 10 events over 4 connections",
+            String out = benchWithLag(all, "--rate=100", "--visitors=7", "--baseline");
+            assertThat(out).contains("open loop     100 requests/s of 10 events over 4 connections",
                     "no-op         40 requests in", "collector     40 requests in", "events      400 accepted",
                     "latency ms  p50", "status      {200=40}", "ratio         throughput", "lag ms        p50",
                     "0 events not seen stored");
@@ -51,19 +43,28 @@ class BenchCommandTest {
     @Test
     void theLagOfARunAfterAWarmUpCountsOnlyTheRunsEvents() throws Exception {
         try (AllRoleFixture all = new AllRoleFixture(dataDir)) {
-            Path passwordFile = Files.writeString(dataDir.resolve("password"), AllRoleFixture.ADMIN_PASSWORD + "\n");
-            StringWriter out = new StringWriter();
-            CommandLine commandLine = Main.commandLine();
-            commandLine.setOut(new PrintWriter(out));
             // The warm-up's last events are still on their way to the store when the measured run starts.
-            int exitCode = commandLine.execute("bench", "--url=http://127.0.0.1:" + all.role.port("collector"),
-                    "--write-key=" + AllRoleFixture.WRITE_KEY, "--requests=40", "--rate=200", "--connections=4", "--batch-size=10",
-                    "--duration=60", "--warmup=1",
-                    "--dashboard-url=http://127.0.0.1:" + all.role.port("dashboard"),
-                    "--dashboard-email=" + AllRoleFixture.ADMIN_EMAIL, "--dashboard-password-file=" + passwordFile);
-
-            assertThat(exitCode).as(out.toString()).isZero();
-            assertThat(out.toString()).contains("events      400 accepted", "lag ms        p50", "0 events not seen stored");
+            String out = benchWithLag(all, "--rate=200", "--warmup=1");
+            assertThat(out).contains("events      400 accepted", "lag ms        p50", "0 events not seen stored");
         }
+    }
+
+    /**
+     * Runs the bench for 40 requests of 10 events over 4 connections against {@code all}, measuring the lag
+     * through its dashboard, with the {@code options} added; asserts it succeeds and returns what it printed.
+     */
+    private String benchWithLag(AllRoleFixture all, String... options) throws Exception {
+        Path passwordFile = Files.writeString(dataDir.resolve("password"), AllRoleFixture.ADMIN_PASSWORD + "\n");
+        StringWriter out = new StringWriter();
+        CommandLine commandLine = Main.commandLine();
+        commandLine.setOut(new PrintWriter(out));
+        List<String> arguments = new ArrayList<>(List.of("bench", "--url=http://127.0.0.1:" + all.role.port("collector"),
+                "--write-key=" + AllRoleFixture.WRITE_KEY, "--requests=40", "--connections=4", "--batch-size=10", "--duration=60",
+                "--dashboard-url=http://127.0.0.1:" + all.role.port("dashboard"),
+                "--dashboard-email=" + AllRoleFixture.ADMIN_EMAIL, "--dashboard-password-file=" + passwordFile));
+        arguments.addAll(List.of(options));
+        int exitCode = commandLine.execute(arguments.toArray(String[]::new));
+        assertThat(exitCode).as(out.toString()).isZero();
+        return out.toString();
     }
 }

@@ -38,21 +38,21 @@ public final class SessionParts {
             "entry_view", "entry_at", "entry_id", "exit_view", "exit_at", "exit_id");
 
     /**
-     * Whether a part is its session's only one in the table, kept by the store when it merges parts (false until
-     * then, and wherever unsure: after a retention or an erasure until the flags are made again). A session with
-     * one part needs no grouping, which is most of what reading parts costs.
+     * Whether a part is its session's only one in the table, set by the store when it merges parts and when
+     * retention or an erasure removes some (false for rows appended since the last merge). A session with one
+     * part needs no grouping, which is most of what reading parts costs.
      */
     public static final String ONLY_PART = "only_part";
-    /** Whether a merged part ({@code compacted}) is appended to since it was merged. */
-    public static final String MERGED = "compacted";
+    /** Whether a row is merged: false for rows appended since the store's last merge. */
+    public static final String COMPACTED = "compacted";
     /**
      * Whether a part of {@code source} in the table is its session whole: its {@link #ONLY_PART}, unless rows
-     * appended since its merge (not {@link #MERGED} yet) add to the same session. Uncorrelated (the appended rows
+     * appended since its merge (not {@link #COMPACTED} yet) add to the same session. Uncorrelated (the appended rows
      * are few), which DuckDB runs as one hash lookup per part; false for a part without a session id.
      */
     static Sql wholePart(String source) {
         return new Sql().add("coalesce(" + ONLY_PART + " AND session_id NOT IN (SELECT session_id FROM " + TABLE + " WHERE source = ")
-                .text(source).add(" AND NOT " + MERGED + " AND session_id IS NOT NULL), false)");
+                .text(source).add(" AND NOT " + COMPACTED + " AND session_id IS NOT NULL), false)");
     }
 
     private static final String VIEW = StatsSql.VIEW;
