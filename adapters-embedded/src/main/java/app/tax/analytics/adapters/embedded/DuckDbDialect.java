@@ -29,8 +29,8 @@ final class DuckDbDialect implements Dialect {
     /**
      * Visitors over sessions: lists of distinct ids, flattened. Local bucket starts are naive TIMESTAMPs,
      * read as epoch milliseconds. {@code e} is materialized: computed once it is cheaper, and inlined,
-     * DuckDB 1.4.4 fails some of these queries with prepared parameters ("Expected unified vector format
-     * of type VARCHAR, but found type INT32"), which the same SQL with literal values does not.
+     * DuckDB 1.4.4 failed some of these queries with prepared parameters ("Expected unified vector format
+     * of type VARCHAR, but found type INT32"), which the same SQL with literal values did not.
      */
     private static final SqlFunctions FUNCTIONS = new SqlFunctions("count(*) FILTER (WHERE %s)",
             "arg_min(%s, %s) FILTER (WHERE %s)", "arg_max(%s, %s) FILTER (WHERE %s)", "list(DISTINCT %s)",
