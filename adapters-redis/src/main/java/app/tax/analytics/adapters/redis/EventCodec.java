@@ -98,7 +98,7 @@ final class EventCodec {
 
     private static void instant(JsonGenerator out, String field, Instant value) throws IOException {
         if (value != null) {
-            out.writeStringField(field, value.toString());
+            out.writeStringField(field, InstantText.of(value));
         }
     }
 
