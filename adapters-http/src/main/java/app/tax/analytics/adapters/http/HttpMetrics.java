@@ -5,7 +5,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code http_requests_total{method,route,status}} and the latency histogram
@@ -23,6 +25,12 @@ final class HttpMetrics {
             Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10)};
 
     private final MeterRegistry registry;
+    /**
+     * The meters by their labels, built once: building and registering them on every request was about 6 % of the
+     * collector's CPU under batch load (JFR). Bounded as the series are: routes are templates, statuses ours.
+     */
+    private final Map<Labels, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<Labels, Timer> timers = new ConcurrentHashMap<>();
 
     HttpMetrics(MeterRegistry registry) {
         this.registry = Objects.requireNonNull(registry);
@@ -47,16 +55,20 @@ final class HttpMetrics {
     void record(Context ctx, Float executionMillis) {
         String method = ctx.method().name();
         String routeLabel = route(ctx);
-        Counter.builder("http.requests")
-                .description("HTTP requests by method, matched route and status")
-                .tags("method", method, "route", routeLabel, "status", Integer.toString(ctx.statusCode()))
-                .register(registry)
+        counters.computeIfAbsent(new Labels(method, routeLabel, ctx.statusCode()), labels -> Counter.builder("http.requests")
+                        .description("HTTP requests by method, matched route and status")
+                        .tags("method", labels.method(), "route", labels.route(), "status", Integer.toString(labels.status()))
+                        .register(registry))
                 .increment();
-        Timer.builder("http.server.request.duration")
-                .description("HTTP request latency by method and matched route")
-                .tags("method", method, "route", routeLabel)
-                .serviceLevelObjectives(BUCKETS)
-                .register(registry)
+        timers.computeIfAbsent(new Labels(method, routeLabel, 0), labels -> Timer.builder("http.server.request.duration")
+                        .description("HTTP request latency by method and matched route")
+                        .tags("method", labels.method(), "route", labels.route())
+                        .serviceLevelObjectives(BUCKETS)
+                        .register(registry))
                 .record(Duration.ofNanos((long) (executionMillis == null ? 0 : executionMillis * 1_000_000.0)));
+    }
+
+    /** A meter's labels; the timer's carry no status (0). */
+    private record Labels(String method, String route, int status) {
     }
 }
