@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -574,9 +575,19 @@ class CollectorHttpTest {
 
     @Test
     void aHugeHeaderIsRefusedByTheServerNotAnError() {
-        HttpResponse<String> response = http.post("/v1/track", TRACK, "X-Write-Key", WRITE_KEY, "X-Padding", "h".repeat(64_000));
+        // Jetty answers 431 and closes with the rest of the 64 KB unread, so the kernel resets the connection, which
+        // can discard the answer before the client reads it (seen once in CI under load): a few tries, every
+        // answer a 431, and at least one answer.
+        List<Integer> statuses = new ArrayList<>();
+        for (int attempt = 0; attempt < 5 && statuses.isEmpty(); attempt++) {
+            try {
+                statuses.add(http.post("/v1/track", TRACK, "X-Write-Key", WRITE_KEY, "X-Padding", "h".repeat(64_000)).statusCode());
+            } catch (UncheckedIOException resetBeforeTheAnswerWasRead) {
+                // the race above; the next try
+            }
+        }
 
-        assertThat(response.statusCode()).isEqualTo(431);
+        assertThat(statuses).isNotEmpty().containsOnly(431);
     }
 
     @Test
