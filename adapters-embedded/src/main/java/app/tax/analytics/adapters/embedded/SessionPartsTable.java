@@ -20,7 +20,7 @@ import org.duckdb.DuckDBConnection;
  * the parts always hold exactly the stored events. A write appends its batch's parts ({@link SessionPart},
  * aggregated in Java) with the appender, no key checked: the stats queries merge parts anyway, so a key may
  * have several rows. {@link #compact} merges them: every hour that received rows since becomes one row per
- * key again ({@code compacted}), which keeps the table at about one row per session-hour, and marks the parts
+ * key again ({@link SessionParts#COMPACTED}), which keeps the table at about one row per session-hour, and marks the parts
  * of the sessions it merged that are their session's only one ({@code only_part}, see
  * {@link SessionParts#ONLY_PART}). Retention and erasure mark every part again, in their transaction.
  */
@@ -33,7 +33,7 @@ final class SessionPartsTable {
     private static final String MERGED = "session_parts_merged";
     private static final Duration HOUR_LENGTH = Duration.ofHours(1);
     private static final String KEY = String.join(", ", SessionParts.keyColumns());
-    private static final String UNCOMPACTED_HOURS = "SELECT DISTINCT hour FROM " + NAME + " WHERE NOT compacted";
+    private static final String UNCOMPACTED_HOURS = "SELECT DISTINCT hour FROM " + NAME + " WHERE NOT " + SessionParts.COMPACTED;
     /** Adds the flag to a file from before it (then every part is marked once: {@link #MARK_ONLY_PARTS}). */
     static final String ADD_ONLY_PART = "ALTER TABLE " + NAME + " ADD COLUMN IF NOT EXISTS " + SessionParts.ONLY_PART + " BOOLEAN DEFAULT false";
     static final String HAS_ONLY_PART = "SELECT 1 FROM information_schema.columns WHERE table_schema = 'main' AND table_name = '" + NAME
@@ -69,7 +69,7 @@ final class SessionPartsTable {
                 + "  views BIGINT NOT NULL, tracks BIGINT NOT NULL, events BIGINT NOT NULL,\n"
                 + "  first_at TIMESTAMP NOT NULL, last_at TIMESTAMP NOT NULL,\n"
                 + "  entry_view VARCHAR, entry_at TIMESTAMP, entry_id VARCHAR, exit_view VARCHAR, exit_at TIMESTAMP, exit_id VARCHAR,\n"
-                + "  compacted BOOLEAN NOT NULL, " + SessionParts.ONLY_PART + " BOOLEAN DEFAULT false\n)";
+                + "  " + SessionParts.COMPACTED + " BOOLEAN NOT NULL, " + SessionParts.ONLY_PART + " BOOLEAN DEFAULT false\n)";
     }
 
     /** Created outside any write's transaction, so that a rolled-back write does not take it with it. */
@@ -154,7 +154,7 @@ final class SessionPartsTable {
 
     /** Inserts the parts of {@code events} restricted by {@code where}, compacted (one row per key). */
     private static String insertPartsOf(String events, String where) {
-        return "INSERT INTO " + NAME + " SELECT *, true AS compacted, false AS " + SessionParts.ONLY_PART + " FROM ("
+        return "INSERT INTO " + NAME + " SELECT *, true AS " + SessionParts.COMPACTED + ", false AS " + SessionParts.ONLY_PART + " FROM ("
                 + SessionParts.partsOf(events, where, HOUR, DuckDbDialect.INSTANCE.functions()) + ") AS parts";
     }
 }

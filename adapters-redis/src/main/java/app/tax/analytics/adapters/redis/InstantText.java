@@ -40,7 +40,12 @@ final class InstantText {
         digits(text, 17, secondOfDay % 60, 2);
         if (fractionDigits > 0) {
             text[19] = '.';
-            digits(text, 20, nanos / pow10(9 - fractionDigits), fractionDigits);
+            int keptNanos = switch (fractionDigits) {
+                case 3 -> nanos / 1_000_000;
+                case 6 -> nanos / 1_000;
+                default -> nanos;
+            };
+            digits(text, 20, keptNanos, fractionDigits);
         }
         text[text.length - 1] = 'Z';
         return new String(text);
@@ -52,13 +57,5 @@ final class InstantText {
             text[i] = (char) ('0' + value % 10);
             value /= 10;
         }
-    }
-
-    private static int pow10(int exponent) {
-        int power = 1;
-        for (int i = 0; i < exponent; i++) {
-            power *= 10;
-        }
-        return power;
     }
 }
