@@ -73,6 +73,22 @@ class ClickHouseEventStoreTest {
     }
 
     @Test
+    void aRetryOnTheOtherSideOfMidnightCountsOnceAsItsFirstWrittenCopy() {
+        Instant midnight = Instant.parse("2025-06-02T00:00:00Z");
+        // copies of one message whose corrected timestamps fall on different days keep different sorting keys
+        store.write(List.of(page("late", "anon-7", midnight.minusMillis(2), Map.of("copy", "first")),
+                page("early", "anon-7", midnight.plusMillis(1), Map.of("copy", "first"))), "token-midnight-1");
+        store.write(List.of(page("late", "anon-7", midnight.plusMillis(3), Map.of("copy", "retry")),
+                page("early", "anon-7", midnight.minusMillis(1), Map.of("copy", "retry"))), "token-midnight-2");
+
+        StatsQuery aroundMidnight = new StatsQuery("web", midnight.minusSeconds(1800), midnight.plusSeconds(1800), ZoneOffset.UTC, List.of());
+        assertThat(database.count("SELECT count() FROM events")).isEqualTo(4);
+        assertThat(database.connection.stats().overview(aroundMidnight).count(Metric.EVENTS)).isEqualTo(2);
+        assertThat(database.connection.stats().breakdown(aroundMidnight, Dimension.parse("prop:copy"), 10))
+                .extracting(BreakdownRow::value).containsExactly("first");
+    }
+
+    @Test
     void textIsStoredAsSentWhateverItHolds() {
         String awkward = "it's a \"quote\", a back\\slash, a tab\t, a newline\n, unicode é ✓ and {braces:String}";
         store.write(List.of(page("t1", "anon-3", T0, Map.of("note", awkward))), "token-text-1");

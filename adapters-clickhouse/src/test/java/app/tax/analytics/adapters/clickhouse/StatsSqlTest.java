@@ -31,14 +31,15 @@ class StatsSqlTest extends StatsSqlContract {
         StatsQuery query = StatsQuery.parse("web", "2024-03-09", "2024-03-10", "+03:00", "country==KE");
         BoundSql series = BoundSql.of(new StatsSql(dialect()).timeseries(query, Interval.DAY));
         // the identity map's source comes first (p0); a fixed offset has no IANA name: seconds added to UTC
-        assertThat(series.sql()).contains("FROM identities WHERE source = {p0:String}", "events WHERE source = {p1:String}",
-                "{p2:DateTime64(3, 'UTC')}", "toStartOfDay(toTimeZone(addSeconds(", "{p8:Int32}");
-        // the base events reach an hour past the range, for the copies of a message
+        assertThat(series.sql()).contains("FROM identities WHERE source = {p0:String}", "events FINAL WHERE source = {p1:String}",
+                "{p2:DateTime64(3, 'UTC')}", "toStartOfDay(toTimeZone(addSeconds(", "{p11:Int32}");
+        // the base events, and the search for copies across midnight (p4-p6), reach an hour past the range
         assertThat(series.parameters()).containsEntry("p0", "web").containsEntry("p1", "web").containsEntry("p2", "2024-03-08 20:00:00.000")
-                .containsEntry("p5", "2024-03-08 21:00:00.000").containsEntry("p7", "KE").containsEntry("p8", "10800");
+                .containsEntry("p5", "2024-03-08 20:00:00.000").containsEntry("p8", "2024-03-08 21:00:00.000").containsEntry("p10", "KE")
+                .containsEntry("p11", "10800");
 
         BoundSql breakdown = BoundSql.of(new StatsSql(dialect()).breakdown(query, Dimension.of(DimensionKind.CITY), 5));
-        assertThat(breakdown.sql()).endsWith("LIMIT {p8:UInt32}");
-        assertThat(breakdown.parameters()).containsEntry("p8", "5");
+        assertThat(breakdown.sql()).endsWith("LIMIT {p11:UInt32}");
+        assertThat(breakdown.parameters()).containsEntry("p11", "5");
     }
 }
