@@ -4,6 +4,8 @@ import app.tax.analytics.application.port.in.CollectEvents.Rejection;
 import app.tax.analytics.domain.event.IngestionLimits;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -116,13 +118,25 @@ final class IngestionBody {
             throw new HttpFailure(400, "the body is empty; expected a JSON object with a batch array");
         }
         try (JsonParser parser = Json.MAPPER.createParser(body)) {
+            return new BatchReader(body, parser, true).read();
+        } catch (IOException | OffsetsUnknown e) {
+            // Something the single pass could not decode: the item-by-item pass refuses just that item, or says where the body is broken.
+        }
+        try (JsonParser parser = Json.MAPPER.createParser(body)) {
             try {
-                return new BatchReader(body, parser).read();
+                return new BatchReader(body, parser, false).read();
             } catch (IOException e) {
                 throw Json.malformed(e, parser.currentLocation());
             }
         } catch (IOException e) {
             throw Json.malformed(e, null);
+        }
+    }
+
+    /** A body without byte offsets (UTF-16/32), which only the item-by-item pass reports. */
+    private static final class OffsetsUnknown extends RuntimeException {
+        OffsetsUnknown() {
+            super(null, null, false, false);
         }
     }
 
@@ -146,10 +160,19 @@ final class IngestionBody {
         return b == ' ' || b == '\n' || b == '\r' || b == '\t';
     }
 
-    /** One pass over a batch body. */
+    /**
+     * One pass over a batch body. {@code decodeInPlace}: each item is decoded from the body's own token stream
+     * and its size checked after (one pass, what the profile asked for: skipping each item and then decoding its
+     * bytes again cost 1.8 times Jackson's readTree of the body); otherwise each item is skipped first and decoded
+     * on its own only if small enough, so that an item that does not decode is refused alone.
+     */
     private static final class BatchReader {
+        /** Items are read in the middle of the body's stream: the tokens after one are the next items. */
+        private static final ObjectReader ITEM_READER = Json.MAPPER.readerFor(Map.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
         private final byte[] body;
         private final JsonParser parser;
+        private final boolean decodeInPlace;
         private final List<Object> messages = new ArrayList<>();
         private final List<Integer> positions = new ArrayList<>();
         private final List<Refusal> refused = new ArrayList<>();
@@ -158,9 +181,10 @@ final class IngestionBody {
         private String sentAt;
         private boolean sawBatch;
 
-        BatchReader(byte[] body, JsonParser parser) {
+        BatchReader(byte[] body, JsonParser parser, boolean decodeInPlace) {
             this.body = body;
             this.parser = parser;
+            this.decodeInPlace = decodeInPlace;
         }
 
         IngestionBody read() throws IOException {
@@ -213,18 +237,29 @@ final class IngestionBody {
                     refused.add(new Refusal(new Rejection(index, "must be a JSON object"), "not_an_object"));
                     continue;
                 }
-                Span span = skipObject();
-                if (span.length() > IngestionLimits.MAX_EVENT_BYTES) {
-                    refused.add(new Refusal(new Rejection(index, "the event is " + span.length() + " bytes; at most "
-                            + IngestionLimits.MAX_EVENT_BYTES + " bytes per event"), "too_large"));
-                    continue;
-                }
                 Map<String, Object> message;
-                try {
-                    message = span.readObject();
-                } catch (IOException e) {
-                    // the skipping pass checked the structure; this is what it does not decode (escapes, encoding)
-                    refused.add(new Refusal(new Rejection(index, "malformed JSON in this message: " + Json.problem(e)), "malformed"));
+                int length;
+                if (decodeInPlace) {
+                    long start = parser.currentTokenLocation().getByteOffset();
+                    message = ITEM_READER.readValue(parser);
+                    length = length(start);
+                } else {
+                    Span span = skipObject();
+                    length = span.length();
+                    message = null;
+                    if (length <= IngestionLimits.MAX_EVENT_BYTES) {
+                        try {
+                            message = span.readObject();
+                        } catch (IOException e) {
+                            // the skipping pass checked the structure; this is what it does not decode (escapes, encoding)
+                            refused.add(new Refusal(new Rejection(index, "malformed JSON in this message: " + Json.problem(e)), "malformed"));
+                            continue;
+                        }
+                    }
+                }
+                if (length > IngestionLimits.MAX_EVENT_BYTES) {
+                    refused.add(new Refusal(new Rejection(index, "the event is " + length + " bytes; at most "
+                            + IngestionLimits.MAX_EVENT_BYTES + " bytes per event"), "too_large"));
                     continue;
                 }
                 message.remove(WRITE_KEY_FIELD);
@@ -267,12 +302,21 @@ final class IngestionBody {
         private Span skipObject() throws IOException {
             long start = parser.currentTokenLocation().getByteOffset();
             parser.skipChildren();
+            int length = length(start);
+            return new Span(body, (int) start, length);
+        }
+
+        /** The bytes from {@code start} to the end of the current token. */
+        private int length(long start) {
             long end = parser.currentLocation().getByteOffset();
             if (start < 0 || end < start) {
                 // only UTF-16/32 bodies lack byte offsets
+                if (decodeInPlace) {
+                    throw new OffsetsUnknown();
+                }
                 throw new HttpFailure(400, "the body must be UTF-8 encoded JSON");
             }
-            return new Span(body, (int) start, (int) (end - start));
+            return (int) (end - start);
         }
     }
 
