@@ -5,6 +5,7 @@ import app.tax.analytics.domain.event.Event;
 import app.tax.analytics.domain.event.EventContext;
 import app.tax.analytics.domain.event.EventType;
 import app.tax.analytics.domain.event.PageInfo;
+import app.tax.analytics.domain.event.UtcInstants;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -176,7 +177,12 @@ final class EventCodec {
     private static Instant instant(JsonNode parent, String field) {
         String value = text(parent, field);
         try {
-            return value == null ? null : Instant.parse(value);
+            if (value == null) {
+                return null;
+            }
+            // entries are written by InstantText in this form; anything else still goes through the formatter
+            Instant written = UtcInstants.parse(value);
+            return written != null ? written : Instant.parse(value);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(field + " is not an ISO-8601 instant: " + value, e);
         }

@@ -2,6 +2,7 @@ package app.tax.analytics.adapters.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.tax.analytics.domain.event.UtcInstants;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +43,10 @@ class InstantTextTest {
             String text = InstantText.of(instant);
             assertThat(text).as(instant.toString()).isEqualTo(instant.toString());
             assertThat(Instant.parse(text)).isEqualTo(instant);
+            // what the processor reads back: by hand in the common form, by the formatter otherwise (null here)
+            Instant readBack = UtcInstants.parse(text);
+            assertThat(readBack == null ? Instant.parse(text) : readBack).as(text).isEqualTo(instant);
+            assertThat(readBack == null).as(text).isEqualTo(text.startsWith("-") || text.startsWith("+") || text.length() < 20);
         }
     }
 }
