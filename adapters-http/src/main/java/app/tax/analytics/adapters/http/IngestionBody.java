@@ -251,7 +251,8 @@ final class IngestionBody {
                         try {
                             message = span.readObject();
                         } catch (IOException e) {
-                            // the skipping pass checked the structure; this is what it does not decode (escapes, encoding)
+                            // the skipping pass has checked the structure and the strings already; should decoding still
+                            // fail, only this item is refused
                             refused.add(new Refusal(new Rejection(index, "malformed JSON in this message: " + Json.problem(e)), "malformed"));
                             continue;
                         }
