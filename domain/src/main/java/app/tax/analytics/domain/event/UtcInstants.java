@@ -12,9 +12,9 @@ public final class UtcInstants {
     }
 
     /**
-     * The form nearly every SDK sends ({@code toISOString()}: {@code 2026-01-31T12:00:00.000Z}, 0 to 9 fraction
-     * digits), read without a formatter: {@code DateTimeFormatter} was 8 % of the collector's CPU. Null for anything
-     * else, which a formatter then reads (or refuses), so both give the same answers.
+     * {@code yyyy-MM-ddTHH:mm:ss[.f…]Z} with 0 to 9 fraction digits, read without a formatter ({@code DateTimeFormatter}
+     * was 8 % of the collector's CPU). Null for anything else, which the caller's formatter then reads (or refuses),
+     * so both give the same answers.
      */
     public static Instant parse(String text) {
         int length = text.length();
