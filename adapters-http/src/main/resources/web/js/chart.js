@@ -27,7 +27,9 @@ export class TimeseriesChart {
     this.message = message;
     this.plot = null;
     this.latestRequest = 0;
-    new ResizeObserver(() => this.fitToContainer()).observe(container);
+    // resized in the next frame, not inside the observer's callback: resizing there makes the browser report
+    // "ResizeObserver loop completed with undelivered notifications" as an error on the page
+    new ResizeObserver(() => requestAnimationFrame(() => this.fitToContainer())).observe(container);
   }
 
   async load(query, interval) {

@@ -109,6 +109,8 @@ class DashboardAccountsBrowserTest extends DashboardSiteBrowserTest {
 
     @Test
     void theLastAdminCannotBeRemovedWhichTheKeyboardAloneFindsOut() {
+        // as the admin, whoever an earlier test left signed in
+        dashboard.openSignedOut(THE_SOURCE);
         dashboard.open(THE_SOURCE + "&view=users");
         awaitUser(dashboard, AllRoleFixture.ADMIN_EMAIL);
         userItem(dashboard, AllRoleFixture.ADMIN_EMAIL).findElement(By.className("user-remove")).sendKeys(Keys.ENTER);
@@ -135,6 +137,8 @@ class DashboardAccountsBrowserTest extends DashboardSiteBrowserTest {
 
     @Test
     void withoutAMailServerTheReportsViewSaysSoWhenAReportIsScheduled() {
+        // as the admin, whoever an earlier test left signed in
+        dashboard.openSignedOut(THE_SOURCE);
         dashboard.open(THE_SOURCE + "&view=reports");
         dashboard.await("the reports view", d -> d.findElement(By.id("reports-view")).isDisplayed());
         dashboard.await("no reports yet", d -> d.findElement(By.id("reports-empty")).isDisplayed());
