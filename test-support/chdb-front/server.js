@@ -7,8 +7,11 @@
 // (bound server-side by the engine), other URL parameters as settings for that one query, X-ClickHouse-*
 // response headers, and errors as HTTP 500 "Code: N. DB::Exception: ...". Response compression is not
 // supported: clients must use compress=false. One query runs at a time (the engine session is shared).
+// Binary insert data (?query=INSERT INTO t [(columns)] FORMAT RowBinary..., rows in the body, as a client's
+// bulk insert sends them) cannot travel in the SQL text: the front hands it to the engine as a file.
 const http = require('http');
 const fs = require('fs');
+const path = require('path');
 const { Session } = require('chdb');
 
 const port = Number(process.argv[2]);
@@ -29,6 +32,10 @@ const TRANSPORT_PARAMETERS = new Set([
 ]);
 const SETTING_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const DATABASE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** An INSERT whose rows follow in the body in a binary format: table, optional column list, format. */
+const BINARY_INSERT = /^\s*(INSERT\s+INTO\s+[A-Za-z0-9_.`"]+\s*(?:\([^()]*\))?)\s*FORMAT\s+(RowBinary|RowBinaryWithNames|RowBinaryWithNamesAndTypes|Native)\s*;?\s*$/i;
+const insertFiles = path.join(path.dirname(path.resolve(dataDir)), 'inserts');
+fs.mkdirSync(insertFiles, { recursive: true });
 
 let serverTimezone = 'UTC';
 let queue = Promise.resolve();
@@ -119,7 +126,7 @@ function readBody(request) {
   return new Promise((resolve, reject) => {
     const chunks = [];
     request.on('data', (chunk) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('end', () => resolve(Buffer.concat(chunks)));
     request.on('error', reject);
   });
 }
@@ -131,9 +138,19 @@ async function handleQuery(request, response, url) {
     if (request.headers['content-encoding'] || parameters.get('decompress') === '1') {
       throw new FrontError(1002, 'this front does not accept compressed requests; use decompress=false');
     }
-    const body = request.method === 'POST' ? await readBody(request) : '';
+    const rawBody = request.method === 'POST' ? await readBody(request) : Buffer.alloc(0);
     const fromUrl = parameters.get('query') || '';
-    const sql = fromUrl && body ? fromUrl + '\n' + body : fromUrl || body;
+    const binaryInsert = rawBody.length > 0 ? BINARY_INSERT.exec(fromUrl) : null;
+    let insertFile = null;
+    let sql;
+    if (binaryInsert) {
+      insertFile = path.join(insertFiles, queryId.replace(/[^A-Za-z0-9_-]/g, '_') + '-' + (++queryCounter) + '.bin');
+      fs.writeFileSync(insertFile, rawBody);
+      sql = binaryInsert[1] + ' SELECT * FROM file(' + quote(insertFile) + ', ' + quote(binaryInsert[2]) + ')';
+    } else {
+      const body = rawBody.toString('utf8');
+      sql = fromUrl && body ? fromUrl + '\n' + body : fromUrl || body;
+    }
     if (!sql.trim()) throw new FrontError(62, 'Empty query. (SYNTAX_ERROR)');
     const database = parameters.get('database') || request.headers['x-clickhouse-database'] || 'default';
     if (!DATABASE_NAME.test(database)) throw new FrontError(81, 'Database ' + database + ' does not exist. (UNKNOWN_DATABASE)');
@@ -149,7 +166,8 @@ async function handleQuery(request, response, url) {
     }
     const format = outputFormat(request, parameters, sql);
     const started = process.hrtime.bigint();
-    const result = await serialized(() => execute(sql, database, settings, bindings, format));
+    const result = await serialized(() => execute(sql, database, settings, bindings, format))
+      .finally(() => { if (insertFile) fs.rmSync(insertFile, { force: true }); });
     const bytes = Buffer.from(result.bytes());
     const summary = {
       read_rows: String(result.rowsRead || 0), read_bytes: String(result.bytesRead || 0),

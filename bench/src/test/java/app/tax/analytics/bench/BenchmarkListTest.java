@@ -28,6 +28,7 @@ class BenchmarkListTest {
                 "QueueCodecBenchmark.encode", "QueueCodecBenchmark.decode", "QueueCodecBenchmark.decodeBaselineReadTree",
                 "RowBindingBenchmark.bindEnrichedRows", "RowBindingBenchmark.appendPlainStringsBaseline",
                 "StoreWriteBenchmark.processorWrite", "StoreWriteBenchmark.bulkAppenderBaseline",
+                "ClickHouseStoreWriteBenchmark.processorWrite", "ClickHouseStoreWriteBenchmark.rowBinaryBulkInsertBaseline",
                 "DashboardQueryBenchmark.overviewApi", "DashboardQueryBenchmark.overviewRaw", "DashboardQueryBenchmark.plainTotalsRaw",
                 "DashboardQueryBenchmark.breakdownPageApi", "DashboardQueryBenchmark.breakdownPageRaw", "DashboardQueryBenchmark.funnelRaw");
     }
