@@ -44,7 +44,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The processor's write of one batch to ClickHouse ({@code EventStore.write} of 500 enriched events: the
+ * The processor's write of one batch to ClickHouse ({@code EventStore.write} of {@code batchSize} enriched events: the
  * driver's batched {@code INSERT … VALUES}, with its deduplication token) against the engine's own bulk path
  * for the same rows: {@code INSERT INTO events (…) FORMAT RowBinary} over the HTTP interface, the rows encoded
  * by the client library's RowBinary writer (encoding included, as the processor's binding is). Both go to the
@@ -60,12 +60,15 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
 public class ClickHouseStoreWriteBenchmark {
-    static final int BATCH = 500;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long FILL_CHUNK = 1_000_000;
 
     @Param({"0", "1000000"})
     public int storedRows;
+
+    /** Events per write; on ClickHouse an insert's cost is mostly the part it creates, whatever its size. */
+    @Param({"500"})
+    public int batchSize;
 
     private Path dataDir;
     private SampleEvents.Enrichment enrichment;
@@ -102,8 +105,8 @@ public class ClickHouseStoreWriteBenchmark {
 
     @Setup(Level.Invocation)
     public void nextBatch() {
-        batch = enrichment.rowsFast(nextIndex, BATCH, Instant.now(), Duration.ofMinutes(1));
-        nextIndex += BATCH;
+        batch = enrichment.rowsFast(nextIndex, batchSize, Instant.now(), Duration.ofMinutes(1));
+        nextIndex += batchSize;
     }
 
     @TearDown(Level.Trial)
@@ -130,7 +133,7 @@ public class ClickHouseStoreWriteBenchmark {
 
     @Benchmark
     public void rowBinaryBulkInsertBaseline() throws IOException, InterruptedException {
-        ByteArrayOutputStream body = new ByteArrayOutputStream(BATCH * 1024);
+        ByteArrayOutputStream body = new ByteArrayOutputStream(batchSize * 1024);
         RowBinaryFormatWriter writer = new RowBinaryFormatWriter(body, writtenColumns, ClickHouseFormat.RowBinary);
         for (EnrichedEvent row : batch) {
             for (int i = 0; i < EventFields.ALL.size(); i++) {
