@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import app.tax.analytics.domain.event.Event;
 import app.tax.analytics.domain.event.EventContext;
 import app.tax.analytics.domain.event.EventType;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,20 @@ class EventCodecTest {
         assertThat(decoded.timestamp()).isEqualTo(Instant.parse("2024-05-06T07:08:04.5Z"));
         assertThat(decoded.receivedAt().getNano()).isEqualTo(123_456_789);
         assertThat(decoded.properties().get("big")).isEqualTo(event.properties().get("big"));
+    }
+
+    @Test
+    void propertiesTraitsAndTheRawContextAreWrittenAsDatabindWritesThem() throws Exception {
+        // Collectors and processors of different versions share a stream: the entry's text must not change with
+        // how the codec writes these maps.
+        Event event = TestEvents.everyField();
+        ObjectMapper mapper = new ObjectMapper();
+
+        String json = codec.encode(event);
+
+        assertThat(json).contains("\"properties\":" + mapper.writeValueAsString(event.properties()),
+                "\"traits\":" + mapper.writeValueAsString(event.traits()),
+                "\"raw\":" + mapper.writeValueAsString(event.context().raw()));
     }
 
     @Test
