@@ -2,7 +2,7 @@
 # The image's ENTRYPOINT: runs the jar with the role's arguments and a heap that fits the role.
 # `all` keeps its store (DuckDB) in the same process but outside the Java heap (DUCKDB_MEMORY_LIMIT, 1GB by
 # default), so a heap sized as a share of the container's memory would over-commit it: it gets a fixed
-# 512 MiB heap, measured to keep the process under 1 GB at full load (README, "Performance"). The other roles
+# 512 MiB heap, measured to keep the process under 1 GB at full load (docs/PERFORMANCE.md). The other roles
 # keep their memory in the heap and take 70 % of the container's limit (the collector runs in 512 MiB).
 # JAVA_OPTS, when set, replaces that choice (e.g. JAVA_OPTS="-Xmx1g" with a larger DUCKDB_MEMORY_LIMIT).
 set -euo pipefail
