@@ -74,11 +74,11 @@ class ClusterPipelineTest {
                 "--clickhouse-database=" + database, "--clickhouse-user=" + clickhouse.user(),
                 "--clickhouse-password=" + clickhouse.password(), "--clickhouse-options=" + clickhouse.options());
 
-        collectorProcess = start("collector", List.of("collector", "--port=0", "--redis-url=" + cluster.url(),
+        collectorProcess = start("collector", List.of("collector", "--port=0", "--metrics-port=0", "--redis-url=" + cluster.url(),
                 "--allowed-write-keys=web:" + WRITE_KEY, "--rate-limit-max-requests=0"));
         processorA = startProcessor("processor-a", store);
         processorB = startProcessor("processor-b", store);
-        List<String> dashboardArguments = new ArrayList<>(List.of("dashboard", "--port=0",
+        List<String> dashboardArguments = new ArrayList<>(List.of("dashboard", "--port=0", "--metrics-port=0",
                 "--jwt-secret=cluster-test-secret-of-at-least-32-bytes!", "--admin-email=ops@tax.app",
                 "--admin-password=cluster test password", "--allowed-write-keys=web:" + WRITE_KEY));
         dashboardArguments.addAll(store);
