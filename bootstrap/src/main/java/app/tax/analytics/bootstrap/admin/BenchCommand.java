@@ -36,7 +36,7 @@ public final class BenchCommand implements Callable<Integer> {
             description = "The collector. Default http://127.0.0.1:3000.")
     String url;
 
-    @Option(names = "--write-key", paramLabel = "KEY", required = true, description = "A write key the collector accepts.")
+    @Option(names = "--write-key", paramLabel = "KEY", description = "A write key the collector accepts (needed unless --serve-baseline).")
     String writeKey;
 
     @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "10", description = "How long to run (at most 600). Default 10.")
@@ -65,6 +65,11 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--baseline", description = "First run the same load against a no-op Javalin + Jackson server on loopback and print the ratios.")
     boolean baseline;
+
+    @Option(names = "--serve-baseline", paramLabel = "PORT",
+            description = {"Send nothing: serve the no-op baseline on loopback port PORT (0: a free one) for --duration seconds,",
+                    "for a load generator of your own (wrk) to measure it next to the collector."})
+    Integer serveBaselinePort;
 
     @Option(names = "--dashboard-url", paramLabel = "URL",
             description = "Measure the end-to-end lag (sent → visible) through this dashboard.")
@@ -97,6 +102,13 @@ public final class BenchCommand implements Callable<Integer> {
             throw new ConfigurationException("--connections must be 1-512, --batch-size 1-500, --visitors at least 1, "
                     + "--requests at least 0, --rate above 0 and at most 1000000");
         }
+        PrintWriter out = spec.commandLine().getOut();
+        if (serveBaselinePort != null) {
+            return serveBaseline(out, duration);
+        }
+        if (writeKey == null) {
+            throw new ConfigurationException("--write-key is needed to send events (or --serve-baseline to only serve the no-op)");
+        }
         String password = null;
         if (dashboardUrl != null) {
             if (dashboardEmail == null || dashboardPasswordFile == null) {
@@ -106,13 +118,12 @@ public final class BenchCommand implements Callable<Integer> {
         }
         String authorization = "Basic " + Base64.getEncoder().encodeToString((writeKey + ":").getBytes(StandardCharsets.UTF_8));
         String path = batchSize == 1 ? "/v1/track" : "/v1/batch";
-        PrintWriter out = spec.commandLine().getOut();
         out.printf("open loop     %.0f requests/s of %d events over %d connections, for %d s%s%n", rate, batchSize, connections,
                 durationSeconds, maxRequests > 0 ? " or " + maxRequests + " requests" : "");
 
         OpenLoopLoad.Result noOp = null;
         if (baseline) {
-            try (NoOpCollector server = NoOpCollector.start()) {
+            try (NoOpCollector server = NoOpCollector.start(0)) {
                 warmUp(server.url() + path, authorization);
                 noOp = load(server.url() + path, authorization, duration).run(n -> body(), batchSize);
             }
@@ -142,6 +153,18 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         out.flush();
+        return 0;
+    }
+
+    private int serveBaseline(PrintWriter out, Duration duration) throws InterruptedException {
+        if (serveBaselinePort < 0 || serveBaselinePort > 65_535) {
+            throw new ConfigurationException("--serve-baseline must be a port from 0 to 65535");
+        }
+        try (NoOpCollector server = NoOpCollector.start(serveBaselinePort)) {
+            out.printf("no-op         serving %s/v1/track and /v1/batch for %d s%n", server.url(), duration.toSeconds());
+            out.flush();
+            Thread.sleep(duration.toMillis());
+        }
         return 0;
     }
 

@@ -20,14 +20,15 @@ final class NoOpCollector implements AutoCloseable {
         this.app = app;
     }
 
-    static NoOpCollector start() {
+    /** Starts it on loopback {@code port}, 0 for a free one. */
+    static NoOpCollector start(int port) {
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.startupWatcherEnabled = false;
         });
         app.post("/v1/track", NoOpCollector::parseAndAnswer);
         app.post("/v1/batch", NoOpCollector::parseAndAnswer);
-        app.start("127.0.0.1", 0);
+        app.start("127.0.0.1", port);
         return new NoOpCollector(app);
     }
 

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# The collector's ceiling for single events (/v1/track) against the no-op Javalin + Jackson handler on the same body,
+# in one run on this machine, for both queues: the `collector` role → a private redis-server (no persistence), and
+# `all` on a fresh DATA_DIR with its queue on disk (QUEUE_DURABILITY=fsync, the default). Each JVM gets the seed's
+# 512 MiB pod size (-XX:MaxRAM=512m); wrk (closed loop, one thread, 16 connections) runs WARMUP s unrecorded, then
+# SECONDS measured, against each in turn. Bounded: about 3 × (WARMUP + SECONDS) + 30 s. Needs redis-server, wrk, bc,
+# curl, python3 and the built jar.
+# usage: bench/wrk/collector-vs-noop.sh [JAR] [WARMUP] [SECONDS]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+JAR=${1:-bootstrap/target/analytics.jar}; WARMUP=${2:-20}; SECONDS_MEASURED=${3:-10}
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+export WRITE_KEY=bench-write-key-1 BODY=bench/wrk/track-1.json
+JVM=(-XX:MaxRAM=512m -XX:MaxRAMPercentage=70)
+WORK=$(mktemp -d)
+PIDS=()
+trap 'kill "${PIDS[@]}" 2>/dev/null; rm -rf "$WORK"' EXIT
+cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+ticks=$(getconf CLK_TCK)
+
+# measure NAME PID PORT: wrk against http://127.0.0.1:PORT/v1/track; prints "NAME requests/s p99 non-2xx cpu-us-per-request"
+measure() {
+    local url=http://127.0.0.1:$3/v1/track
+    wrk -t1 -c16 -d"${WARMUP}s" -s bench/wrk/batch.lua "$url" > /dev/null
+    local before; before=$(cpu "$2")
+    wrk -t1 -c16 -d"${SECONDS_MEASURED}s" --latency -s bench/wrk/batch.lua "$url" > "$WORK/$1.wrk"
+    local after; after=$(cpu "$2")
+    local rps; rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/$1.wrk")
+    local refused; refused=$(awk '/Non-2xx/ {print $5}' "$WORK/$1.wrk")
+    local hwm; hwm=$(awk '/VmHWM/ {printf "%d MB", $2 / 1024}' "/proc/$2/status")
+    echo "$1 $rps $(awk '$1 == "99%" {print $2}' "$WORK/$1.wrk") ${refused:-0} \
+$(echo "($after - $before) * 1000000 / $ticks / ($rps * $SECONDS_MEASURED)" | bc) $hwm" >> "$WORK/results"
+}
+wait_http() { until curl -s -o /dev/null "http://127.0.0.1:$1/"; do sleep 0.5; done; }
+
+NOOP_PORT=$(free_port)
+java "${JVM[@]}" -jar "$JAR" bench --serve-baseline="$NOOP_PORT" --duration=$((WARMUP + SECONDS_MEASURED + 30)) > "$WORK/noop.log" 2>&1 &
+PIDS+=($!); NOOP_PID=$!
+wait_http "$NOOP_PORT"
+measure no-op "$NOOP_PID" "$NOOP_PORT"
+kill "$NOOP_PID"
+
+REDIS_PORT=$(free_port); HTTP_PORT=$(free_port)
+redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --dir "$WORK" > "$WORK/redis.log" 2>&1 &
+PIDS+=($!)
+until redis-cli -p "$REDIS_PORT" ping > /dev/null 2>&1; do sleep 0.2; done
+REDIS_URL=redis://127.0.0.1:$REDIS_PORT ALLOWED_WRITE_KEYS=bench:$WRITE_KEY RATE_LIMIT_MAX_REQUESTS=0 PORT=$HTTP_PORT \
+  METRICS_PORT=0 java "${JVM[@]}" -jar "$JAR" collector > "$WORK/collector.log" 2>&1 &
+PIDS+=($!); COLLECTOR_PID=$!
+wait_http "$HTTP_PORT"
+# No processor reads the stream here: empty it every second so that its length bound never answers 503.
+( while true; do redis-cli -p "$REDIS_PORT" XTRIM analytics_events MAXLEN 0 > /dev/null; sleep 1; done ) &
+PIDS+=($!); TRIM_PID=$!
+measure collector-redis "$COLLECTOR_PID" "$HTTP_PORT"
+kill "$COLLECTOR_PID" "$TRIM_PID"
+
+HTTP_PORT=$(free_port)
+DATA_DIR=$WORK/data ALLOWED_WRITE_KEYS=bench:$WRITE_KEY RATE_LIMIT_MAX_REQUESTS=0 COLLECTOR_PORT=$HTTP_PORT \
+  DASHBOARD_PORT=$(free_port) java "${JVM[@]}" -jar "$JAR" all > "$WORK/all.log" 2>&1 &
+PIDS+=($!); ALL_PID=$!
+wait_http "$HTTP_PORT"
+measure all-fsync "$ALL_PID" "$HTTP_PORT"
+kill "$ALL_PID"
+
+noop=$(awk '$1 == "no-op" {print $2}' "$WORK/results")
+printf '%-16s %10s %9s %8s %14s %8s %s\n' target requests/s p99 non-2xx "CPU/request" VmHWM "ratio to no-op"
+while read -r name rps p99 refused cpu_us hwm unit; do
+    printf '%-16s %10s %9s %8s %11s us %5s %s %.2f\n' "$name" "$rps" "$p99" "$refused" "$cpu_us" "$hwm" "$unit" \
+        "$(echo "scale=4; $rps / $noop" | bc)"
+done < "$WORK/results"
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
