@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
+import org.eclipse.jetty.http.BadMessageException;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.handler.HandlerWrapper;
 
@@ -120,8 +121,12 @@ final class BodyPrefetch extends HandlerWrapper {
         public void onError(Throwable failure) {
             if (failure instanceof TimeoutException || failure.getCause() instanceof TimeoutException) {
                 timedOut();
+            } else if (failure instanceof BadMessageException refused && refused.getCode() == 408) {
+                // Jetty's minimum data rate: as late as a missed deadline, so answered the same way
+                answer408("the request body arrived at less than " + ServerLimits.MIN_REQUEST_BYTES_PER_SECOND
+                        + " bytes per second");
             } else {
-                // a vanished client, broken chunking or a too slow body (Jetty's minimum data rate)
+                // a vanished client or broken chunking
                 dispatch(new Outcome.Failed());
             }
         }
@@ -150,8 +155,12 @@ final class BodyPrefetch extends HandlerWrapper {
             }
         }
 
-        /** Answers here: the routes never see a request whose body did not come. */
         private void timedOut() {
+            answer408("the request body did not arrive within " + deadline.toSeconds() + " s");
+        }
+
+        /** Answers here: the routes never see a request whose body did not come. */
+        private void answer408(String why) {
             if (!finished.compareAndSet(false, true)) {
                 return;
             }
@@ -161,8 +170,7 @@ final class BodyPrefetch extends HandlerWrapper {
                     response.setStatus(408);
                     response.setHeader("Connection", "close");
                     response.setContentType(Responses.JSON);
-                    Map<String, Object> body = style.body("the request body did not arrive within "
-                            + deadline.toSeconds() + " s");
+                    Map<String, Object> body = style.body(why);
                     response.getOutputStream().write(Json.write(body));
                 }
             } catch (IOException | IllegalStateException e) {

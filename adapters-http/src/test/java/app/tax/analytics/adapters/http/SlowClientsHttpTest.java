@@ -46,6 +46,7 @@ class SlowClientsHttpTest {
     static final String ADMIN = "admin@tax.app";
     static final String PASSWORD = "correct horse battery staple";
 
+    final RecordingEventQueue queue = new RecordingEventQueue();
     RunningServer collector;
     RunningServer dashboard;
     final List<Socket> slow = new ArrayList<>();
@@ -54,7 +55,7 @@ class SlowClientsHttpTest {
     void start() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         CollectService collect = new CollectService(WriteKeys.parse("web:" + WRITE_KEY), RateLimiter.UNLIMITED,
-                new RecordingEventQueue(), new EventParser(), PipelineMetrics.NONE, Clock.systemUTC());
+                queue, new EventParser(), PipelineMetrics.NONE, Clock.systemUTC());
         collector = HttpServers.collector(0, new CorsPolicy(List.of()), new ProxyPolicy(false), collect, List.of(), registry);
         InMemoryUserStore users = new InMemoryUserStore();
         PasswordHasher hasher = new PasswordHasher(1000);
@@ -118,6 +119,51 @@ class SlowClientsHttpTest {
         assertThat(answer).startsWith("HTTP/1.1 408");
         assertThat(answer).contains("\"success\":false");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(ServerLimits.BODY_DEADLINE.plusSeconds(5));
+    }
+
+    @Test
+    void aBodyTricklingBelowTheMinimumDataRateIs408BeforeTheDeadline() throws Exception {
+        Socket socket = startSlowBody(collector, "/v1/batch", "X-Write-Key: " + WRITE_KEY + "\r\n");
+        slow.add(socket);
+        socket.setSoTimeout((int) (ServerLimits.BODY_DEADLINE.toMillis() + 10_000));
+        long started = System.nanoTime();
+        Thread.sleep(1_500);
+        // 2 bytes in 1.5 s, far below 1,024 per second: Jetty refuses at this read
+        socket.getOutputStream().write('[');
+        socket.getOutputStream().flush();
+
+        String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+
+        assertThat(answer).startsWith("HTTP/1.1 408").contains("\"success\":false", "less than 1024 bytes per second");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(ServerLimits.BODY_DEADLINE);
+    }
+
+    /** A body whose rest comes some time after its first bytes is read as it arrives and taken whole. */
+    @Test
+    void aBodyWhoseRestArrivesLaterWithinTheDeadlineIsReadWhole() throws Exception {
+        // 4 KB: its rest keeps the whole above Jetty's minimum data rate however late this machine reads it
+        byte[] body = ("{\"userId\":\"u1\",\"event\":\"Signed Up\",\"properties\":{\"plan\":\"premium\",\"note\":\""
+                + "x".repeat(4000) + "\"}}").getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", collector.port()), 5_000);
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /v1/track HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nX-Write-Key: "
+                    + WRITE_KEY + "\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.write(body, 0, 20);
+            out.flush();
+            Thread.sleep(200);
+            out.write(body, 20, body.length - 20);
+            out.flush();
+
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+
+            assertThat(answer).startsWith("HTTP/1.1 200");
+        }
+        assertThat(queue.published()).singleElement()
+                .satisfies(event -> assertThat(event.properties()).containsEntry("plan", "premium"));
     }
 
     @Test
