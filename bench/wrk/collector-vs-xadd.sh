@@ -35,7 +35,8 @@ p99=$(awk '$1 == "99%" {print $2}' "$WORK/wrk.out")
 refused=$(awk '/Non-2xx/ {print $5}' "$WORK/wrk.out"); refused=${refused:-0}
 events_per_request=$(grep -o '"messageId"' bench/wrk/batch-20.json | wc -l)
 kill $TRIM_PID; wait $TRIM_PID 2>/dev/null || true
-curl -s -o /dev/null -H 'Content-Type: application/json' -H "X-Write-Key: $WRITE_KEY" --data @bench/wrk/batch-20.json "$URL"
+# one more short run, to measure the entries wrk writes (its message ids are longer than the file's)
+wrk -t1 -c1 -d1s -s bench/wrk/batch.lua "$URL" > /dev/null
 entry_bytes=$(redis-cli -p "$REDIS_PORT" XREVRANGE analytics_events + - COUNT 1 | tail -1 | tr -d '\n' | wc -c)
 hwm=$(awk '/VmHWM/ {printf "%d MB", $2 / 1024}' "/proc/$COLLECTOR_PID/status")
 kill $COLLECTOR_PID; wait $COLLECTOR_PID 2>/dev/null || true

@@ -5,12 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.tax.analytics.bootstrap.e2e.AllRoleFixture;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -47,6 +56,40 @@ class BenchCommandTest {
             String out = benchWithLag(all, "--rate=200", "--warmup=1");
             assertThat(out).contains("events      400 accepted", "lag ms        p50", "0 events not seen stored");
         }
+    }
+
+    @Test
+    void serveBaselineServesTheNoOpHandlerForAnOutsideLoadGeneratorAndStopsAfterItsDuration() throws Exception {
+        StringWriter out = new StringWriter();
+        CommandLine commandLine = Main.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
+                () -> commandLine.execute("bench", "--serve-baseline=0", "--duration=3"));
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        Matcher url = Pattern.compile("serving (http://127\\.0\\.0\\.1:\\d+)").matcher("");
+        while (!url.reset(out.toString()).find() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(url.find(0)).as(out.toString()).isTrue();
+
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(url.group(1) + "/v1/track"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"event\":\"Signed Up\",\"userId\":\"u1\"}"))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).isEqualTo("{\"success\":true}");
+        assertThat(exit.get(15, TimeUnit.SECONDS)).isZero();
+    }
+
+    @Test
+    void sendingWithoutAWriteKeyIsAClearError() {
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = Main.commandLine();
+        commandLine.setErr(new PrintWriter(err));
+        int exitCode = commandLine.execute("bench", "--requests=1");
+        assertThat(exitCode).isNotZero();
+        assertThat(err.toString()).contains("--write-key is needed");
     }
 
     /**
