@@ -109,9 +109,7 @@ class SlowClientsHttpTest {
 
     @Test
     void aBodyThatDoesNotArriveInTimeIs408AndTheConnectionIsClosed() throws Exception {
-        Socket socket = startSlowBody(collector, "/v1/batch", "X-Write-Key: " + WRITE_KEY + "\r\n");
-        slow.add(socket);
-        socket.setSoTimeout((int) (ServerLimits.BODY_DEADLINE.toMillis() + 10_000));
+        Socket socket = slowBatchAwaitingItsAnswer();
         long started = System.nanoTime();
 
         String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
@@ -123,9 +121,7 @@ class SlowClientsHttpTest {
 
     @Test
     void aBodyTricklingBelowTheMinimumDataRateIs408BeforeTheDeadline() throws Exception {
-        Socket socket = startSlowBody(collector, "/v1/batch", "X-Write-Key: " + WRITE_KEY + "\r\n");
-        slow.add(socket);
-        socket.setSoTimeout((int) (ServerLimits.BODY_DEADLINE.toMillis() + 10_000));
+        Socket socket = slowBatchAwaitingItsAnswer();
         long started = System.nanoTime();
         Thread.sleep(1_500);
         // 2 bytes in 1.5 s, far below 1,024 per second: Jetty refuses at this read
@@ -175,6 +171,14 @@ class SlowClientsHttpTest {
         String answer = new String(readHead(socket.getInputStream()), StandardCharsets.ISO_8859_1);
 
         assertThat(answer).startsWith("HTTP/1.1 401");
+    }
+
+    /** A slow batch to the collector, closed after the test, whose answer may be read until well past the deadline. */
+    private Socket slowBatchAwaitingItsAnswer() throws IOException {
+        Socket socket = startSlowBody(collector, "/v1/batch", "X-Write-Key: " + WRITE_KEY + "\r\n");
+        slow.add(socket);
+        socket.setSoTimeout((int) (ServerLimits.BODY_DEADLINE.toMillis() + 10_000));
+        return socket;
     }
 
     /** Sends the head of a POST declaring 1000 bytes, and one byte of them. */
