@@ -9,14 +9,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 JAR=${1:-bootstrap/target/analytics.jar}; WARMUP=${2:-20}; SECONDS_MEASURED=${3:-10}
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-export WRITE_KEY=bench-write-key-1 BODY=bench/wrk/track-1.json
-JVM=(-XX:MaxRAM=512m -XX:MaxRAMPercentage=70)
-WORK=$(mktemp -d)
-PIDS=()
-trap 'kill "${PIDS[@]}" 2>/dev/null; rm -rf "$WORK"' EXIT
-cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-ticks=$(getconf CLK_TCK)
+source bench/wrk/common.sh
+export BODY=bench/wrk/track-1.json
 
 # measure NAME PID PORT: wrk against http://127.0.0.1:PORT/v1/track; prints "NAME requests/s p99 non-2xx cpu-us-per-request"
 measure() {
@@ -27,11 +21,10 @@ measure() {
     local after; after=$(cpu "$2")
     local rps; rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/$1.wrk")
     local refused; refused=$(awk '/Non-2xx/ {print $5}' "$WORK/$1.wrk")
-    local hwm; hwm=$(awk '/VmHWM/ {printf "%d MB", $2 / 1024}' "/proc/$2/status")
+    local hwm; hwm=$(vm_hwm "$2")
     echo "$1 $rps $(awk '$1 == "99%" {print $2}' "$WORK/$1.wrk") ${refused:-0} \
-$(echo "($after - $before) * 1000000 / $ticks / ($rps * $SECONDS_MEASURED)" | bc) $hwm" >> "$WORK/results"
+$(echo "($after - $before) * 1000000 / $TICKS / ($rps * $SECONDS_MEASURED)" | bc) $hwm" >> "$WORK/results"
 }
-wait_http() { until curl -s -o /dev/null "http://127.0.0.1:$1/"; do sleep 0.5; done; }
 
 NOOP_PORT=$(free_port)
 java "${JVM[@]}" -jar "$JAR" bench --serve-baseline="$NOOP_PORT" --duration=$((WARMUP + SECONDS_MEASURED + 30)) > "$WORK/noop.log" 2>&1 &
@@ -40,17 +33,7 @@ wait_http "$NOOP_PORT"
 measure no-op "$NOOP_PID" "$NOOP_PORT"
 kill "$NOOP_PID"
 
-REDIS_PORT=$(free_port); HTTP_PORT=$(free_port)
-redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --dir "$WORK" > "$WORK/redis.log" 2>&1 &
-PIDS+=($!)
-until redis-cli -p "$REDIS_PORT" ping > /dev/null 2>&1; do sleep 0.2; done
-REDIS_URL=redis://127.0.0.1:$REDIS_PORT ALLOWED_WRITE_KEYS=bench:$WRITE_KEY RATE_LIMIT_MAX_REQUESTS=0 PORT=$HTTP_PORT \
-  METRICS_PORT=0 java "${JVM[@]}" -jar "$JAR" collector > "$WORK/collector.log" 2>&1 &
-PIDS+=($!); COLLECTOR_PID=$!
-wait_http "$HTTP_PORT"
-# No processor reads the stream here: empty it every second so that its length bound never answers 503.
-( while true; do redis-cli -p "$REDIS_PORT" XTRIM analytics_events MAXLEN 0 > /dev/null; sleep 1; done ) &
-PIDS+=($!); TRIM_PID=$!
+start_collector "$JAR" $((WARMUP + SECONDS_MEASURED + 5))
 measure collector-redis "$COLLECTOR_PID" "$HTTP_PORT"
 kill "$COLLECTOR_PID" "$TRIM_PID"
 
