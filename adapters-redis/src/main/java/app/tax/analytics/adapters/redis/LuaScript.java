@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.HexFormat;
 
 /** A Lua script run by digest (EVALSHA), sent in full (EVAL) only when the server does not know it yet. */
@@ -24,16 +25,21 @@ final class LuaScript {
 
     <T> T run(RedisClusterAsyncCommands<String, String> commands, ScriptOutputType output, String[] keys, String[] arguments,
               Duration timeout) {
+        // each of the two tries (by digest, then in full) is bounded by the timeout itself
+        return RedisCalls.await(name, timeout.multipliedBy(2), runAsync(commands, output, keys, arguments, timeout));
+    }
+
+    /** {@link #run} without waiting: the future fails with a {@link RedisCommandFailedException}. */
+    <T> CompletableFuture<T> runAsync(RedisClusterAsyncCommands<String, String> commands, ScriptOutputType output,
+                                      String[] keys, String[] arguments, Duration timeout) {
         String[] scriptKeys = keys == null ? NO_KEYS : keys;
-        try {
-            return RedisCalls.await(name, timeout, () -> commands.<T>evalsha(digest, output, scriptKeys, arguments));
-        } catch (RedisCommandFailedException e) {
-            if (!e.isUnknownScript()) {
-                throw e;
+        CompletableFuture<T> byDigest = RedisCalls.call(name, timeout, () -> commands.<T>evalsha(digest, output, scriptKeys, arguments));
+        return byDigest.exceptionallyCompose(failure -> {
+            if (RedisCalls.unwrapped(failure) instanceof RedisCommandFailedException e && e.isUnknownScript()) {
+                return RedisCalls.call(name, timeout, () -> commands.<T>eval(source, output, scriptKeys, arguments));
             }
-            // First use on this server, or it restarted and lost its script cache: EVAL also caches the script.
-            return RedisCalls.await(name, timeout, () -> commands.<T>eval(source, output, scriptKeys, arguments));
-        }
+            return CompletableFuture.failedFuture(RedisCalls.unwrapped(failure));
+        });
     }
 
     private static String sha1Hex(String text) {

@@ -31,6 +31,9 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 import java.util.LinkedHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -59,6 +62,8 @@ final class RedisEventQueue implements RedisQueue {
     private static final int CLAIM_SCAN_ROUNDS = 10;
     private static final String SCAN_START = "0-0";
     private static final int MAX_ERROR_LENGTH = 2_000;
+    /** A publication's commands one after the other at most: append, trim, append again, {@code WAIT}. */
+    private static final int MOST_STEPS_OF_A_PUBLICATION = 4;
 
     /**
      * Appends ARGV[2..] to the stream KEYS[1] unless that would take it past ARGV[1] entries. All or nothing, so a
@@ -169,8 +174,27 @@ final class RedisEventQueue implements RedisQueue {
 
     @Override
     public void publish(List<Event> events) throws QueueUnavailableException {
+        try {
+            // every step inside is bounded by the command timeout; this bound only guards against a step never ending
+            RedisCalls.await("publishing to the stream", settings.commandTimeout().multipliedBy(MOST_STEPS_OF_A_PUBLICATION),
+                    publishAsync(events));
+        } catch (RedisCommandFailedException e) {
+            if (e.getCause() instanceof QueueUnavailableException refused) {
+                throw refused;
+            }
+            throw new QueueUnavailableException("Redis cannot take the events: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Publishes without holding the caller's thread for Redis's replies. The caller's thread still encodes the
+     * events, and waits only on a first use (finding the deployment, connecting); the stage's callbacks run on
+     * Lettuce's I/O thread.
+     */
+    @Override
+    public CompletionStage<Void> publishAsync(List<Event> events) {
         if (events.isEmpty()) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         try {
             StreamShards.Layout layout = shards.layout(settings.commandTimeout());
@@ -179,60 +203,82 @@ final class RedisEventQueue implements RedisQueue {
                 byStream.computeIfAbsent(layout.streamFor(event), key -> new ArrayList<>()).add(codec.encode(event));
             }
             shards.registerForReaders(layout);
+            CompletableFuture<?>[] streams = new CompletableFuture<?>[byStream.size()];
+            int next = 0;
             for (Map.Entry<String, List<String>> stream : byStream.entrySet()) {
-                publishToStream(stream.getKey(), stream.getValue(), layout.replicasToConfirm());
+                streams[next++] = publishToStream(stream.getKey(), stream.getValue(), layout.replicasToConfirm());
             }
+            return (streams.length == 1 ? streams[0] : CompletableFuture.allOf(streams)).handle((ignored, failure) -> {
+                if (failure != null) {
+                    throw new CompletionException(unavailable(RedisCalls.unwrapped(failure)));
+                }
+                return null;
+            });
         } catch (RedisCommandFailedException e) {
-            throw new QueueUnavailableException("Redis cannot take the events: " + e.getMessage(), e);
+            return CompletableFuture.failedFuture(unavailable(e));
         }
+    }
+
+    private static Throwable unavailable(Throwable failure) {
+        return failure instanceof RedisCommandFailedException redis
+                ? new QueueUnavailableException("Redis cannot take the events: " + redis.getMessage(), redis) : failure;
     }
 
     /**
      * All or nothing within the stream. A batch spread over several shards may be taken by some and refused by
      * another: the client's retry then adds duplicates to the first ones, which the store drops by message id.
      */
-    private void publishToStream(String stream, List<String> payloads, int replicasToConfirm) throws QueueUnavailableException {
+    private CompletableFuture<Void> publishToStream(String stream, List<String> payloads, int replicasToConfirm) {
         String[] arguments = new String[payloads.size() + 1];
         arguments[0] = Long.toString(settings.maxStreamLength());
         for (int i = 0; i < payloads.size(); i++) {
             arguments[i + 1] = payloads.get(i);
         }
         RedisClusterAsyncCommands<String, String> writer = writerFor(stream);
-        if (appendAll(writer, stream, arguments) < 0) {
-            // Acknowledged entries may still wait for the periodic trim: drop them all (exactly, this once), then
-            // try again.
-            trimAcknowledgedQuietly(stream, true);
-            long lengthWhenFull = appendAll(writer, stream, arguments);
-            if (lengthWhenFull < 0) {
-                throw new QueueUnavailableException("the queue is full: stream " + stream + " holds "
-                        + (-lengthWhenFull - 1) + " entries not yet processed (limit " + settings.maxStreamLength() + ")");
-            }
-        }
-        if (replicasToConfirm > 0) {
-            awaitReplicas(writer, stream, replicasToConfirm);
-        }
+        return onWriterFailure(appendAll(writer, stream, arguments).thenCompose(length -> length >= 0
+                        ? CompletableFuture.completedFuture(length)
+                        // Acknowledged entries may still wait for the periodic trim: drop them all (exactly, this
+                        // once), then try again.
+                        : trimAcknowledgedAsync(stream, true).thenCompose(ignored -> appendAll(writer, stream, arguments)))
+                .thenCompose(length -> {
+                    if (length < 0) {
+                        return CompletableFuture.failedFuture(new QueueUnavailableException("the queue is full: stream " + stream
+                                + " holds " + (-length - 1) + " entries not yet processed (limit " + settings.maxStreamLength() + ")"));
+                    }
+                    return replicasToConfirm > 0 ? awaitReplicas(writer, stream, replicasToConfirm)
+                            : CompletableFuture.completedFuture(null);
+                }));
     }
 
     /**
      * {@code WAIT}: on the connection that wrote, so it covers this write. A master that dies before its replica got
      * the entries would lose them; unconfirmed, the events are refused (503) and the client sends them again.
      */
-    private void awaitReplicas(RedisClusterAsyncCommands<String, String> writer, String stream, int replicas)
-            throws QueueUnavailableException {
-        long confirmed = onWriter(() -> RedisCalls.await("WAIT", settings.commandTimeout(),
-                () -> writer.waitForReplication(replicas, settings.replicaAckTimeout().toMillis())));
-        if (confirmed < replicas) {
-            throw new QueueUnavailableException("only " + confirmed + " of " + replicas + " replicas confirmed the events in "
-                    + stream + " within " + settings.replicaAckTimeout().toMillis() + " ms; send them again");
-        }
+    private CompletableFuture<Void> awaitReplicas(RedisClusterAsyncCommands<String, String> writer, String stream, int replicas) {
+        return RedisCalls.call("WAIT", settings.commandTimeout(),
+                () -> writer.waitForReplication(replicas, settings.replicaAckTimeout().toMillis())).thenCompose(confirmed ->
+                confirmed >= replicas ? CompletableFuture.completedFuture(null)
+                        : CompletableFuture.failedFuture(new QueueUnavailableException("only " + confirmed + " of " + replicas
+                        + " replicas confirmed the events in " + stream + " within " + settings.replicaAckTimeout().toMillis()
+                        + " ms; send them again")));
     }
 
     /** @return the stream's length after appending, or {@code -(length + 1)} when the batch would not fit */
-    private long appendAll(RedisClusterAsyncCommands<String, String> writer, String stream, String[] arguments) {
-        List<Long> reply = onWriter(() -> APPEND_ALL.run(writer, ScriptOutputType.MULTI, new String[] {stream}, arguments,
-                settings.commandTimeout()));
-        long length = reply.get(1);
-        return reply.get(0) == 1L ? length : -(length + 1);
+    private CompletableFuture<Long> appendAll(RedisClusterAsyncCommands<String, String> writer, String stream, String[] arguments) {
+        return APPEND_ALL.<List<Long>>runAsync(writer, ScriptOutputType.MULTI, new String[] {stream}, arguments,
+                settings.commandTimeout()).thenApply(reply -> {
+            long length = reply.get(1);
+            return reply.get(0) == 1L ? length : -(length + 1);
+        });
+    }
+
+    /** A failed command on a node's own connection may mean a failover: the topology is read again (rate limited). */
+    private <T> CompletableFuture<T> onWriterFailure(CompletableFuture<T> publication) {
+        return publication.whenComplete((ignored, failure) -> {
+            if (RedisCalls.unwrapped(failure) instanceof RedisCommandFailedException) {
+                deployment.ifResolved(RedisDeployment::topologyMayHaveChanged);
+            }
+        });
     }
 
     private RedisClusterAsyncCommands<String, String> writerFor(String stream) {
@@ -601,11 +647,25 @@ final class RedisEventQueue implements RedisQueue {
     }
 
     private void trimAcknowledgedQuietly(String stream, boolean exact) {
+        trimAcknowledgedAsync(stream, exact).join();
+    }
+
+    /** {@link #trimAcknowledged(String, boolean)} without waiting; a failure is logged, and the stage completes anyway. */
+    private CompletableFuture<Void> trimAcknowledgedAsync(String stream, boolean exact) {
+        CompletableFuture<Long> trim;
         try {
-            trimAcknowledged(stream, exact);
+            trim = TRIM_ACKNOWLEDGED.runAsync(commands(), ScriptOutputType.INTEGER, new String[] {stream},
+                    new String[] {exact ? "exact" : "approximate"}, settings.commandTimeout());
         } catch (RedisCommandFailedException e) {
-            LOG.log(System.Logger.Level.WARNING, "trimming stream {0} failed, will try again later: {1}", stream, e.getMessage());
+            trim = CompletableFuture.failedFuture(e);
         }
+        return trim.handle((removed, failure) -> {
+            if (failure != null) {
+                LOG.log(System.Logger.Level.WARNING, "trimming stream {0} failed, will try again later: {1}", stream,
+                        RedisCalls.unwrapped(failure).getMessage());
+            }
+            return null;
+        });
     }
 
     /**

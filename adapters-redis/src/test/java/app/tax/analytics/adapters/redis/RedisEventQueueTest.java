@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,6 +64,48 @@ class RedisEventQueueTest extends AbstractRedisEventQueueTest {
                     .containsExactlyInAnyOrder(key, key + ":{0}", key + ":{1}", key + ":{2}");
         } finally {
             raw.commands().del(key, key + ":{0}", key + ":{1}", key + ":{2}", key + ":shards");
+        }
+    }
+
+    @Test
+    void anAsynchronousPublicationReturnsBeforeRedisRepliesAndCompletesWhenItDoes() throws Exception {
+        String key = "async-events-" + UUID.randomUUID();
+        RedisSettings settings = new RedisSettings(redis.url(), key, "processors", Duration.ofSeconds(4), 1_000_000, 5);
+        try (RedisConnection connection = RedisAdapters.connect(settings)) {
+            connection.eventQueue().publish(TestEvents.tracks("first", 1)); // connects and finds the layout
+
+            raw.commands().clientPause(800);
+            long start = System.nanoTime();
+            CompletableFuture<Void> published = connection.eventQueue().publishAsync(TestEvents.tracks("paused", 3))
+                    .toCompletableFuture();
+            Duration returnedAfter = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(returnedAfter).as("time until publishAsync returned").isLessThan(Duration.ofMillis(400));
+            assertThat(published).isNotDone();
+            published.get(5, TimeUnit.SECONDS);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("Redis was paused").isGreaterThan(Duration.ofMillis(500));
+            assertThat(raw.commands().xlen(key)).isEqualTo(4);
+        } finally {
+            raw.commands().del(key, key + ":shards");
+        }
+    }
+
+    @Test
+    void anAsynchronousPublicationThatRedisDoesNotAnswerInTimeFailsAsUnavailable() throws Exception {
+        String key = "async-timeout-events-" + UUID.randomUUID();
+        RedisSettings settings = new RedisSettings(redis.url(), key, "processors", Duration.ofMillis(300), 1_000_000, 5);
+        try (RedisConnection connection = RedisAdapters.connect(settings)) {
+            connection.eventQueue().publish(TestEvents.tracks("first", 1));
+
+            raw.commands().clientPause(1_500);
+            CompletableFuture<Void> published = connection.eventQueue().publishAsync(TestEvents.tracks("too-late", 1))
+                    .toCompletableFuture();
+
+            assertThatThrownBy(() -> published.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(QueueUnavailableException.class)
+                    .hasMessageContaining("timed out after 300 ms");
+        } finally {
+            Thread.sleep(1_500); // the pause ends before the next test's commands
+            raw.commands().del(key, key + ":shards");
         }
     }
 

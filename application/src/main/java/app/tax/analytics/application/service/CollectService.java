@@ -24,6 +24,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 /**
@@ -69,24 +72,24 @@ public final class CollectService implements CollectEvents {
     }
 
     @Override
-    public Outcome collect(Request request) {
+    public CompletionStage<Outcome> collectAsync(Request request) {
         int count = request.messages().size();
         if (request.writeKey() == null || request.writeKey().isEmpty()) {
             metrics.eventsRejected("unauthorized", count);
-            return new Outcome.Unauthorized("no write key: send it as the Basic auth user name, as writeKey in the body, or as X-Write-Key");
+            return decided(new Outcome.Unauthorized("no write key: send it as the Basic auth user name, as writeKey in the body, or as X-Write-Key"));
         }
         Optional<String> source = writeKeys.sourceFor(request.writeKey());
         if (source.isEmpty()) {
             metrics.eventsRejected("unauthorized", count);
-            return new Outcome.Unauthorized("unknown write key");
+            return decided(new Outcome.Unauthorized("unknown write key"));
         }
         if (rateLimiter.acquire(source.get() + "|" + request.clientIp()) instanceof RateLimiter.Verdict.Limited limited) {
             metrics.eventsRejected("rate_limited", count);
-            return new Outcome.RateLimited(limited.retryAfter());
+            return decided(new Outcome.RateLimited(limited.retryAfter()));
         }
         if (count == 0) {
-            return new Outcome.Invalid(List.of(new Rejection(0, request.isBatch()
-                    ? "batch: must be a non-empty array of messages" : "the body must be a JSON object")));
+            return decided(new Outcome.Invalid(List.of(new Rejection(0, request.isBatch()
+                    ? "batch: must be a non-empty array of messages" : "the body must be a JSON object"))));
         }
 
         Instant receivedAt = clock.instant();
@@ -99,23 +102,32 @@ public final class CollectService implements CollectEvents {
         } catch (StateUnavailableException e) {
             saltWarning.warn("cookieless salt unavailable, answering 503 for " + count + " messages: " + e.getMessage());
             metrics.eventsRejected("salt_unavailable", count);
-            return new Outcome.Unavailable(QUEUE_RETRY_AFTER);
+            return decided(new Outcome.Unavailable(QUEUE_RETRY_AFTER));
         }
         if (!rejected.isEmpty()) {
             metrics.eventsRejected("invalid", rejected.size());
         }
         if (valid.isEmpty()) {
-            return new Outcome.Invalid(rejected);
+            return decided(new Outcome.Invalid(rejected));
         }
-        try {
-            queue.publish(valid);
-        } catch (QueueUnavailableException e) {
-            queueWarning.warn("queue unavailable, answering 503 for " + valid.size() + " events: " + e.getMessage());
+        String acceptedFrom = source.get();
+        return queue.publishAsync(valid).handle((published, failure) -> {
+            if (failure == null) {
+                metrics.eventsAccepted(acceptedFrom, valid.size());
+                return new Outcome.Accepted(valid.size(), rejected);
+            }
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            if (!(cause instanceof QueueUnavailableException unavailable)) {
+                throw new CompletionException(cause);
+            }
+            queueWarning.warn("queue unavailable, answering 503 for " + valid.size() + " events: " + unavailable.getMessage());
             metrics.eventsRejected("queue_unavailable", valid.size());
             return new Outcome.Unavailable(QUEUE_RETRY_AFTER);
-        }
-        metrics.eventsAccepted(source.get(), valid.size());
-        return new Outcome.Accepted(valid.size(), rejected);
+        });
+    }
+
+    private static CompletionStage<Outcome> decided(Outcome outcome) {
+        return CompletableFuture.completedFuture(outcome);
     }
 
     @Override

@@ -4,11 +4,35 @@ import app.tax.analytics.domain.event.EventType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 /** Validates incoming Segment messages and puts the valid ones on the queue. */
 public interface CollectEvents {
 
-    Outcome collect(Request request);
+    /**
+     * Validates and publishes, completing when the queue has taken the valid messages (or refused them: then the
+     * outcome is {@link Outcome.Unavailable}). The caller's thread does the validation; it does not wait for the queue
+     * where the queue can confirm without it. Callbacks may run on the queue's own I/O thread: they must not block.
+     */
+    CompletionStage<Outcome> collectAsync(Request request);
+
+    /** {@link #collectAsync}, waiting for its outcome in the caller's thread. */
+    default Outcome collect(Request request) {
+        return awaitOutcome(collectAsync(request));
+    }
+
+    /** Waits for an outcome of {@link #collectAsync}; an unexpected failure is thrown as it was raised. */
+    static Outcome awaitOutcome(CompletionStage<Outcome> pending) {
+        try {
+            return pending.toCompletableFuture().join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException unexpected) {
+                throw unexpected;
+            }
+            throw e;
+        }
+    }
 
     /**
      * Counts messages refused before they could be collected (a body that is not JSON, batch items too large

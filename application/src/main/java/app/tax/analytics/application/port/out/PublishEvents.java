@@ -2,6 +2,8 @@ package app.tax.analytics.application.port.out;
 
 import app.tax.analytics.domain.event.Event;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The collector's side of the queue between collectors and processors: at-least-once
@@ -14,4 +16,18 @@ public interface PublishEvents {
      * queued already (the store's idempotency makes the client's retry safe).
      */
     void publish(List<Event> events) throws QueueUnavailableException;
+
+    /**
+     * {@link #publish} without holding the caller's thread while the queue confirms: the stage completes when every
+     * event is queued, or fails with a {@link QueueUnavailableException} (or an unexpected runtime failure). A queue
+     * that cannot confirm asynchronously publishes in the caller's thread and returns a completed stage.
+     */
+    default CompletionStage<Void> publishAsync(List<Event> events) {
+        try {
+            publish(events);
+            return CompletableFuture.completedFuture(null);
+        } catch (QueueUnavailableException | RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 }
