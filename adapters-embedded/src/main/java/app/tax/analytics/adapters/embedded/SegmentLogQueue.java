@@ -24,7 +24,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -67,7 +72,6 @@ final class SegmentLogQueue implements DiskQueue {
     private final FileChannel lockFile;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
-    private final Condition written = lock.newCondition();
     private final TreeMap<Long, Segment> segments = new TreeMap<>();
     private final AtomicLong diskFullRefusals = new AtomicLong();
     private final AtomicLong writeErrorRefusals = new AtomicLong();
@@ -84,8 +88,8 @@ final class SegmentLogQueue implements DiskQueue {
         final RecordBytes bytes = new RecordBytes();
         final List<long[]> publishes = new ArrayList<>();
         long firstSequence = -1;
-        boolean finished;
-        IOException failure;
+        /** Completed by the writer once the records are synced, or failed with why they were refused. */
+        final CompletableFuture<Void> synced = new CompletableFuture<>();
 
         boolean isEmpty() {
             return bytes.size() == 0;
@@ -245,9 +249,29 @@ final class SegmentLogQueue implements DiskQueue {
 
     @Override
     public void publish(List<Event> events) throws QueueUnavailableException {
+        try {
+            // publishAsync bounds the wait by WRITE_TIMEOUT itself
+            publishAsync(events).toCompletableFuture().get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof QueueUnavailableException refused) {
+                throw refused;
+            }
+            throw e.getCause() instanceof RuntimeException unexpected ? unexpected : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new QueueUnavailableException("interrupted while waiting for the disk", e);
+        }
+    }
+
+    /**
+     * Stages the events for the writer thread and returns at once: the stage completes when they are synced to disk
+     * (on the writer thread: its callbacks must not block), or fails with a {@link QueueUnavailableException}.
+     */
+    @Override
+    public CompletionStage<Void> publishAsync(List<Event> events) {
         Objects.requireNonNull(events, "events");
         if (events.isEmpty()) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         // Encoding is the costly part: done by each caller, outside the lock.
         byte[][] encoded = new byte[events.size()][];
@@ -259,19 +283,25 @@ final class SegmentLogQueue implements DiskQueue {
         for (byte[] event : encoded) {
             recordBytes += PUBLISHED_EVENT_HEAD_BYTES + event.length;
         }
+        Batch batch;
         lock.lock();
         try {
             if (closing) {
-                throw new QueueUnavailableException("the queue is shutting down");
+                return CompletableFuture.failedFuture(new QueueUnavailableException("the queue is shutting down"));
             }
             long used = bytesOnDisk + staging.bytes.size();
             if (used + recordBytes > maxBytes) {
-                throw new QueueUnavailableException("the queue is full on disk (" + used + " of " + maxBytes
-                        + " bytes in " + directory + " hold events not yet stored)");
+                return CompletableFuture.failedFuture(new QueueUnavailableException("the queue is full on disk (" + used
+                        + " of " + maxBytes + " bytes in " + directory + " hold events not yet stored)"));
             }
-            long[] sequences = memory.reserve(events);
+            long[] sequences;
+            try {
+                sequences = memory.reserve(events);
+            } catch (QueueUnavailableException full) {
+                return CompletableFuture.failedFuture(full);
+            }
             Instant now = clock.instant();
-            Batch batch = staging;
+            batch = staging;
             for (int[] range : records) {
                 appendPublish(batch, sequences, now, encoded, range[0], range[1]);
             }
@@ -280,30 +310,15 @@ final class SegmentLogQueue implements DiskQueue {
             }
             batch.publishes.add(sequences);
             work.signal();
-            awaitWritten(batch);
         } finally {
             lock.unlock();
         }
+        return batch.synced.copy().orTimeout(WRITE_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS).exceptionallyCompose(failure ->
+                CompletableFuture.failedFuture(failure instanceof TimeoutException ? new QueueUnavailableException(
+                        "the disk did not confirm the write within " + WRITE_TIMEOUT.toSeconds() + " s")
+                        : failure instanceof CompletionException wrapped && wrapped.getCause() != null ? wrapped.getCause() : failure));
     }
 
-    private void awaitWritten(Batch batch) throws QueueUnavailableException {
-        long waitNanos = WRITE_TIMEOUT.toNanos();
-        try {
-            while (!batch.finished) {
-                if (waitNanos <= 0) {
-                    throw new QueueUnavailableException("the disk did not confirm the write within " + WRITE_TIMEOUT.toSeconds() + " s");
-                }
-                waitNanos = written.awaitNanos(waitNanos);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new QueueUnavailableException("interrupted while waiting for the disk", e);
-        }
-        if (batch.failure != null) {
-            throw new QueueUnavailableException((isDiskFull(batch.failure) ? "no space left on the disk of " : "cannot write to ")
-                    + directory + ": " + batch.failure.getMessage(), batch.failure);
-        }
-    }
 
     /** The events of a publish as {@code [from, to)} ranges, one per record: one range unless the publish is huge. */
     private static List<int[]> publishRecords(byte[][] encoded) {
@@ -410,12 +425,16 @@ final class SegmentLogQueue implements DiskQueue {
                 refused(batch, failure);
             }
             lastWriteFailed = failure != null;
-            batch.failure = failure;
-            batch.finished = true;
-            written.signalAll();
             deleteAcknowledgedSegments();
         } finally {
             lock.unlock();
+        }
+        // outside the lock: the publishers' callbacks run here
+        if (failure == null) {
+            batch.synced.complete(null);
+        } else {
+            batch.synced.completeExceptionally(new QueueUnavailableException((isDiskFull(failure) ? "no space left on the disk of "
+                    : "cannot write to ") + directory + ": " + failure.getMessage(), failure));
         }
     }
 
