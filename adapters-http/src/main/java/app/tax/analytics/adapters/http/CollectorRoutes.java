@@ -14,6 +14,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 
 /** The Segment-compatible ingestion endpoints (docs/ARCHITECTURE.md, "Ingestion contract"). */
 final class CollectorRoutes {
@@ -25,22 +30,33 @@ final class CollectorRoutes {
     /** How many rejections an answer lists (the first ones); {@code rejectedCount} gives them all. */
     static final int REJECTIONS_LISTED = 20;
 
+    /**
+     * Requests answered when the queue confirms rather than in a thread waiting for it. Each holds its body and
+     * events, so they are bounded as the request threads are; past the bound a request waits in its thread, as it
+     * would with a queue that cannot confirm asynchronously.
+     */
+    static final int MOST_ANSWERS_AWAITED = ServerLimits.MAX_THREADS;
+
     private final CollectEvents collect;
     private final ProxyPolicy proxy;
+    private final Semaphore answersAwaited;
 
-    CollectorRoutes(CollectEvents collect, ProxyPolicy proxy) {
+    CollectorRoutes(CollectEvents collect, ProxyPolicy proxy, int mostAnswersAwaited) {
         this.collect = Objects.requireNonNull(collect);
         this.proxy = Objects.requireNonNull(proxy);
+        this.answersAwaited = new Semaphore(mostAnswersAwaited);
     }
 
-    void register(ApiRoutes routes) {
+    /** @param requestThreads where a request is answered once its queue confirms */
+    void register(ApiRoutes routes, Executor requestThreads) {
+        Executor answers = inCallerIfRefused(requestThreads);
         for (EventType type : EventType.values()) {
-            routes.post("/v1/" + type.wireName(), ctx -> collect(ctx, type));
+            routes.post("/v1/" + type.wireName(), ctx -> collect(ctx, type, answers));
         }
-        routes.post("/v1/batch", ctx -> collect(ctx, null));
+        routes.post("/v1/batch", ctx -> collect(ctx, null, answers));
         // Segment's short batch path: the mobile libraries (analytics-kotlin, analytics-swift) upload to /v1/b
-        routes.post("/v1/b", ctx -> collect(ctx, null));
-        routes.post("/v1/import", ctx -> collect(ctx, null));
+        routes.post("/v1/b", ctx -> collect(ctx, null, answers));
+        routes.post("/v1/import", ctx -> collect(ctx, null, answers));
         routes.get("/v1/projects/{writeKey}/settings", this::settings);
     }
 
@@ -62,7 +78,7 @@ final class CollectorRoutes {
     }
 
     /** @param impliedType the endpoint's type, or null for a batch */
-    private void collect(Context ctx, EventType impliedType) {
+    private void collect(Context ctx, EventType impliedType, Executor answers) {
         String headerKey = headerWriteKey(ctx.header("Authorization"), ctx.header("X-Write-Key"));
         if (headerKey != null && !collect.knowsWriteKey(headerKey)) {
             // refused before reading: an unknown key costs no body read (BodyPrefetch skipped it too)
@@ -79,9 +95,37 @@ final class CollectorRoutes {
         }
         // items refused here, before validation, are counted with the service's rejections (docs/ARCHITECTURE.md, "Observability")
         parsed.refusalsByReason().forEach((reason, count) -> collect.refused(reason, count.intValue()));
-        Outcome outcome = collect.collect(new CollectEvents.Request(writeKey(ctx, parsed.writeKey()), impliedType,
-                parsed.messages(), parsed.batchContext(), ClientAddress.of(ctx, proxy)));
-        respond(ctx, outcome, parsed, impliedType != null);
+        CompletableFuture<Outcome> outcome = collect.collectAsync(new CollectEvents.Request(writeKey(ctx, parsed.writeKey()),
+                impliedType, parsed.messages(), parsed.batchContext(), ClientAddress.of(ctx, proxy))).toCompletableFuture();
+        boolean single = impliedType != null;
+        if (outcome.isDone() || !answersAwaited.tryAcquire()) {
+            respond(ctx, CollectEvents.awaitOutcome(outcome), parsed, single);
+            return;
+        }
+        // The queue completes the outcome on its I/O thread; the answer is written from a request thread, since a
+        // client that stops reading could block the write, and with it every other request's queue commands.
+        ctx.future(() -> outcome.handleAsync((decided, failure) -> {
+            answersAwaited.release();
+            if (failure != null) {
+                throw failure instanceof CompletionException wrapped ? wrapped : new CompletionException(failure);
+            }
+            respond(ctx, decided, parsed, single);
+            return null;
+        }, answers));
+    }
+
+    /**
+     * The request threads, or the completing thread when their queue is full: a completion whose executor refuses
+     * it would never run, and its request would never be answered.
+     */
+    private static Executor inCallerIfRefused(Executor answers) {
+        return task -> {
+            try {
+                answers.execute(task);
+            } catch (RejectedExecutionException full) {
+                task.run();
+            }
+        };
     }
 
     /** @param single whether it was a single call (its one problem needs no index) rather than a batch */

@@ -35,13 +35,20 @@ public final class HttpServers {
     public static RunningServer collector(int port, CorsPolicy cors, ProxyPolicy proxy, CollectEvents collect,
                                           List<Dependency> dependencies, PrometheusMeterRegistry registry,
                                           boolean servesMetrics) {
+        return collector(port, cors, proxy, collect, dependencies, registry, servesMetrics, CollectorRoutes.MOST_ANSWERS_AWAITED);
+    }
+
+    /** @param mostAnswersAwaited requests answered when the queue confirms, at most; past it they wait in their threads */
+    static RunningServer collector(int port, CorsPolicy cors, ProxyPolicy proxy, CollectEvents collect,
+                                   List<Dependency> dependencies, PrometheusMeterRegistry registry, boolean servesMetrics,
+                                   int mostAnswersAwaited) {
         Objects.requireNonNull(cors, "cors");
-        CollectorRoutes collector = new CollectorRoutes(collect, proxy);
+        CollectorRoutes collector = new CollectorRoutes(collect, proxy, mostAnswersAwaited);
         SdkRoutes sdk = new SdkRoutes();
         return ServerSkeleton.start("collector", port, ErrorStyle.SEGMENT, IngestionLimits.MAX_REQUEST_BYTES,
                 collector::wantsBody, dependencies, registry, servesMetrics, app -> {
             collector.register(new ApiRoutes(app, new Cors(cors, "ALLOWED_ORIGINS", CollectorRoutes.ALLOWED_METHODS,
-                    CollectorRoutes.ALLOWED_HEADERS, CollectorRoutes.EXPOSED_HEADERS)));
+                    CollectorRoutes.ALLOWED_HEADERS, CollectorRoutes.EXPOSED_HEADERS)), ServerSkeleton.requestThreads(app));
             sdk.register(app);
         });
     }

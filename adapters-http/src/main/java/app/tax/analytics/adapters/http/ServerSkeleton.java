@@ -12,6 +12,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -79,6 +80,11 @@ final class ServerSkeleton {
         app.start(port);
         LOG.log(System.Logger.Level.INFO, "{0} listening on port {1,number,#}", role, app.port());
         return new JavalinServer(app, role);
+    }
+
+    /** The server's request threads, for work that continues a request after its handler returned. */
+    static Executor requestThreads(Javalin app) {
+        return app.unsafeConfig().jetty.threadPool;
     }
 
     private static QueuedThreadPool threadPool(String role) {
