@@ -179,10 +179,7 @@ final class RedisEventQueue implements RedisQueue {
             RedisCalls.await("publishing to the stream", settings.commandTimeout().multipliedBy(MOST_STEPS_OF_A_PUBLICATION),
                     publishAsync(events));
         } catch (RedisCommandFailedException e) {
-            if (e.getCause() instanceof QueueUnavailableException refused) {
-                throw refused;
-            }
-            throw new QueueUnavailableException("Redis cannot take the events: " + e.getMessage(), e);
+            throw e.getCause() instanceof QueueUnavailableException refused ? refused : unavailable(e);
         }
     }
 
@@ -220,8 +217,11 @@ final class RedisEventQueue implements RedisQueue {
     }
 
     private static Throwable unavailable(Throwable failure) {
-        return failure instanceof RedisCommandFailedException redis
-                ? new QueueUnavailableException("Redis cannot take the events: " + redis.getMessage(), redis) : failure;
+        return failure instanceof RedisCommandFailedException redis ? unavailable(redis) : failure;
+    }
+
+    private static QueueUnavailableException unavailable(RedisCommandFailedException failure) {
+        return new QueueUnavailableException("Redis cannot take the events: " + failure.getMessage(), failure);
     }
 
     /**
@@ -234,8 +234,13 @@ final class RedisEventQueue implements RedisQueue {
         for (int i = 0; i < payloads.size(); i++) {
             arguments[i + 1] = payloads.get(i);
         }
-        RedisClusterAsyncCommands<String, String> writer = writerFor(stream);
-        return onWriterFailure(appendAll(writer, stream, arguments).thenCompose(length -> length >= 0
+        return onWriterFailure(writerFor(stream).thenCompose(writer -> appendThenConfirm(writer, stream, arguments,
+                replicasToConfirm)));
+    }
+
+    private CompletableFuture<Void> appendThenConfirm(RedisClusterAsyncCommands<String, String> writer, String stream,
+                                                      String[] arguments, int replicasToConfirm) {
+        return appendAll(writer, stream, arguments).thenCompose(length -> length >= 0
                         ? CompletableFuture.completedFuture(length)
                         // Acknowledged entries may still wait for the periodic trim: drop them all (exactly, this
                         // once), then try again.
@@ -247,7 +252,7 @@ final class RedisEventQueue implements RedisQueue {
                     }
                     return replicasToConfirm > 0 ? awaitReplicas(writer, stream, replicasToConfirm)
                             : CompletableFuture.completedFuture(null);
-                }));
+                });
     }
 
     /**
@@ -281,17 +286,13 @@ final class RedisEventQueue implements RedisQueue {
         });
     }
 
-    private RedisClusterAsyncCommands<String, String> writerFor(String stream) {
-        return onWriter(() -> deployment.deployment(settings.commandTimeout()).writerFor(stream, settings.commandTimeout()));
-    }
-
-    /** A failure on a node's own connection may mean a failover: the topology is read again (rate limited). */
-    private <T> T onWriter(Supplier<T> command) {
+    /** The connection to the stream's master, found without waiting once connected (failing as a future). */
+    private CompletableFuture<RedisClusterAsyncCommands<String, String>> writerFor(String stream) {
         try {
-            return command.get();
+            return CompletableFuture.completedFuture(deployment.deployment(settings.commandTimeout())
+                    .writerFor(stream, settings.commandTimeout()));
         } catch (RedisCommandFailedException e) {
-            deployment.ifResolved(RedisDeployment::topologyMayHaveChanged);
-            throw e;
+            return CompletableFuture.failedFuture(e);
         }
     }
 
