@@ -62,24 +62,11 @@ final class RedisEventQueue implements RedisQueue {
     private static final int CLAIM_SCAN_ROUNDS = 10;
     private static final String SCAN_START = "0-0";
     private static final int MAX_ERROR_LENGTH = 2_000;
-    /** A publication's commands one after the other at most: append, trim, append again, {@code WAIT}. */
-    private static final int MOST_STEPS_OF_A_PUBLICATION = 4;
-
     /**
-     * Appends ARGV[2..] to the stream KEYS[1] unless that would take it past ARGV[1] entries. All or nothing, so a
-     * refused batch leaves no partial trace. Returns {appended (1/0), length after}.
+     * A publication's commands one after the other at most: the shared append on its way, its own, the trim, both
+     * again, {@code WAIT}.
      */
-    private static final LuaScript APPEND_ALL = new LuaScript("publishing to the stream", """
-            local length = redis.call('XLEN', KEYS[1])
-            local count = #ARGV - 1
-            if length + count > tonumber(ARGV[1]) then
-              return {0, length}
-            end
-            for i = 2, #ARGV do
-              redis.call('XADD', KEYS[1], '*', '%s', ARGV[i])
-            end
-            return {1, length + count}
-            """.formatted(PAYLOAD_FIELD));
+    private static final int MOST_STEPS_OF_A_PUBLICATION = 6;
 
     /**
      * Moves entry ARGV[2] of stream KEYS[1] (group ARGV[1]) to the dead-letter stream KEYS[2] and acknowledges it, in
@@ -150,6 +137,7 @@ final class RedisEventQueue implements RedisQueue {
     private final Set<String> groupsReady = ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicLong> acksSinceTrim = new ConcurrentHashMap<>();
     private final AtomicInteger rotation = new AtomicInteger();
+    private final Map<String, SharedAppends> appends = new ConcurrentHashMap<>();
 
     /**
      * @param deployment        the Redis server or cluster, found out on first use
@@ -229,22 +217,14 @@ final class RedisEventQueue implements RedisQueue {
      * another: the client's retry then adds duplicates to the first ones, which the store drops by message id.
      */
     private CompletableFuture<Void> publishToStream(String stream, List<String> payloads, int replicasToConfirm) {
-        String[] arguments = new String[payloads.size() + 1];
-        arguments[0] = Long.toString(settings.maxStreamLength());
-        for (int i = 0; i < payloads.size(); i++) {
-            arguments[i + 1] = payloads.get(i);
-        }
-        return onWriterFailure(writerFor(stream).thenCompose(writer -> appendThenConfirm(writer, stream, arguments,
-                replicasToConfirm)));
-    }
-
-    private CompletableFuture<Void> appendThenConfirm(RedisClusterAsyncCommands<String, String> writer, String stream,
-                                                      String[] arguments, int replicasToConfirm) {
-        return appendAll(writer, stream, arguments).thenCompose(length -> length >= 0
+        SharedAppends toStream = appends.computeIfAbsent(stream, key -> new SharedAppends(key, settings.maxStreamLength(),
+                settings.commandTimeout()));
+        return onWriterFailure(writerFor(stream).thenCompose(writer -> toStream.append(writer, payloads)
+                .thenCompose(length -> length >= 0
                         ? CompletableFuture.completedFuture(length)
                         // Acknowledged entries may still wait for the periodic trim: drop them all (exactly, this
                         // once), then try again.
-                        : trimAcknowledgedAsync(stream, true).thenCompose(ignored -> appendAll(writer, stream, arguments)))
+                        : trimAcknowledgedAsync(stream, true).thenCompose(ignored -> toStream.append(writer, payloads)))
                 .thenCompose(length -> {
                     if (length < 0) {
                         return CompletableFuture.failedFuture(new QueueUnavailableException("the queue is full: stream " + stream
@@ -252,7 +232,7 @@ final class RedisEventQueue implements RedisQueue {
                     }
                     return replicasToConfirm > 0 ? awaitReplicas(writer, stream, replicasToConfirm)
                             : CompletableFuture.completedFuture(null);
-                });
+                })));
     }
 
     /**
@@ -266,15 +246,6 @@ final class RedisEventQueue implements RedisQueue {
                         : CompletableFuture.failedFuture(new QueueUnavailableException("only " + confirmed + " of " + replicas
                         + " replicas confirmed the events in " + stream + " within " + settings.replicaAckTimeout().toMillis()
                         + " ms; send them again")));
-    }
-
-    /** @return the stream's length after appending, or {@code -(length + 1)} when the batch would not fit */
-    private CompletableFuture<Long> appendAll(RedisClusterAsyncCommands<String, String> writer, String stream, String[] arguments) {
-        return APPEND_ALL.<List<Long>>runAsync(writer, ScriptOutputType.MULTI, new String[] {stream}, arguments,
-                settings.commandTimeout()).thenApply(reply -> {
-            long length = reply.get(1);
-            return reply.get(0) == 1L ? length : -(length + 1);
-        });
     }
 
     /** A failed command on a node's own connection may mean a failover: the topology is read again (rate limited). */
