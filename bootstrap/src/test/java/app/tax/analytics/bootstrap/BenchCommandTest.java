@@ -59,6 +59,18 @@ class BenchCommandTest {
     }
 
     @Test
+    void aSourceTheDashboardDoesNotListIsWarnedOfAndTheLagStopsWaitingOnceTheCountStandsStill() throws Exception {
+        try (AllRoleFixture all = new AllRoleFixture(dataDir)) {
+            long start = System.nanoTime();
+            String out = benchWithLag(all, "--rate=200", "--source=mobile");
+            assertThat(out).contains("warning       the dashboard lists no source 'mobile' (it lists: web)",
+                    "events      400 accepted", "400 events not seen stored");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("waited for a count that stood still")
+                    .isLessThan(Duration.ofSeconds(40));
+        }
+    }
+
+    @Test
     void serveBaselineServesTheNoOpHandlerForAnOutsideLoadGeneratorAndStopsAfterItsDuration() throws Exception {
         StringWriter out = new StringWriter();
         CommandLine commandLine = Main.commandLine();

@@ -131,6 +131,10 @@ public final class BenchCommand implements Callable<Integer> {
         }
         warmUp(url.replaceAll("/+$", "") + path, authorization);
         StoreVisibility visibility = dashboardUrl == null ? null : StoreVisibility.start(dashboardUrl, dashboardEmail, password, source);
+        if (visibility != null && !visibility.listedSources().contains(source)) {
+            out.printf("warning       the dashboard lists no source '%s' (it lists: %s); --source must name the write key's source,"
+                    + " or no event will be seen stored%n", source, String.join(", ", visibility.listedSources()));
+        }
         try {
             OpenLoopLoad.Result result = load(url.replaceAll("/+$", "") + path, authorization, duration).run(n -> body(), batchSize);
             report(out, "collector", result);

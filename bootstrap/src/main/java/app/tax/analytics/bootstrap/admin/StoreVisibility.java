@@ -28,6 +28,8 @@ final class StoreVisibility implements AutoCloseable {
     static final Duration POLL_EVERY = Duration.ofMillis(100);
     /** Longer than the processor's flush interval (1 s by default), so a backlog still being written is seen moving. */
     private static final Duration SETTLED = Duration.ofSeconds(2);
+    /** No change of the count for this long means nothing more is coming (a stuck pipeline, or another source). */
+    static final Duration STALLED = Duration.ofSeconds(10);
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** One poll: when ({@link System#nanoTime}) and how many events of the run were stored. */
@@ -38,13 +40,15 @@ final class StoreVisibility implements AutoCloseable {
     private final URI overview;
     private final String token;
     private final long before;
+    private final List<String> listedSources;
     private final List<Sample> samples = new ArrayList<>();
     private final Thread poller;
     private volatile boolean stop;
 
-    private StoreVisibility(URI overview, String token) throws IOException, InterruptedException {
+    private StoreVisibility(URI overview, String token, List<String> listedSources) throws IOException, InterruptedException {
         this.overview = overview;
         this.token = token;
+        this.listedSources = listedSources;
         this.before = settledCount();
         this.poller = new Thread(this::poll, "bench-lag");
         poller.setDaemon(true);
@@ -82,12 +86,26 @@ final class StoreVisibility implements AutoCloseable {
             throw new IOException("the dashboard refused the sign-in of " + email + ": HTTP " + response.statusCode());
         }
         String token = MAPPER.readTree(response.body()).path("token").asText();
+        HttpResponse<String> sources = client.send(HttpRequest.newBuilder(URI.create(base + "/api/sources"))
+                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+        List<String> listed = new ArrayList<>();
+        if (sources.statusCode() == 200) {
+            MAPPER.readTree(sources.body()).forEach(listedSource -> listed.add(listedSource.path("id").asText()));
+        }
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         URI overview = URI.create(base + "/api/stats/overview?source=" + URLEncoder.encode(source, StandardCharsets.UTF_8)
                 + "&from=" + today.minusDays(1) + "&to=" + today.plusDays(1));
-        StoreVisibility visibility = new StoreVisibility(overview, token);
+        StoreVisibility visibility = new StoreVisibility(overview, token, List.copyOf(listed));
         visibility.poller.start();
         return visibility;
+    }
+
+    /**
+     * The sources the dashboard lists for its user (those of its write keys and those with stored events). A source
+     * not among them gets no events from this write key, so every event would be "not seen stored".
+     */
+    List<String> listedSources() {
+        return listedSources;
     }
 
     private long storedEvents() throws IOException, InterruptedException {
@@ -117,14 +135,22 @@ final class StoreVisibility implements AutoCloseable {
     }
 
     /**
-     * Waits (at most {@code patience}) until all {@code accepted} events are stored, then gives each its lag in
-     * microseconds, from when its request was sent; events never seen stored are counted in {@link Lag#missing}.
+     * Waits (at most {@code patience}, and no longer than {@link #STALLED} without a change of the count) until all
+     * {@code accepted} events are stored, then gives each its lag in microseconds, from when its request was sent;
+     * events never seen stored are counted in {@link Lag#missing}.
      */
     Lag lag(List<OpenLoopLoad.Accepted> accepted, Duration patience) throws InterruptedException {
         long total = accepted.stream().mapToLong(OpenLoopLoad.Accepted::events).sum();
         long deadline = System.nanoTime() + patience.toNanos();
-        while (System.nanoTime() < deadline && latestStored() < total) {
+        long seen = latestStored();
+        long changedAt = System.nanoTime();
+        while (System.nanoTime() < deadline && seen < total && System.nanoTime() - changedAt < STALLED.toNanos()) {
             Thread.sleep(POLL_EVERY.toMillis());
+            long now = latestStored();
+            if (now != seen) {
+                seen = now;
+                changedAt = System.nanoTime();
+            }
         }
         stop = true;
         poller.interrupt();
