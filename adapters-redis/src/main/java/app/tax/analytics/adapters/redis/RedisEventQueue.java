@@ -63,10 +63,10 @@ final class RedisEventQueue implements RedisQueue {
     private static final String SCAN_START = "0-0";
     private static final int MAX_ERROR_LENGTH = 2_000;
     /**
-     * A publication's commands one after the other at most: the shared append on its way, its own, the trim, both
-     * again, {@code WAIT}.
+     * A publication's commands one after the other at most: the shared append and {@code WAIT} on their way, its own
+     * two, the trim, then four again.
      */
-    private static final int MOST_STEPS_OF_A_PUBLICATION = 6;
+    private static final int MOST_STEPS_OF_A_PUBLICATION = 9;
 
     /**
      * Moves entry ARGV[2] of stream KEYS[1] (group ARGV[1]) to the dead-letter stream KEYS[2] and acknowledges it, in
@@ -217,35 +217,17 @@ final class RedisEventQueue implements RedisQueue {
      * another: the client's retry then adds duplicates to the first ones, which the store drops by message id.
      */
     private CompletableFuture<Void> publishToStream(String stream, List<String> payloads, int replicasToConfirm) {
-        SharedAppends toStream = appends.computeIfAbsent(stream, key -> new SharedAppends(key, settings.maxStreamLength(),
-                settings.commandTimeout()));
-        return onWriterFailure(writerFor(stream).thenCompose(writer -> toStream.append(writer, payloads)
+        SharedAppends toStream = appends.computeIfAbsent(stream, key -> new SharedAppends(key, settings));
+        return onWriterFailure(writerFor(stream).thenCompose(writer -> toStream.append(writer, replicasToConfirm, payloads)
                 .thenCompose(length -> length >= 0
                         ? CompletableFuture.completedFuture(length)
                         // Acknowledged entries may still wait for the periodic trim: drop them all (exactly, this
                         // once), then try again.
-                        : trimAcknowledgedAsync(stream, true).thenCompose(ignored -> toStream.append(writer, payloads)))
-                .thenCompose(length -> {
-                    if (length < 0) {
-                        return CompletableFuture.failedFuture(new QueueUnavailableException("the queue is full: stream " + stream
-                                + " holds " + (-length - 1) + " entries not yet processed (limit " + settings.maxStreamLength() + ")"));
-                    }
-                    return replicasToConfirm > 0 ? awaitReplicas(writer, stream, replicasToConfirm)
-                            : CompletableFuture.completedFuture(null);
-                })));
-    }
-
-    /**
-     * {@code WAIT}: on the connection that wrote, so it covers this write. A master that dies before its replica got
-     * the entries would lose them; unconfirmed, the events are refused (503) and the client sends them again.
-     */
-    private CompletableFuture<Void> awaitReplicas(RedisClusterAsyncCommands<String, String> writer, String stream, int replicas) {
-        return RedisCalls.call("WAIT", settings.commandTimeout(),
-                () -> writer.waitForReplication(replicas, settings.replicaAckTimeout().toMillis())).thenCompose(confirmed ->
-                confirmed >= replicas ? CompletableFuture.completedFuture(null)
-                        : CompletableFuture.failedFuture(new QueueUnavailableException("only " + confirmed + " of " + replicas
-                        + " replicas confirmed the events in " + stream + " within " + settings.replicaAckTimeout().toMillis()
-                        + " ms; send them again")));
+                        : trimAcknowledgedAsync(stream, true).thenCompose(ignored -> toStream.append(writer, replicasToConfirm,
+                                payloads)))
+                .thenCompose(length -> length >= 0 ? CompletableFuture.<Void>completedFuture(null)
+                        : CompletableFuture.failedFuture(new QueueUnavailableException("the queue is full: stream " + stream
+                                + " holds " + (-length - 1) + " entries not yet processed (limit " + settings.maxStreamLength() + ")")))));
     }
 
     /** A failed command on a node's own connection may mean a failover: the topology is read again (rate limited). */

@@ -1,5 +1,6 @@
 package app.tax.analytics.adapters.redis;
 
+import app.tax.analytics.application.port.out.QueueUnavailableException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.time.Duration;
@@ -13,7 +14,8 @@ import java.util.concurrent.CompletableFuture;
  * way to Redis, the publications that come meanwhile wait, and then go in one call, sent from the thread that got the
  * reply (Lettuce's I/O thread, which writes without waking another thread). When nothing is on its way, a
  * publication is sent at once, so an idle queue adds no wait. Each publication stays all or nothing: the script
- * checks the stream's length bound for each in turn, in arrival order, and appends it whole or not at all.
+ * checks the stream's length bound for each in turn, in arrival order, and appends it whole or not at all. Where
+ * replicas must confirm, one {@code WAIT} after the script covers every publication it appended.
  */
 final class SharedAppends {
     /**
@@ -47,33 +49,37 @@ final class SharedAppends {
     static final int MOST_CHARACTERS_PER_CALL = 1 << 20;
 
     private final String stream;
-    private final long maxStreamLength;
-    private final Duration commandTimeout;
+    private final RedisSettings settings;
     private final ArrayDeque<Publication> waiting = new ArrayDeque<>();
     private boolean callOnItsWay;
 
-    private record Publication(RedisClusterAsyncCommands<String, String> writer, List<String> entries, int characters,
-                               CompletableFuture<Long> appended) {
+    private record Publication(RedisClusterAsyncCommands<String, String> writer, int replicasToConfirm, List<String> entries,
+                               int characters, CompletableFuture<Long> appended) {
+        boolean goesWith(Publication other) {
+            return writer == other.writer && replicasToConfirm == other.replicasToConfirm;
+        }
     }
 
-    SharedAppends(String stream, long maxStreamLength, Duration commandTimeout) {
+    SharedAppends(String stream, RedisSettings settings) {
         this.stream = stream;
-        this.maxStreamLength = maxStreamLength;
-        this.commandTimeout = commandTimeout;
+        this.settings = settings;
     }
 
     /**
-     * @param writer  the connection to the stream's master, as found by the caller (a call here never looks it up,
-     *                since it may run on Lettuce's I/O thread, which must not wait)
+     * @param writer            the connection to the stream's master, as found by the caller (a call here never looks
+     *                          it up, since it may run on Lettuce's I/O thread, which must not wait)
+     * @param replicasToConfirm how many replicas must confirm the entries before they count as appended (0: none)
      * @return the stream's length after appending, or {@code -(length + 1)} when the entries would not fit; fails with
-     *         a {@link RedisCommandFailedException}. Bounded by twice the command timeout: the call on its way, then this one.
+     *         a {@link RedisCommandFailedException}, or a {@link QueueUnavailableException} when too few replicas
+     *         confirmed. Bounded by four times the command timeout: the script and {@code WAIT} on their way, then
+     *         this publication's.
      */
-    CompletableFuture<Long> append(RedisClusterAsyncCommands<String, String> writer, List<String> entries) {
+    CompletableFuture<Long> append(RedisClusterAsyncCommands<String, String> writer, int replicasToConfirm, List<String> entries) {
         int characters = 0;
         for (String entry : entries) {
             characters += entry.length();
         }
-        Publication publication = new Publication(writer, entries, characters, new CompletableFuture<>());
+        Publication publication = new Publication(writer, replicasToConfirm, entries, characters, new CompletableFuture<>());
         List<Publication> group;
         synchronized (this) {
             waiting.add(publication);
@@ -91,11 +97,11 @@ final class SharedAppends {
     private void sendFrom(List<Publication> first) {
         List<Publication> group = first;
         while (group != null) {
-            CompletableFuture<List<Long>> reply = send(group);
+            CompletableFuture<Reply> reply = send(group);
             if (!reply.isDone()) {
                 List<Publication> sent = group;
-                reply.whenComplete((lengths, failure) -> {
-                    List<Publication> next = settle(sent, lengths, failure);
+                reply.whenComplete((answer, failure) -> {
+                    List<Publication> next = settle(sent, answer, failure);
                     if (next != null) {
                         sendFrom(next);
                     }
@@ -103,13 +109,20 @@ final class SharedAppends {
                 return;
             }
             List<Publication> sent = group;
-            group = reply.handle((lengths, failure) -> settle(sent, lengths, failure)).join();
+            group = reply.handle((answer, failure) -> settle(sent, answer, failure)).join();
         }
     }
 
-    private CompletableFuture<List<Long>> send(List<Publication> group) {
+    /** The script's lengths, and how many replicas confirmed them ({@link #NOT_ASKED} when none had to). */
+    private record Reply(List<Long> lengths, long confirmed) {
+    }
+
+    private static final long NOT_ASKED = -1;
+
+    /** The script, then (where replicas must confirm and something was appended) {@code WAIT}. */
+    private CompletableFuture<Reply> send(List<Publication> group) {
         List<String> arguments = new ArrayList<>(2 + group.size() * 2);
-        arguments.add(Long.toString(maxStreamLength));
+        arguments.add(Long.toString(settings.maxStreamLength()));
         arguments.add(Integer.toString(group.size()));
         for (Publication publication : group) {
             arguments.add(Integer.toString(publication.entries().size()));
@@ -117,21 +130,37 @@ final class SharedAppends {
         for (Publication publication : group) {
             arguments.addAll(publication.entries());
         }
-        return APPEND_EACH.runAsync(group.get(0).writer(), ScriptOutputType.MULTI, new String[] {stream},
-                arguments.toArray(String[]::new), commandTimeout);
+        RedisClusterAsyncCommands<String, String> writer = group.get(0).writer();
+        int replicas = group.get(0).replicasToConfirm();
+        CompletableFuture<List<Long>> appended = APPEND_EACH.runAsync(writer, ScriptOutputType.MULTI, new String[] {stream},
+                arguments.toArray(String[]::new), settings.commandTimeout());
+        return appended.thenCompose(lengths -> replicas == 0 || lengths.stream().allMatch(length -> length < 0)
+                ? CompletableFuture.completedFuture(new Reply(lengths, NOT_ASKED))
+                // on the connection that wrote, so it covers these writes
+                : RedisCalls.call("WAIT", settings.commandTimeout(),
+                        () -> writer.waitForReplication(replicas, settings.replicaAckTimeout().toMillis()))
+                        .thenApply(confirmed -> new Reply(lengths, confirmed)));
     }
 
     /** Completes the group's publications, then takes the next group (or marks that no call is on its way). */
-    private List<Publication> settle(List<Publication> group, List<Long> lengths, Throwable failure) {
+    private List<Publication> settle(List<Publication> group, Reply reply, Throwable failure) {
         for (int i = 0; i < group.size(); i++) {
-            CompletableFuture<Long> appended = group.get(i).appended();
+            Publication publication = group.get(i);
             if (failure != null) {
-                appended.completeExceptionally(RedisCalls.failed("publishing to the stream", RedisCalls.unwrapped(failure)));
-            } else if (lengths == null || lengths.size() != group.size()) {
-                appended.completeExceptionally(new RedisCommandFailedException("publishing to the stream failed: Redis answered "
-                        + (lengths == null ? "nothing" : lengths.size() + " results") + " for " + group.size() + " publications", null));
+                publication.appended().completeExceptionally(RedisCalls.failed("publishing to the stream",
+                        RedisCalls.unwrapped(failure)));
+            } else if (reply.lengths().size() != group.size()) {
+                publication.appended().completeExceptionally(new RedisCommandFailedException("publishing to the stream failed: "
+                        + "Redis answered " + reply.lengths().size() + " results for " + group.size() + " publications", null));
+            } else if (reply.lengths().get(i) >= 0 && reply.confirmed() != NOT_ASKED
+                    && reply.confirmed() < publication.replicasToConfirm()) {
+                // A master that dies before its replica got the entries would lose them: refused (503), the client
+                // sends them again.
+                publication.appended().completeExceptionally(new QueueUnavailableException("only " + reply.confirmed() + " of "
+                        + publication.replicasToConfirm() + " replicas confirmed the events in " + stream + " within "
+                        + settings.replicaAckTimeout().toMillis() + " ms; send them again"));
             } else {
-                appended.complete(lengths.get(i));
+                publication.appended().complete(reply.lengths().get(i));
             }
         }
         synchronized (this) {
@@ -145,14 +174,15 @@ final class SharedAppends {
 
     /**
      * The waiting publications that go in one call: those at the head for the same connection (a failover may have
-     * moved the stream's master meanwhile), up to the size bound, and always at least one.
+     * moved the stream's master meanwhile) and the same replicas to confirm, up to the size bound, and always at
+     * least one.
      */
     private List<Publication> nextGroup() {
         List<Publication> group = new ArrayList<>();
         Publication head = waiting.poll();
         group.add(head);
         long characters = head.characters();
-        while (!waiting.isEmpty() && waiting.peek().writer() == head.writer()
+        while (!waiting.isEmpty() && waiting.peek().goesWith(head)
                 && characters + waiting.peek().characters() <= MOST_CHARACTERS_PER_CALL) {
             Publication next = waiting.poll();
             characters += next.characters();

@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -136,6 +138,31 @@ class ClusterQueueTest {
 
     @Test
     @Order(4)
+    void publicationsArrivingTogetherShareOneScriptCallAndOneWaitForTheirReplica() throws Exception {
+        cluster.awaitReplicasOnline(Duration.ofSeconds(30));
+        RedisConnection connection = connect(cluster.url(), 1);
+        connection.eventQueue().publish(TestEvents.tracks("first", 1)); // finds the layout, loads the script
+        String stream = connection.streamStats().get(0).stream();
+        try (RawRedis master = RawRedis.standalone("redis://127.0.0.1:" + cluster.masterPortFor(stream))) {
+            long scriptsBefore = master.calls("evalsha");
+            long waitsBefore = master.calls("wait");
+
+            master.commands().clientPause(500);
+            List<CompletableFuture<Void>> publications = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                publications.add(connection.eventQueue().publishAsync(TestEvents.tracks("p" + i, 2)).toCompletableFuture());
+            }
+            CompletableFuture.allOf(publications.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+
+            assertThat(master.calls("evalsha") - scriptsBefore).as("the paused call, then one for the five that came meanwhile")
+                    .isEqualTo(2);
+            assertThat(master.calls("wait") - waitsBefore).as("one WAIT after each call").isEqualTo(2);
+            assertThat(master.commands().xlen(stream)).isEqualTo(13);
+        }
+    }
+
+    @Test
+    @Order(5)
     void whileAShardsMasterFailsOverOnlyThatShardRefusesAndNothingAcknowledgedIsLost() throws Exception {
         RedisConnection connection = connect(cluster.url(), 0);
         RedisQueue queue = connection.eventQueue();
@@ -212,7 +239,7 @@ class ClusterQueueTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void forcingOneServerOnAClusterFailsWithRedisOwnExplanation() {
         RedisConnection wrong = RedisAdapters.connect(new RedisSettings(cluster.url(), streamKey, "processors", TIMEOUT, 1_000, 5)
                 .withCluster(false, 0, -1, null));

@@ -35,6 +35,17 @@ final class RawRedis implements AutoCloseable {
         return commands;
     }
 
+    /** How often the server (one server: not for a cluster's client) has run {@code command} (INFO commandstats). */
+    long calls(String command) {
+        for (String line : commands.info("commandstats").split("\\r?\\n")) {
+            if (line.startsWith("cmdstat_" + command + ":")) {
+                String calls = line.substring(line.indexOf("calls=") + "calls=".length());
+                return Long.parseLong(calls.substring(0, calls.indexOf(',')));
+            }
+        }
+        return 0;
+    }
+
     @Override
     public void close() {
         connection.close();
