@@ -47,6 +47,8 @@ final class SharedAppends {
 
     /** One call carries at most about this many characters of entries (a script holds Redis for as long as it runs). */
     static final int MOST_CHARACTERS_PER_CALL = 1 << 20;
+    /** {@link Reply#confirmed} when no replica had to confirm. */
+    private static final long NOT_ASKED = -1;
 
     private final String stream;
     private final RedisSettings settings;
@@ -116,8 +118,6 @@ final class SharedAppends {
     /** The script's lengths, and how many replicas confirmed them ({@link #NOT_ASKED} when none had to). */
     private record Reply(List<Long> lengths, long confirmed) {
     }
-
-    private static final long NOT_ASKED = -1;
 
     /** The script, then (where replicas must confirm and something was appended) {@code WAIT}. */
     private CompletableFuture<Reply> send(List<Publication> group) {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
@@ -131,9 +132,10 @@ public final class BenchCommand implements Callable<Integer> {
         }
         warmUp(url.replaceAll("/+$", "") + path, authorization);
         StoreVisibility visibility = dashboardUrl == null ? null : StoreVisibility.start(dashboardUrl, dashboardEmail, password, source);
-        if (visibility != null && !visibility.listedSources().contains(source)) {
+        List<String> listed = visibility == null ? null : visibility.listedSources().orElse(null);
+        if (listed != null && !listed.contains(source)) {
             out.printf("warning       the dashboard lists no source '%s' (it lists: %s); --source must name the write key's source,"
-                    + " or no event will be seen stored%n", source, String.join(", ", visibility.listedSources()));
+                    + " or no event will be seen stored%n", source, listed.isEmpty() ? "none" : String.join(", ", listed));
         }
         try {
             OpenLoopLoad.Result result = load(url.replaceAll("/+$", "") + path, authorization, duration).run(n -> body(), batchSize);

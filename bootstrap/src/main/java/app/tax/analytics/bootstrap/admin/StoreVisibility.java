@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -40,12 +41,12 @@ final class StoreVisibility implements AutoCloseable {
     private final URI overview;
     private final String token;
     private final long before;
-    private final List<String> listedSources;
+    private final Optional<List<String>> listedSources;
     private final List<Sample> samples = new ArrayList<>();
     private final Thread poller;
     private volatile boolean stop;
 
-    private StoreVisibility(URI overview, String token, List<String> listedSources) throws IOException, InterruptedException {
+    private StoreVisibility(URI overview, String token, Optional<List<String>> listedSources) throws IOException, InterruptedException {
         this.overview = overview;
         this.token = token;
         this.listedSources = listedSources;
@@ -88,23 +89,28 @@ final class StoreVisibility implements AutoCloseable {
         String token = MAPPER.readTree(response.body()).path("token").asText();
         HttpResponse<String> sources = client.send(HttpRequest.newBuilder(URI.create(base + "/api/sources"))
                 .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
-        List<String> listed = new ArrayList<>();
+        List<String> listed = null;
         if (sources.statusCode() == 200) {
-            MAPPER.readTree(sources.body()).forEach(listedSource -> listed.add(listedSource.path("id").asText()));
+            listed = new ArrayList<>();
+            for (JsonNode listedSource : MAPPER.readTree(sources.body())) {
+                listed.add(listedSource.path("id").asText());
+            }
         }
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         URI overview = URI.create(base + "/api/stats/overview?source=" + URLEncoder.encode(source, StandardCharsets.UTF_8)
                 + "&from=" + today.minusDays(1) + "&to=" + today.plusDays(1));
-        StoreVisibility visibility = new StoreVisibility(overview, token, List.copyOf(listed));
+        StoreVisibility visibility = new StoreVisibility(overview, token,
+                listed == null ? Optional.empty() : Optional.of(List.copyOf(listed)));
         visibility.poller.start();
         return visibility;
     }
 
     /**
      * The sources the dashboard lists for its user (those of its write keys and those with stored events). A source
-     * not among them gets no events from this write key, so every event would be "not seen stored".
+     * not among them gets no events from this write key, so every event would be "not seen stored". Empty when the
+     * dashboard did not answer the list.
      */
-    List<String> listedSources() {
+    Optional<List<String>> listedSources() {
         return listedSources;
     }
 
