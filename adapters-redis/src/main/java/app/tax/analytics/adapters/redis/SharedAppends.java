@@ -3,7 +3,6 @@ package app.tax.analytics.adapters.redis;
 import app.tax.analytics.application.port.out.QueueUnavailableException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
