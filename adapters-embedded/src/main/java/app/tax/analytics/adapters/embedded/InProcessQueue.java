@@ -83,6 +83,16 @@ final class InProcessQueue implements EmbeddedQueue {
         release(reserve(events));
     }
 
+    @Override
+    public boolean isFull() {
+        lock.lock();
+        try {
+            return unacknowledged.size() >= capacity;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /**
      * Admits events as unacknowledged (they count against the capacity) without delivering them yet, and returns
      * their sequence numbers in order: a durable queue writes them to disk before {@link #release} and {@link

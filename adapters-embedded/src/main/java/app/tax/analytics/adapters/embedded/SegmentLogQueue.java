@@ -59,6 +59,8 @@ final class SegmentLogQueue implements DiskQueue {
     static final int PUBLISH_HEAD_BYTES = 1 + 8 + 4 + 4;
     /** Sequence and length before each event's bytes in a publish record. */
     static final int PUBLISHED_EVENT_HEAD_BYTES = 8 + 4;
+    /** A publish record of one event with no bytes: whatever cannot take it is full. */
+    private static final int SMALLEST_PUBLISH_BYTES = Segment.RECORD_HEADER_BYTES + PUBLISH_HEAD_BYTES + PUBLISHED_EVENT_HEAD_BYTES;
     /** Far below {@link Segment#MAX_RECORD_BYTES}; the collector's body limit keeps a batch well under it. */
     static final int MAX_PUBLISH_RECORD_BYTES = Segment.MAX_RECORD_BYTES / 2;
     /** A publish that the disk did not confirm in this time is answered as unavailable (it may still be kept). */
@@ -260,6 +262,20 @@ final class SegmentLogQueue implements DiskQueue {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new QueueUnavailableException("interrupted while waiting for the disk", e);
+        }
+    }
+
+    /** Full when the memory bound is reached or the files leave no room for even one event. */
+    @Override
+    public boolean isFull() {
+        if (memory.isFull()) {
+            return true;
+        }
+        lock.lock();
+        try {
+            return bytesOnDisk + staging.bytes.size() + SMALLEST_PUBLISH_BYTES > maxBytes;
+        } finally {
+            lock.unlock();
         }
     }
 

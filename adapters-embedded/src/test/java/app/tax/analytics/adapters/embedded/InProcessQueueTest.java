@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.tax.analytics.application.port.out.QueueStats;
+import app.tax.analytics.application.port.out.QueueUnavailableException;
 import app.tax.analytics.application.port.out.QueuedEvent;
 import app.tax.analytics.domain.event.Event;
 import app.tax.analytics.testsupport.contract.EventQueueContract;
@@ -167,6 +168,23 @@ class InProcessQueueTest extends EventQueueContract<EmbeddedQueue> {
     void isAlwaysReady() {
         assertThat(newQueue(1, clock).isReady()).isTrue();
         assertThat(EmbeddedAdapters.inProcessQueue(1).isReady()).isTrue();
+    }
+
+    @Test
+    void itIsFullWhileItsCapacityIsTakenUntilAnAckFreesRoom() throws Exception {
+        EmbeddedQueue queue = newQueue(2, clock);
+        assertThat(queue.isFull()).isFalse();
+        queue.publish(events("a", 1));
+        assertThat(queue.isFull()).as("room for one more").isFalse();
+        queue.publish(events("b", 1));
+        assertThat(queue.isFull()).isTrue();
+        assertThatThrownBy(() -> queue.publish(events("c", 1))).isInstanceOf(QueueUnavailableException.class);
+
+        List<QueuedEvent> delivered = queue.read("worker", 1, Duration.ZERO);
+        assertThat(queue.isFull()).as("a delivered entry still counts until acknowledged").isTrue();
+        queue.ack(delivered);
+        assertThat(queue.isFull()).isFalse();
+        queue.publish(events("d", 1));
     }
 
     @Test

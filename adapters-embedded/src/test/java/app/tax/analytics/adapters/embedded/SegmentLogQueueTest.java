@@ -303,6 +303,33 @@ class SegmentLogQueueTest {
     }
 
     @Test
+    void itIsFullOnDiskOnlyWhenNotEvenTheSmallestPublishFits() throws Exception {
+        long oneRecord = Segment.RECORD_HEADER_BYTES + SegmentLogQueue.PUBLISH_HEAD_BYTES
+                + SegmentLogQueue.PUBLISHED_EVENT_HEAD_BYTES + EventBytes.encode(sameSized(0).get(0)).length;
+        int fitting = (int) (1024 / oneRecord) + 1;
+        assertThat(fitting).as("ids of one length").isLessThan(10);
+        // room for the file's header, that many publishes and 10 bytes more: less than any publish takes
+        long limit = Segment.HEADER_BYTES + fitting * oneRecord + 10;
+        try (SegmentLogQueue queue = open(limit, limit)) {
+            for (int i = 0; i < fitting; i++) {
+                assertThat(queue.isFull()).as("room for publish %d", i).isFalse();
+                queue.publish(sameSized(i));
+            }
+            assertThat(queue.bytesOnDisk()).isEqualTo(limit - 10);
+
+            assertThat(queue.isFull()).isTrue();
+            assertThat(queue.memory().isFull()).as("the bytes bound it, not the entries").isFalse();
+            assertThatThrownBy(() -> queue.publish(sameSized(fitting)))
+                    .isInstanceOf(QueueUnavailableException.class).hasMessageContaining("full on disk");
+        }
+    }
+
+    /** One event whose bytes have the same length for every {@code i} below 10. */
+    private static List<Event> sameSized(int i) {
+        return events("s" + i + "-", 1);
+    }
+
+    @Test
     void concurrentPublishesShareSyncs() throws Exception {
         int threads = 8;
         int perThread = 40;

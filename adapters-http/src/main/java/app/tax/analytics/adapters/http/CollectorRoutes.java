@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -84,6 +85,13 @@ final class CollectorRoutes {
             // refused before reading: an unknown key costs no body read (BodyPrefetch skipped it too)
             throw new HttpFailure(401, "unknown write key");
         }
+        Optional<Outcome.Unavailable> full = collect.unavailableNow();
+        if (full.isPresent()) {
+            // unparsed: its events would be refused anyway, and parsing them would take CPU from draining the queue
+            collect.refused("queue_unavailable", 1);
+            respond(ctx, full.get(), null, impliedType != null);
+            return;
+        }
         byte[] body = BodyReader.read(ctx, IngestionLimits.MAX_REQUEST_BYTES);
         IngestionBody parsed;
         try {
@@ -128,7 +136,10 @@ final class CollectorRoutes {
         };
     }
 
-    /** @param single whether it was a single call (its one problem needs no index) rather than a batch */
+    /**
+     * @param parsed the request's body, or null when it was refused unparsed (then the outcome lists no messages)
+     * @param single whether it was a single call (its one problem needs no index) rather than a batch
+     */
     private static void respond(Context ctx, Outcome outcome, IngestionBody parsed, boolean single) {
         if (outcome instanceof Outcome.Accepted accepted) {
             List<Rejection> rejected = parsed.rejections(accepted.rejected());

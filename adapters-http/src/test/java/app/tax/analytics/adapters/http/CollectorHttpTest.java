@@ -499,6 +499,27 @@ class CollectorHttpTest {
         assertThat(json(response).get("success").asBoolean()).isFalse();
     }
 
+    @Test
+    void whileTheQueueIsFullARequestIs503BeforeItsBodyIsParsed() {
+        QUEUE.setFull(true);
+        String notJson = "{\"batch\":[{\"type\":\"page\"";
+
+        HttpResponse<String> refused = http.post("/v1/batch", notJson, "X-Write-Key", WRITE_KEY);
+        HttpResponse<String> single = http.post("/v1/track", TRACK, "X-Write-Key", WRITE_KEY);
+
+        assertThat(refused.statusCode()).as("unparsed, so not the 400 its body deserves").isEqualTo(503);
+        assertThat(refused.headers().firstValue("Retry-After")).hasValue("5");
+        assertThat(json(refused).get("success").asBoolean()).isFalse();
+        assertThat(single.statusCode()).isEqualTo(503);
+        assertThat(http.post("/v1/track", TRACK, "X-Write-Key", "unknown-key").statusCode())
+                .as("an unknown key in a header is still refused first").isEqualTo(401);
+        assertThat(QUEUE.published()).isEmpty();
+
+        QUEUE.setFull(false);
+        assertThat(http.post("/v1/batch", notJson, "X-Write-Key", WRITE_KEY).statusCode()).isEqualTo(400);
+        assertThat(http.post("/v1/track", TRACK, "X-Write-Key", WRITE_KEY).statusCode()).isEqualTo(200);
+    }
+
     // --- no client input produces a 500
 
     static Stream<Arguments> hostileBodies() {

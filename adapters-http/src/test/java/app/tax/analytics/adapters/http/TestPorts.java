@@ -66,12 +66,18 @@ final class TestPorts {
         private final List<Event> published = new CopyOnWriteArrayList<>();
         private final List<QueuedEvent> pending = new CopyOnWriteArrayList<>();
         private volatile boolean unavailable;
+        private volatile boolean full;
         private volatile CountDownLatch gate;
         private final CountDownLatch publishing = new CountDownLatch(1);
         private long sequence;
 
         void setUnavailable(boolean unavailable) {
             this.unavailable = unavailable;
+        }
+
+        /** Makes the queue say it is full (see {@link PublishEvents#isFull}); publishes still work. */
+        void setFull(boolean full) {
+            this.full = full;
         }
 
         /** Makes publishes wait until {@code gate} opens, as a slow queue server would. */
@@ -87,6 +93,7 @@ final class TestPorts {
         synchronized void reset() {
             gate = null;
             unavailable = false;
+            full = false;
             published.clear();
             pending.clear();
         }
@@ -118,6 +125,11 @@ final class TestPorts {
             for (Event event : events) {
                 pending.add(new QueuedEvent(Long.toString(++sequence), event, 0));
             }
+        }
+
+        @Override
+        public boolean isFull() {
+            return full;
         }
 
         @Override

@@ -136,6 +136,11 @@ public final class CollectService implements CollectEvents {
     }
 
     @Override
+    public Optional<Outcome.Unavailable> unavailableNow() {
+        return queue.isFull() ? Optional.of(new Outcome.Unavailable(QUEUE_RETRY_AFTER)) : Optional.empty();
+    }
+
+    @Override
     public boolean knowsWriteKey(String writeKey) {
         return writeKey != null && writeKeys.sourceFor(writeKey).isPresent();
     }

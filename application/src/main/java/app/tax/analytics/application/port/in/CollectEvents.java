@@ -4,6 +4,7 @@ import app.tax.analytics.domain.event.EventType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
@@ -38,9 +39,17 @@ public interface CollectEvents {
      * Counts messages refused before they could be collected (a body that is not JSON, batch items too large
      * or not objects) into the same rejection metric as {@link #collect}'s own rejections.
      *
-     * @param reason a short, fixed label: malformed, too_large, not_an_object
+     * @param reason a short, fixed label: malformed, too_large, not_an_object, queue_unavailable (a request
+     *               refused unparsed by {@link #unavailableNow}, counted as one message)
      */
     void refused(String reason, int count);
+
+    /**
+     * The answer every ingestion request gets now whatever its body holds (the queue is full), or empty when
+     * bodies are worth parsing. The collector gives it without parsing: under overload, the CPU a body would take
+     * goes to draining the queue instead.
+     */
+    Optional<Outcome.Unavailable> unavailableNow();
 
     /** Whether a write key is known, so that a request naming an unknown one in a header is refused unread. */
     boolean knowsWriteKey(String writeKey);

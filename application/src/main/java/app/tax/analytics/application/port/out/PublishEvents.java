@@ -30,4 +30,13 @@ public interface PublishEvents {
             return CompletableFuture.failedFuture(e);
         }
     }
+
+    /**
+     * Whether the queue would refuse any event now because its bound is reached, known here without asking a
+     * server: the collector then refuses a request before parsing it. Only a bound that the queue's consumers
+     * free again counts (not a failing disk, whose next write must still be tried). False where it cannot tell.
+     */
+    default boolean isFull() {
+        return false;
+    }
 }
