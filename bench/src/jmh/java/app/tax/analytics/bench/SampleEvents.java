@@ -141,14 +141,16 @@ public final class SampleEvents {
 
         /**
          * Stored rows without paying for enrichment: new events ({@link #events}) carrying the enrichment of one
-         * enriched template, as a bulk load of the same table would.
+         * enriched template, as a bulk load of the same table would, each with its own visitor's session (5,000
+         * visitors in turn, so a batch holds about one event per session, as under load).
          */
         public List<EnrichedEvent> rowsFast(long firstIndex, int count, Instant newest, Duration span) {
             EnrichedEvent template = rows(events(0, 1, newest, Duration.ZERO)).get(0);
             List<EnrichedEvent> rows = new ArrayList<>(count);
             for (Event event : events(firstIndex, count, newest, span)) {
-                rows.add(new EnrichedEvent(event, template.visitorId(), template.sessionId(), template.geo(), template.device(),
-                        template.page(), template.traffic(), template.campaign()));
+                String visitor = event.visitorId();
+                rows.add(new EnrichedEvent(event, visitor, SessionRule.sessionId(event.source(), visitor, newest), template.geo(),
+                        template.device(), template.page(), template.traffic(), template.campaign()));
             }
             return rows;
         }

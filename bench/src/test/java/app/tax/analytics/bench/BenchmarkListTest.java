@@ -27,6 +27,8 @@ class BenchmarkListTest {
                 "EnrichmentBenchmark.channel", "EnrichmentBenchmark.enrichBatchOf500",
                 "QueueCodecBenchmark.encode", "QueueCodecBenchmark.decode", "QueueCodecBenchmark.decodeBaselineReadTree",
                 "RowBindingBenchmark.bindEnrichedRows", "RowBindingBenchmark.appendPlainStringsBaseline",
+                "RowBindingBenchmark.sessionPartsOfRows", "RowBindingBenchmark.bindSessionParts",
+                "RowBindingBenchmark.appendPlainPartsBaseline",
                 "StoreWriteBenchmark.processorWrite", "StoreWriteBenchmark.bulkAppenderBaseline",
                 "ClickHouseStoreWriteBenchmark.processorWrite", "ClickHouseStoreWriteBenchmark.rowBinaryBulkInsertBaseline",
                 "DashboardQueryBenchmark.overviewApi", "DashboardQueryBenchmark.overviewRaw", "DashboardQueryBenchmark.plainTotalsRaw",

@@ -1,6 +1,8 @@
 package app.tax.analytics.adapters.embedded;
 
 import app.tax.analytics.querymodel.EventFields;
+import app.tax.analytics.querymodel.SessionPart;
+import app.tax.analytics.querymodel.SessionParts;
 import app.tax.analytics.bench.SampleEvents;
 import app.tax.analytics.domain.enrich.EnrichedEvent;
 import java.nio.file.Path;
@@ -10,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -28,7 +31,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The DuckDB row binding ({@link EventsTable#append}: 45 columns, properties/traits/context written as JSON)
  * of 500 enriched events into a table without constraints, against the appender's own cost: 500 rows of 45
- * values taken as they are.
+ * values taken as they are. And the session parts a write adds for the same events, of 500 sessions as under
+ * load: {@link SessionPart#partsOf} alone and with its rows appended ({@link SessionPartsTable#add}), against
+ * as many rows of as many values taken as they are.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -38,11 +43,14 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class RowBindingBenchmark {
     private static final String TABLE = "events_binding";
+    private static final String PARTS_TEXT_TABLE = "session_parts_text";
+    private static final int PART_COLUMNS = SessionParts.keyColumns().size() + SessionParts.COUNT_COLUMNS.size() + 2;
 
     private Path dataDir;
     private DuckDbDatabase database;
     private List<EnrichedEvent> rows;
     private String[][] plainValues;
+    private String[][] plainParts;
 
     @Setup
     public void setUp() throws SQLException {
@@ -57,15 +65,23 @@ public class RowBindingBenchmark {
                 statement.execute("CREATE TABLE " + TABLE + " AS SELECT * FROM " + EventsTable.NAME + " LIMIT 0");
                 statement.execute("CREATE TABLE " + TABLE + "_text AS SELECT "
                         + String.join(", ", EventFields.ALL.stream().map(c -> "''::VARCHAR AS c_" + c.name()).toList()) + " LIMIT 0");
+                statement.execute("CREATE TABLE " + PARTS_TEXT_TABLE + " ("
+                        + String.join(", ", IntStream.range(0, PART_COLUMNS).mapToObj(c -> "c" + c + " VARCHAR").toList()) + ")");
             }
             return null;
         });
-        plainValues = new String[rows.size()][EventFields.ALL.size()];
-        for (int r = 0; r < rows.size(); r++) {
-            for (int c = 0; c < EventFields.ALL.size(); c++) {
-                plainValues[r][c] = "value-" + r + "-" + c;
+        plainValues = plainValues(rows.size(), EventFields.ALL.size());
+        plainParts = plainValues(SessionPart.partsOf(rows).size(), PART_COLUMNS);
+    }
+
+    private static String[][] plainValues(int rowCount, int columnCount) {
+        String[][] values = new String[rowCount][columnCount];
+        for (int r = 0; r < rowCount; r++) {
+            for (int c = 0; c < columnCount; c++) {
+                values[r][c] = "value-" + r + "-" + c;
             }
         }
+        return values;
     }
 
     @TearDown(Level.Iteration)
@@ -74,6 +90,8 @@ public class RowBindingBenchmark {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("DELETE FROM " + TABLE);
                 statement.execute("DELETE FROM " + TABLE + "_text");
+                statement.execute("DELETE FROM " + SessionPartsTable.NAME);
+                statement.execute("DELETE FROM " + PARTS_TEXT_TABLE);
             }
             return null;
         });
@@ -100,9 +118,31 @@ public class RowBindingBenchmark {
 
     @Benchmark
     public void appendPlainStringsBaseline() throws SQLException {
+        appendPlain(TABLE + "_text", plainValues);
+    }
+
+    @Benchmark
+    public List<SessionPart> sessionPartsOfRows() {
+        return SessionPart.partsOf(rows);
+    }
+
+    @Benchmark
+    public void bindSessionParts() throws SQLException {
         database.write(connection -> {
-            try (DuckDBAppender appender = ((DuckDBConnection) connection).createAppender(DuckDBConnection.DEFAULT_SCHEMA, TABLE + "_text")) {
-                for (String[] row : plainValues) {
+            SessionPartsTable.add((DuckDBConnection) connection, rows);
+            return null;
+        });
+    }
+
+    @Benchmark
+    public void appendPlainPartsBaseline() throws SQLException {
+        appendPlain(PARTS_TEXT_TABLE, plainParts);
+    }
+
+    private void appendPlain(String table, String[][] values) throws SQLException {
+        database.write(connection -> {
+            try (DuckDBAppender appender = ((DuckDBConnection) connection).createAppender(DuckDBConnection.DEFAULT_SCHEMA, table)) {
+                for (String[] row : values) {
                     appender.beginRow();
                     for (String value : row) {
                         appender.append(value);
