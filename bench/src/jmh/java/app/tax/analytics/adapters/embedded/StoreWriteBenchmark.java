@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The processor's write of one batch ({@code EventStore.write} of 500 enriched events, deduplicated by
+ * The processor's write of one batch ({@code EventStore.write} of {@code batchSize} enriched events, deduplicated by
  * (source, messageId)) against DuckDB's own bulk path, its appender, writing the same rows into the same
  * table (with its primary key), with {@code storedRows} events already stored over 90 days
  * ({@link SyntheticEvents}; {@code -p storedRows=10000000} fills ten million in about a minute). Every call
@@ -42,6 +42,10 @@ public class StoreWriteBenchmark {
 
     @Param({"0", "1000000"})
     public int storedRows;
+
+    /** Events per write: a processor's batch, or under a backlog its group of batches ({@code all}: up to ten). */
+    @Param({"500"})
+    public int batchSize;
 
     private Path dataDir;
     private DuckDbDatabase database;
@@ -60,8 +64,8 @@ public class StoreWriteBenchmark {
 
     @Setup(Level.Invocation)
     public void nextBatch() {
-        batch = enrichment.rowsFast(nextIndex, BATCH, Instant.now(), Duration.ofMinutes(1));
-        nextIndex += BATCH;
+        batch = enrichment.rowsFast(nextIndex, batchSize, Instant.now(), Duration.ofMinutes(1));
+        nextIndex += batchSize;
     }
 
     @TearDown(Level.Trial)
