@@ -14,8 +14,12 @@ import java.util.Objects;
  */
 public record ProcessorSettings(String consumer, int batchSize, Duration flushInterval, Duration claimMinIdle,
                                 int maxDeliveries, int backlogGroup) {
-    /** Batches per write under a backlog for a worker whose queue lives in memory anyway ({@code all}). */
-    public static final int BACKLOG_BATCHES = 10;
+    /**
+     * Batches per write under a backlog for a worker whose queue lives on its own machine ({@code all}). DuckDB's
+     * cost per event falls with the write's size (docs/PERFORMANCE.md, "Larger backlog groups"); at 50 the
+     * collector's answers slowed while such a write ran, so 25.
+     */
+    public static final int BACKLOG_BATCHES = 25;
 
     /** Without backlog groups: a worker holds at most one batch it has not written. */
     public ProcessorSettings(String consumer, int batchSize, Duration flushInterval, Duration claimMinIdle, int maxDeliveries) {

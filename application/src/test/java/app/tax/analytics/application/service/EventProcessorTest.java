@@ -88,7 +88,7 @@ class EventProcessorTest {
     }
 
     @Test
-    void withBacklogGroupsABacklogIsWrittenInGroupsOfTenBatchesAndTheRestLater() throws Exception {
+    void withBacklogGroupsABacklogIsWrittenInGroupsOfBacklogBatchesAndTheRestLater() throws Exception {
         processor = processor(geo, new ProcessorSettings("worker-1", BATCH, FLUSH, CLAIM_IDLE, MAX_DELIVERIES).withBacklogGroups());
         List<Event> events = publish(BATCH * ProcessorSettings.BACKLOG_BATCHES + 4);
 

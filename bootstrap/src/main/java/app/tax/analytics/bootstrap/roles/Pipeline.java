@@ -59,8 +59,8 @@ final class Pipeline {
     }
 
     /**
-     * @param backlogGroups whether a backlog is written ten batches at a time: for {@code all}, whose one worker
-     *                      must keep up alone; scaled-out processors hold one batch each
+     * @param backlogGroups whether a backlog is written several batches at a time ({@code ProcessorSettings.BACKLOG_BATCHES}): for
+     *                      {@code all}, whose one worker must keep up alone; scaled-out processors hold one batch each
      */
     static ProcessorWorker startWorker(ConsumeEvents queue, EventStore store, EventEnricher enricher, PipelineMetrics metrics,
                                        ProcessingOptions processing, String consumer, boolean backlogGroups) {
