@@ -15,9 +15,9 @@ import java.util.Objects;
 public record ProcessorSettings(String consumer, int batchSize, Duration flushInterval, Duration claimMinIdle,
                                 int maxDeliveries, int backlogGroup) {
     /**
-     * Batches per write under a backlog for a worker whose queue lives on its own machine ({@code all}). DuckDB's
+     * Batches per write under a backlog for a worker whose queue is its own process's ({@code all}). DuckDB's
      * cost per event falls with the write's size (docs/PERFORMANCE.md, "Larger backlog groups"); at 50 the
-     * collector's answers slowed while such a write ran, so 25.
+     * collector's p99 rose to a second or more under load, so 25.
      */
     public static final int BACKLOG_BATCHES = 25;
 

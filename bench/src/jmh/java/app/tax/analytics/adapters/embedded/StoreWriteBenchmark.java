@@ -43,7 +43,7 @@ public class StoreWriteBenchmark {
     @Param({"0", "1000000"})
     public int storedRows;
 
-    /** Events per write: a processor's batch, or under a backlog its group of batches ({@code all}: up to ten). */
+    /** Events per write: a processor's batch, or under a backlog its group of batches ({@code all}: up to 25). */
     @Param({"500"})
     public int batchSize;
 
