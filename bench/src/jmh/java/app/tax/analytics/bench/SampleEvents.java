@@ -24,6 +24,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -159,6 +161,18 @@ public final class SampleEvents {
         public void close() {
             geo.close();
         }
+    }
+
+    /** Reads every value of every row, as a client of the engine would: the count of non-null values. */
+    public static long nonNullValues(ResultSet rows) throws SQLException {
+        long values = 0;
+        int columns = rows.getMetaData().getColumnCount();
+        while (rows.next()) {
+            for (int c = 1; c <= columns; c++) {
+                values += rows.getObject(c) == null ? 0 : 1;
+            }
+        }
+        return values;
     }
 
     /** A new temporary directory, deleted with {@link #deleteRecursively} in the benchmark's tear-down. */

@@ -32,7 +32,11 @@ class BenchmarkListTest {
                 "StoreWriteBenchmark.processorWrite", "StoreWriteBenchmark.bulkAppenderBaseline",
                 "ClickHouseStoreWriteBenchmark.processorWrite", "ClickHouseStoreWriteBenchmark.rowBinaryBulkInsertBaseline",
                 "DashboardQueryBenchmark.overviewApi", "DashboardQueryBenchmark.overviewRaw", "DashboardQueryBenchmark.plainTotalsRaw",
-                "DashboardQueryBenchmark.breakdownPageApi", "DashboardQueryBenchmark.breakdownPageRaw", "DashboardQueryBenchmark.funnelRaw");
+                "DashboardQueryBenchmark.breakdownPageApi", "DashboardQueryBenchmark.breakdownPageRaw", "DashboardQueryBenchmark.funnelRaw",
+                "DashboardQueryBenchmark.breakdownEntryPageRaw",
+                "ClickHouseDashboardQueryBenchmark.overviewApi", "ClickHouseDashboardQueryBenchmark.overviewRaw",
+                "ClickHouseDashboardQueryBenchmark.plainTotalsRaw", "ClickHouseDashboardQueryBenchmark.breakdownPageRaw",
+                "ClickHouseDashboardQueryBenchmark.breakdownEntryPageApi", "ClickHouseDashboardQueryBenchmark.funnelApi");
     }
 
     /** A line is {@code JMH S <length> <class> S <length> <generated class> S <length> <method> ...}. */

@@ -1,57 +1,30 @@
 package app.tax.analytics.adapters.embedded;
 
-import app.tax.analytics.application.port.in.QueryStats;
-import app.tax.analytics.application.service.StatsService;
+import app.tax.analytics.bench.DashboardQueries;
 import app.tax.analytics.bench.SampleEvents;
-import app.tax.analytics.domain.source.WriteKeys;
-import app.tax.analytics.domain.stats.Comparison;
-import app.tax.analytics.domain.stats.Dimension;
-import app.tax.analytics.domain.stats.DimensionKind;
-import app.tax.analytics.domain.stats.FunnelDefinition;
-import app.tax.analytics.domain.stats.FunnelStep;
-import app.tax.analytics.domain.stats.Interval;
-import app.tax.analytics.domain.stats.Metric;
-import app.tax.analytics.domain.stats.StatsQuery;
-import app.tax.analytics.domain.user.DashboardUser;
-import app.tax.analytics.domain.user.Role;
 import app.tax.analytics.querymodel.Sql;
-import app.tax.analytics.querymodel.StatsSql;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.EnumSet;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The dashboard's endpoints as the API answers them ({@link QueryStats} over the DuckDB store: every query an
- * endpoint runs, rows mapped) next to the engine running the endpoint's own main SQL raw (a breakdown with conversion
- * rates: the breakdown that also counts the range's visitors), and the plain totals
- * (count, distinct visitors) of the range as the floor. Synthetic data written straight into the service's
- * table: {@code storedRows} events over 90 days, five per session, three sessions per visitor spread over the
- * range, 200 paths, 20 countries, one track event ("Return Filed") per session. Ranges: the last 7 or 90 days.
- * <p>
- * {@code -p storedRows=10000000} fills ten million rows (about 2-3 min through the primary key on 2 cores).
+ * {@link DashboardQueries} on the DuckDB store, its events written straight into the service's table
+ * ({@link SyntheticEvents}). {@code -p storedRows=10000000} fills ten million rows (about 1–2.5 min on 2 cores).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -59,21 +32,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
-public class DashboardQueryBenchmark {
-    @Param({"1000000"})
-    public long storedRows;
-
-    @Param({"7", "90"})
-    public int days;
-
+public class DashboardQueryBenchmark extends DashboardQueries {
     private Path dataDir;
     private DuckDbDatabase database;
-    private QueryStats api;
-    private StatsSql statements;
-    private DashboardUser viewer;
-    private StatsQuery query;
-    private FunnelDefinition funnel;
-    private final Set<Metric> allMetrics = EnumSet.allOf(Metric.class);
 
     @Setup(Level.Trial)
     public void setUp() throws SQLException {
@@ -81,14 +42,7 @@ public class DashboardQueryBenchmark {
         database = DuckDbDatabase.open(dataDir);
         Instant newest = Instant.now().truncatedTo(ChronoUnit.MINUTES);
         SyntheticEvents.fill(database, storedRows, newest);
-        api = new StatsService(database.stats(), WriteKeys.parse(SampleEvents.SOURCE + ":" + SampleEvents.WRITE_KEY),
-                Clock.systemUTC());
-        statements = new StatsSql(DuckDbDialect.INSTANCE);
-        viewer = new DashboardUser("bench@tax.app", Role.ADMIN, "not-a-real-hash", Set.of(), Instant.now());
-        Instant to = newest.plus(Duration.ofMinutes(1));
-        query = new StatsQuery(SampleEvents.SOURCE, to.minus(Duration.ofDays(days)), to, ZoneOffset.UTC, List.of());
-        funnel = new FunnelDefinition(List.of(FunnelStep.page("/p/1"), FunnelStep.page("/p/2"), FunnelStep.event("Return Filed")),
-                Duration.ofDays(1));
+        prepare(database.stats(), DuckDbDialect.INSTANCE, newest);
     }
 
     @TearDown(Level.Trial)
@@ -97,76 +51,12 @@ public class DashboardQueryBenchmark {
         SampleEvents.deleteRecursively(dataDir);
     }
 
-    @Benchmark
-    public Object overviewApi() {
-        return api.overview(viewer, query, Comparison.PREVIOUS);
-    }
-
-    @Benchmark
-    public long overviewRaw() throws SQLException {
-        return raw(statements.overview(query));
-    }
-
-    /** The floor: the range's events and distinct visitors, no sessions. */
-    @Benchmark
-    public long plainTotalsRaw() throws SQLException {
-        return raw(new Sql().add("SELECT count(*), count(DISTINCT visitor_id) FROM events WHERE source = ").text(query.source())
-                .add(" AND \"timestamp\" >= ").time(query.from()).add(" AND \"timestamp\" < ").time(query.to()).add(" AND NOT is_bot"));
-    }
-
-    @Benchmark
-    public Object timeseriesDayApi() {
-        return api.timeseriesCompared(viewer, query, Interval.DAY, Set.of(Metric.VISITORS, Metric.PAGEVIEWS), Comparison.PREVIOUS);
-    }
-
-    @Benchmark
-    public long timeseriesDayRaw() throws SQLException {
-        return raw(statements.timeseries(query, Interval.DAY));
-    }
-
-    @Benchmark
-    public Object breakdownPageApi() {
-        return api.breakdown(viewer, query, Dimension.of(DimensionKind.PAGE), allMetrics, 10);
-    }
-
-    @Benchmark
-    public long breakdownPageRaw() throws SQLException {
-        return raw(statements.breakdownWithAllVisitors(query, Dimension.of(DimensionKind.PAGE), 10));
-    }
-
-    @Benchmark
-    public Object breakdownCountryApi() {
-        return api.breakdown(viewer, query, Dimension.of(DimensionKind.COUNTRY), allMetrics, 10);
-    }
-
-    @Benchmark
-    public long breakdownCountryRaw() throws SQLException {
-        return raw(statements.breakdownWithAllVisitors(query, Dimension.of(DimensionKind.COUNTRY), 10));
-    }
-
-    @Benchmark
-    public Object funnelApi() {
-        return api.funnel(viewer, query, funnel);
-    }
-
-    @Benchmark
-    public long funnelRaw() throws SQLException {
-        return raw(statements.funnel(query, funnel));
-    }
-
-    /** Runs the statement and reads every value of every row, as a client of the engine would. */
-    private long raw(Sql sql) throws SQLException {
+    @Override
+    protected long raw(Sql sql) throws SQLException {
         return database.read(connection -> {
-            long values = 0;
             try (PreparedStatement statement = DuckDbDialect.prepare(connection, sql); ResultSet rows = statement.executeQuery()) {
-                int columns = rows.getMetaData().getColumnCount();
-                while (rows.next()) {
-                    for (int c = 1; c <= columns; c++) {
-                        values += rows.getObject(c) == null ? 0 : 1;
-                    }
-                }
+                return SampleEvents.nonNullValues(rows);
             }
-            return values;
         });
     }
 }
