@@ -243,15 +243,15 @@ final class DuckDbEventStore implements EventStore {
      */
     @Override
     public long erase(Subject subject) {
-        Sql events = new Sql().add("DELETE FROM " + EventsTable.NAME + " WHERE ")
-                .add(IdentitiesTable.subjectEvents(subject.userId(), subject.anonymousId(), subject.source()));
+        Sql subjectEvents = IdentitiesTable.subjectEvents(subject.userId(), subject.anonymousId(), subject.source());
+        Sql events = new Sql().add("DELETE FROM " + EventsTable.NAME + " WHERE ").add(subjectEvents);
         // before the links, which the condition reads
-        Sql parts = SessionPartsTable.delete(IdentitiesTable.subjectEvents(subject.userId(), subject.anonymousId(), subject.source()));
+        Sql marks = SessionPartsTable.markBeforeDeleting(subjectEvents);
+        Sql parts = SessionPartsTable.delete(subjectEvents);
         Sql links = new Sql().add("DELETE FROM " + IdentitiesTable.NAME + " WHERE ")
                 .add(IdentitiesTable.subjectLinks(subject.userId(), subject.anonymousId(), subject.source()));
         try {
-            return database.write(connection -> executeInTransaction(connection, events, parts, links,
-                    new Sql().add(SessionPartsTable.MARK_ONLY_PARTS))[0]);
+            return database.write(connection -> executeInTransaction(connection, events, marks, parts, links)[0]);
         } catch (SQLException e) {
             throw new StoreUnavailableException("DuckDB did not erase a subject's events: " + e.getMessage(), e);
         }

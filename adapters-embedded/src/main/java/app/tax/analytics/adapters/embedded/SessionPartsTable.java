@@ -22,7 +22,8 @@ import org.duckdb.DuckDBConnection;
  * have several rows. {@link #compact} merges them: every hour that received rows since becomes one row per
  * key again ({@link SessionParts#COMPACTED}), which keeps the table at about one row per session-hour, and marks the parts
  * of the sessions it merged that are their session's only one ({@code only_part}, see
- * {@link SessionParts#ONLY_PART}). Retention and erasure mark every part again, in their transaction.
+ * {@link SessionParts#ONLY_PART}). Retention and erasure mark again the sessions whose parts they delete or make, in
+ * their transaction.
  */
 final class SessionPartsTable {
     static final String NAME = SessionParts.TABLE;
@@ -39,13 +40,14 @@ final class SessionPartsTable {
     static final String HAS_ONLY_PART = "SELECT 1 FROM information_schema.columns WHERE table_schema = 'main' AND table_name = '" + NAME
             + "' AND column_name = '" + SessionParts.ONLY_PART + "'";
     /** Marks every part: whether it is its session's only one. */
-    static final String MARK_ONLY_PARTS = markOnlyParts("true");
+    static final String MARK_ONLY_PARTS = markOnlyParts(new Sql().add("true")).text();
     private static final List<String> COMPACTION = List.of(
             "INSERT INTO " + MERGED + " SELECT " + KEY + ", " + SessionParts.mergedCounts(DuckDbDialect.INSTANCE.functions())
                     + ", true, false FROM " + NAME + " WHERE hour IN (" + UNCOMPACTED_HOURS + ") GROUP BY " + KEY,
             "DELETE FROM " + NAME + " WHERE hour IN (SELECT DISTINCT hour FROM " + MERGED + ")",
             "INSERT INTO " + NAME + " SELECT * FROM " + MERGED,
-            markOnlyParts("EXISTS (SELECT 1 FROM " + MERGED + " AS m WHERE m.source = p.source AND m.session_id = p.session_id)"),
+            markOnlyParts(new Sql().add("EXISTS (SELECT 1 FROM " + MERGED + " AS m WHERE m.source = p.source AND m.session_id = p.session_id)"))
+                    .text(),
             "DELETE FROM " + MERGED);
 
     private SessionPartsTable() {
@@ -53,13 +55,36 @@ final class SessionPartsTable {
 
     /**
      * Sets {@code only_part} of the parts of the sessions {@code sessions} selects (a condition on the parts
-     * {@code p}): true where the session has no other part; only rows whose flag changes are written.
+     * {@code p}): true where the session has exactly one part that {@code counted} selects (a condition on {@code p}
+     * too). Written only to the rows {@code kept} selects (a condition on a part's columns) whose flag changes.
      */
-    private static String markOnlyParts(String sessions) {
+    private static Sql markOnlyParts(Sql counted, Sql sessions, Sql kept) {
         String only = SessionParts.ONLY_PART;
-        return "UPDATE " + NAME + " SET " + only + " = counted.parts = 1 FROM (SELECT p.source, p.session_id, count(*) AS parts FROM " + NAME
-                + " AS p WHERE " + sessions + " GROUP BY p.source, p.session_id) AS counted WHERE " + NAME + ".source = counted.source AND "
-                + NAME + ".session_id = counted.session_id AND " + NAME + "." + only + " <> (counted.parts = 1)";
+        // the counts' columns are named apart from the table's, so that kept's own column names stay unambiguous
+        return new Sql().add("UPDATE " + NAME + " SET " + only + " = counted.parts = 1 FROM (SELECT p.source AS counted_source,"
+                        + " p.session_id AS counted_session, count(*) FILTER (WHERE ").add(counted).add(") AS parts FROM " + NAME + " AS p WHERE ")
+                .add(sessions).add(" GROUP BY p.source, p.session_id) AS counted WHERE " + NAME + ".source = counted.counted_source AND "
+                        + NAME + ".session_id = counted.counted_session AND " + NAME + "." + only + " <> (counted.parts = 1) AND (").add(kept).add(")");
+    }
+
+    private static Sql markOnlyParts(Sql sessions) {
+        return markOnlyParts(new Sql().add("true"), sessions, new Sql().add("true"));
+    }
+
+    /**
+     * Before the parts {@code condition} selects (a condition on a part's columns) are deleted: marks the other parts
+     * of the sessions that lose one as what they are once those are gone, their session's only part or not. Only those
+     * sessions are counted, not the whole table: deleting parts never makes another part's mark wrong, since a part
+     * marked as its session's only one has no other part to lose.
+     */
+    static Sql markBeforeDeleting(Sql condition) {
+        Sql kept = new Sql().add("NOT coalesce(").add(condition).add(", false)");
+        return markOnlyParts(kept, new Sql().add("p.session_id IN (SELECT session_id FROM " + NAME + " WHERE ").add(condition).add(")"), kept);
+    }
+
+    /** Marks the parts of the sessions that have a part {@code condition} selects (a condition on a part's columns). */
+    private static Sql markSessionsWith(Sql condition) {
+        return markOnlyParts(new Sql().add("p.session_id IN (SELECT session_id FROM " + NAME + " WHERE ").add(condition).add(")"));
     }
 
     static String createTable() {
@@ -131,22 +156,24 @@ final class SessionPartsTable {
     }
 
     /**
-     * After the events before {@code cutoff} are deleted: the parts of the hours before it deleted, and those
-     * of its own hour made again from the events left in it.
+     * After the events before {@code cutoff} are deleted: the parts of the hours before it deleted, those of its own
+     * hour made again from the events left in it, and the sessions of both marked again.
      */
     static List<Sql> afterRetention(Instant cutoff) {
         Instant hour = cutoff.truncatedTo(ChronoUnit.HOURS);
         Instant next = hour.plus(HOUR_LENGTH);
+        Sql deleted = new Sql().add("hour < make_timestamp(?)", DuckDbDialect.micros(next));
         return List.of(
-                new Sql().add("DELETE FROM " + NAME + " WHERE hour < make_timestamp(?)", DuckDbDialect.micros(next)),
+                markBeforeDeleting(deleted),
+                new Sql().add("DELETE FROM " + NAME + " WHERE ").add(deleted),
                 new Sql().add(insertPartsOf(EventsTable.NAME, "\"timestamp\" >= make_timestamp(?) AND \"timestamp\" < make_timestamp(?)"),
                         DuckDbDialect.micros(hour), DuckDbDialect.micros(next)),
-                new Sql().add(MARK_ONLY_PARTS));
+                markSessionsWith(new Sql().add("hour = make_timestamp(?)", DuckDbDialect.micros(hour))));
     }
 
     /**
-     * Deletes the parts of the events {@code eventsCondition} selects (a condition on source and ids only); then
-     * {@link #MARK_ONLY_PARTS} is due, as some parts left may now be their session's only one.
+     * Deletes the parts of the events {@code eventsCondition} selects (a condition on source and ids only), after
+     * {@link #markBeforeDeleting} of the same condition.
      */
     static Sql delete(Sql eventsCondition) {
         return new Sql().add("DELETE FROM " + NAME + " WHERE ").add(eventsCondition);

@@ -74,6 +74,9 @@ class DuckDbSessionPartsTest {
     /** Parts whose only_part is not whether they are their session's only one. */
     private static final String MISMARKED = "SELECT count(*) FROM session_parts AS p WHERE only_part <> ((SELECT count(*) FROM session_parts AS q"
             + " WHERE q.source = p.source AND q.session_id = p.session_id) = 1)";
+    /** {@link #MISMARKED} among the sessions without rows appended since the last merge (whose marks wait for it). */
+    private static final String MISMARKED_MERGED = MISMARKED + " AND NOT EXISTS (SELECT 1 FROM session_parts AS a"
+            + " WHERE a.source = p.source AND a.session_id = p.session_id AND NOT a.compacted)";
 
     @TempDir
     Path dir;
@@ -98,10 +101,13 @@ class DuckDbSessionPartsTest {
                     + " WHERE q.session_id = p.session_id AND NOT q.compacted)") > 0, "a session's only part merged, then appended to");
             assertSameStats(database, 10);
 
+            assertEquals(0, count(database, MISMARKED_MERGED), "appending leaves the marks of merged sessions as they were");
             database.events().deleteOlderThan(START.plus(Duration.ofHours(30)).plusSeconds(17 * 60));
+            assertEquals(0, count(database, MISMARKED_MERGED), "retention marks the sessions it cut again");
             EnrichedEvent signedIn = events.stream().filter(e -> e.event().userId() != null && !e.device().bot())
                     .max(Comparator.comparing(e -> e.event().timestamp())).orElseThrow();
             assertTrue(database.events().erase(new Subject(SOURCE, signedIn.event().userId(), null)) > 0);
+            assertEquals(0, count(database, MISMARKED_MERGED), "an erasure marks the sessions it cut again");
             assertSameStats(database, 15);
             ((DuckDbEventStore) database.events()).compactSessionParts();
             assertEquals(0, count(database, MISMARKED));
@@ -142,10 +148,52 @@ class DuckDbSessionPartsTest {
     }
 
     private static EnrichedEvent view(String messageId, String path, Instant at) {
-        Event event = new Event(SOURCE, EventType.PAGE, messageId, null, "anon-tie", at, null, null, at, null, null, null, null,
+        return view(messageId, path, at, "anon-tie", "s-tie");
+    }
+
+    private static EnrichedEvent view(String messageId, String path, Instant at, String anonymousId, String sessionId) {
+        Event event = new Event(SOURCE, EventType.PAGE, messageId, null, anonymousId, at, null, null, at, null, null, null, null,
                 new EventContext(null, null, new PageInfo(null, path, null, null, null), null, null, null, null, null, null, Map.of()),
                 Map.of(), Map.of());
-        return new EnrichedEvent(event, "anon-tie", "s-tie", null, null, new UrlParts("example.com", path, null), null, null);
+        return new EnrichedEvent(event, anonymousId, sessionId, null, null, new UrlParts("example.com", path, null), null, null);
+    }
+
+    @Test
+    void retentionAndErasureMarkThePartsLeftInTheSessionsTheyCut() throws SQLException {
+        Instant tenFifty = START.plus(Duration.ofMinutes(10 * 60 + 50));
+        Instant twelveTen = START.plus(Duration.ofMinutes(12 * 60 + 10));
+        Instant elevenTwenty = START.plus(Duration.ofMinutes(11 * 60 + 20));
+        try (DuckDbDatabase database = DuckDbDatabase.open(dir)) {
+            // two parts each: a session in hours 10 and 12, one in hours 10 and 11, one shared by two devices in hour 12
+            database.events().write(List.of(view("c-1", "/a", tenFifty, "anon-cut", "s-cut"), view("c-2", "/b", twelveTen, "anon-cut", "s-cut"),
+                    view("r-1", "/a", tenFifty, "anon-rebuilt", "s-rebuilt"), view("r-2", "/b", elevenTwenty, "anon-rebuilt", "s-rebuilt"),
+                    view("d-1", "/a", twelveTen, "anon-one", "s-shared"), view("d-2", "/b", twelveTen, "anon-two", "s-shared")), "cut");
+            ((DuckDbEventStore) database.events()).compactSessionParts();
+            assertEquals(0, count(database, "SELECT count(*) FROM session_parts WHERE only_part"), "every session is two parts");
+
+            // hours 10 and 11 go; 11 is made again from its events after 11:00
+            database.events().deleteOlderThan(START.plus(Duration.ofHours(11)));
+            assertEquals(List.of(true), marks(database, "s-cut"), "the part left after the hours deleted");
+            assertEquals(List.of(true), marks(database, "s-rebuilt"), "the part made again for the cutoff's hour");
+            assertEquals(List.of(false, false), marks(database, "s-shared"));
+
+            assertEquals(1, database.events().erase(new Subject(SOURCE, null, "anon-one")));
+            assertEquals(List.of(true), marks(database, "s-shared"), "the other device's part");
+            assertEquals(0, count(database, MISMARKED));
+        }
+    }
+
+    private static List<Boolean> marks(DuckDbDatabase database, String sessionId) throws SQLException {
+        return database.read(connection -> {
+            List<Boolean> marks = new ArrayList<>();
+            try (Statement statement = connection.createStatement();
+                 ResultSet rows = statement.executeQuery("SELECT only_part FROM session_parts WHERE session_id = '" + sessionId + "' ORDER BY hour")) {
+                while (rows.next()) {
+                    marks.add(rows.getBoolean(1));
+                }
+            }
+            return marks;
+        });
     }
 
     @Test
