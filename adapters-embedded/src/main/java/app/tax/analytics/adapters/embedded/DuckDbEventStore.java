@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -43,6 +44,11 @@ final class DuckDbEventStore implements EventStore {
     /** How often a write's session parts are merged into one row per key (a few seconds' rows at a time). */
     private static final long COMPACTION_INTERVAL_NANOS = Duration.ofSeconds(30).toNanos();
     private static final System.Logger LOG = System.getLogger(DuckDbEventStore.class.getName());
+    /**
+     * About how many events one retention transaction deletes: DuckDB takes the deleted rows out of the primary key's
+     * index at commit, 20–30 µs each on 2 cores, while the processor waits (so about a second per step).
+     */
+    static final long EVENTS_PER_RETENTION_STEP = 25_000;
 
     private boolean temporaryTablesCreated;
     private long lastCompaction = System.nanoTime();
@@ -217,24 +223,66 @@ final class DuckDbEventStore implements EventStore {
 
     /**
      * The identity map expires like the events: a link goes with the identify or alias event that made it. The
-     * session parts go with their events.
+     * session parts go with their events. In steps of about {@link #EVENTS_PER_RETENTION_STEP} events, whole hours,
+     * each its own transaction, so that the processor's writes go in between.
      */
     @Override
     public void deleteOlderThan(Instant cutoff) {
+        deleteOlderThan(cutoff, EVENTS_PER_RETENTION_STEP);
+    }
+
+    /** {@link #deleteOlderThan(Instant)} in steps of about {@code eventsPerStep} events (at least an hour's). */
+    void deleteOlderThan(Instant cutoff, long eventsPerStep) {
+        try {
+            List<Instant> steps = retentionSteps(cutoff, eventsPerStep);
+            for (Instant step : steps) {
+                deleteOlderThanAtOnce(step);
+            }
+            if (steps.size() > 1) {
+                LOG.log(System.Logger.Level.INFO, "retention: deleted the events before {0} in {1} steps", cutoff, steps.size());
+            }
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("DuckDB did not apply retention: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The cutoffs of the steps, ending with {@code cutoff}: after each run of whole hours that holds {@code eventsPerStep}
+     * events or more before it.
+     */
+    private List<Instant> retentionSteps(Instant cutoff, long eventsPerStep) throws SQLException {
+        Sql hours = new Sql().add("SELECT epoch_us(date_trunc('hour', \"timestamp\")) AS hour, count(*) FROM " + EventsTable.NAME
+                + " WHERE \"timestamp\" < make_timestamp(?) GROUP BY hour ORDER BY hour", DuckDbDialect.micros(cutoff));
+        List<Instant> steps = new ArrayList<>();
+        database.read(connection -> {
+            try (PreparedStatement statement = hours.prepare(connection); ResultSet rows = statement.executeQuery()) {
+                long events = 0;
+                while (rows.next()) {
+                    events += rows.getLong(2);
+                    Instant hourEnd = Instant.EPOCH.plus(rows.getLong(1), ChronoUnit.MICROS).plus(Duration.ofHours(1));
+                    if (events >= eventsPerStep && hourEnd.isBefore(cutoff)) {
+                        steps.add(hourEnd);
+                        events = 0;
+                    }
+                }
+            }
+            return null;
+        });
+        steps.add(cutoff);
+        return steps;
+    }
+
+    private void deleteOlderThanAtOnce(Instant cutoff) throws SQLException {
         Sql events = new Sql().add("DELETE FROM " + EventsTable.NAME + " WHERE \"timestamp\" < make_timestamp(?)",
                 DuckDbDialect.micros(cutoff));
         Sql links = new Sql().add("DELETE FROM " + IdentitiesTable.NAME + " WHERE linked_at < make_timestamp(?)",
                 DuckDbDialect.micros(cutoff));
         List<Sql> statements = new ArrayList<>(List.of(events, links));
         statements.addAll(SessionPartsTable.afterRetention(cutoff));
-        try {
-            database.write(connection -> {
-                executeInTransaction(connection, statements.toArray(Sql[]::new));
-                return null;
-            });
-        } catch (SQLException e) {
-            throw new StoreUnavailableException("DuckDB did not apply retention: " + e.getMessage(), e);
-        }
+        database.write(connection -> {
+            executeInTransaction(connection, statements.toArray(Sql[]::new));
+            return null;
+        });
     }
 
     /**
