@@ -308,21 +308,14 @@ final class DuckDbEventStore implements EventStore {
     /** Runs the statements in order in one transaction; returns the rows each changed. */
     private static long[] executeInTransaction(Connection connection, Sql... statements) throws SQLException {
         long[] changed = new long[statements.length];
-        connection.setAutoCommit(false);
-        try {
+        inTransaction((DuckDBConnection) connection, () -> {
             for (int i = 0; i < statements.length; i++) {
                 try (PreparedStatement statement = statements[i].prepare(connection)) {
                     changed[i] = statement.executeUpdate();
                 }
             }
-            connection.commit();
-            return changed;
-        } catch (SQLException | RuntimeException e) {
-            rollbackQuietly(connection, e);
-            throw e;
-        } finally {
-            connection.setAutoCommit(true);
-        }
+        }, false);
+        return changed;
     }
 
     @Override
