@@ -2,13 +2,14 @@
 # The collector's ceiling for single events (/v1/track) against the no-op Javalin + Jackson handler on the same body,
 # in one run on this machine, for both queues: the `collector` role → a private redis-server (no persistence), and
 # `all` on a fresh DATA_DIR with its queue on disk (QUEUE_DURABILITY=fsync, the default). Each JVM gets the seed's
-# 512 MiB pod size (-XX:MaxRAM=512m); wrk (closed loop, one thread, 16 connections) runs WARMUP s unrecorded, then
+# 512 MiB pod size (-XX:MaxRAM=512m); wrk (closed loop, one thread, 16 connections) runs WARMUP s unrecorded (default 40:
+# the collector needs about that long under load to reach its steady rate), then
 # SECONDS measured, against each in turn. Bounded: about 3 × (WARMUP + SECONDS) + 30 s. Needs redis-server, wrk, bc,
 # curl, python3 and the built jar.
 # usage: bench/wrk/collector-vs-noop.sh [JAR] [WARMUP] [SECONDS]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-JAR=${1:-bootstrap/target/analytics.jar}; WARMUP=${2:-20}; SECONDS_MEASURED=${3:-10}
+JAR=${1:-bootstrap/target/analytics.jar}; WARMUP=${2:-40}; SECONDS_MEASURED=${3:-10}
 source bench/wrk/common.sh
 export BODY=bench/wrk/track-1.json
 
