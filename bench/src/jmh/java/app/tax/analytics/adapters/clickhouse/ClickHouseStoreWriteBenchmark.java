@@ -4,7 +4,6 @@ import app.tax.analytics.bench.SampleEvents;
 import app.tax.analytics.domain.enrich.EnrichedEvent;
 import app.tax.analytics.querymodel.EventField;
 import app.tax.analytics.querymodel.EventFields;
-import app.tax.analytics.testsupport.clickhouse.ClickHouseFixture;
 import com.clickhouse.client.api.data_formats.RowBinaryFormatWriter;
 import com.clickhouse.client.api.metadata.TableSchema;
 import com.clickhouse.data.ClickHouseColumn;
@@ -85,14 +84,13 @@ public class ClickHouseStoreWriteBenchmark {
         database = new ClickHouseBenchDatabase("bench");
         database.fill(storedRows, Instant.now().minus(Duration.ofDays(1)));
         ClickHouseSettings settings = database.settings;
-        ClickHouseFixture fixture = ClickHouseFixture.shared();
         writtenColumns = writtenColumns();
         http = HttpClient.newHttpClient();
         String query = "INSERT INTO events (" + String.join(", ", EventFields.names()) + ") FORMAT RowBinary";
         bulkInsert = HttpRequest.newBuilder(URI.create("http://" + settings.host() + ":" + settings.port() + "/?database="
                 + settings.database() + "&query=" + URLEncoder.encode(query, StandardCharsets.UTF_8)));
-        if (fixture.user() != null && !fixture.user().isBlank()) {
-            String credentials = fixture.user() + ":" + (fixture.password() == null ? "" : fixture.password());
+        if (settings.user() != null && !settings.user().isBlank()) {
+            String credentials = settings.user() + ":" + (settings.password() == null ? "" : settings.password());
             bulkInsert.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
         }
     }

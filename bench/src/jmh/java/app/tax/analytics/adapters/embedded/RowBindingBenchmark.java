@@ -42,6 +42,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class RowBindingBenchmark {
+    /** Events bound per operation: a processor's batch at the default {@code BATCH_SIZE}. */
+    private static final int EVENTS = 500;
     private static final String TABLE = "events_binding";
     private static final String PARTS_TEXT_TABLE = "session_parts_text";
     private static final int PART_COLUMNS = SessionParts.keyColumns().size() + SessionParts.COUNT_COLUMNS.size() + 2;
@@ -56,7 +58,7 @@ public class RowBindingBenchmark {
     public void setUp() throws SQLException {
         dataDir = SampleEvents.tempDirectory("bench-binding");
         try (SampleEvents.Enrichment enrichment = new SampleEvents.Enrichment(dataDir)) {
-            rows = enrichment.rowsFast(0, StoreWriteBenchmark.BATCH, Instant.now(), Duration.ofMinutes(1));
+            rows = enrichment.rowsFast(0, EVENTS, Instant.now(), Duration.ofMinutes(1));
         }
         database = DuckDbDatabase.open(dataDir);
         // the same column types, all text, so the baseline appends ready strings

@@ -38,8 +38,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
 public class StoreWriteBenchmark {
-    static final int BATCH = 500;
-
     @Param({"0", "1000000"})
     public int storedRows;
 
